@@ -1,0 +1,67 @@
+// The govllm CLI. Commands live one per module in ./commands/ and are discovered, so adding a command
+// never means editing this file. Exit codes (DESIGN.md): 0 all required clauses pass, 1 something failed,
+// 2 usage or input error, 3 the suite itself broke.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import yargs, { type CommandModule } from 'yargs';
+import { isInputError } from '../load/errors.ts';
+
+export const EXIT = { OK: 0, FAILED: 1, INPUT: 2, BROKEN: 3 } as const;
+
+/** Thrown by commands to exit with a code after printing `message` (no stack trace). */
+export class ExitError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const COMMANDS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands');
+
+async function loadCommands(): Promise<CommandModule[]> {
+  const files = fs.readdirSync(COMMANDS_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
+  const mods: CommandModule[] = [];
+  for (const f of files) {
+    const mod = await import(pathToFileURL(path.join(COMMANDS_DIR, f)).href);
+    mods.push(mod.default as CommandModule);
+  }
+  return mods;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  let code: number = EXIT.OK;
+  try {
+    const cli = yargs(argv)
+      .scriptName('govllm')
+      .usage('govllm <command> [options]\n\nAssess a government LLM deployment (政务大模型) against the government LLM standards system 2.0.')
+      .strict()
+      .demandCommand(1, 'Name a command; `govllm --help` lists them.')
+      .help()
+      .alias('h', 'help')
+      .version(JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version)
+      .wrap(Math.min(110, process.stdout.columns || 100))
+      .fail((msg, err) => {
+        if (err) throw err;
+        throw new ExitError(EXIT.INPUT, `${msg}\nRun \`govllm --help\` for usage.`);
+      });
+    for (const c of await loadCommands()) cli.command(c);
+    await cli.parseAsync();
+    code = process.exitCode === undefined ? EXIT.OK : Number(process.exitCode);
+  } catch (e) {
+    if (e instanceof ExitError) {
+      if (e.message) process.stderr.write(e.message.endsWith('\n') ? e.message : e.message + '\n');
+      code = e.code;
+    } else if (isInputError(e)) {
+      process.stderr.write(e.problems.map((p) => `error: ${p}`).join('\n') + '\n');
+      code = EXIT.INPUT;
+    } else {
+      process.stderr.write(`govllm: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+      code = EXIT.BROKEN;
+    }
+  }
+  process.exitCode = code;
+}

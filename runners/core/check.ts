@@ -1,0 +1,55 @@
+// The check API. A check knows *how* to measure; the clause's `with:` block (validated against `params`)
+// says *what* counts as conformant. A check never reads a threshold from anywhere else.
+
+import type { Capability, CheckResult, Clause, Target } from './types.ts';
+import type { HttpClient } from '../http/client.ts';
+import type { EvidencePack } from './evidence.ts';
+import type { Recorder } from './recorder.ts';
+
+/** JSON Schema (draft 2020-12 subset that ajv understands) for a check's `with:` block. */
+export type ParamsSchema = Record<string, unknown>;
+
+export interface CheckContext<P = Record<string, unknown>> {
+  /** The clause being assessed, for messages only. */
+  clause: Clause;
+  /** The clause's `with:` block merged with profile overrides, validated against the check's `params`. */
+  params: P;
+  target: Target;
+  /** Absolute path of the target descriptor's folder; relative paths in the target resolve against it. */
+  targetDir: string;
+  /**
+   * Clients for the target's endpoints, present only when the target declares them (and so only when the
+   * check's `needs` are met). Every request goes through the runner's limits and into transcripts.jsonl.
+   */
+  http: Partial<Record<Exclude<Capability, 'evidence'>, HttpClient>>;
+  /** The vendor's evidence pack, hash-checked; absent when the target has none. */
+  evidence?: EvidencePack;
+  /** Observations, transcripts and evidence references for this outcome. */
+  record: Recorder;
+  /** Seeded random source in [0, 1); the seed is written to results.json. */
+  random: () => number;
+  seed: number;
+  /** Aborted on per-check timeout or on SIGINT/SIGTERM; pass it to every await that can block. */
+  signal: AbortSignal;
+  /** Shared headless Chromium (Debian's /usr/bin/chromium), launched on first use. */
+  browser: () => Promise<import('puppeteer-core').Browser>;
+  /** Outputs of this run (screenshots and other artefacts go under `${outDir}/artifacts`). */
+  outDir: string;
+  log: (msg: string) => void;
+}
+
+export interface CheckDefinition<P = Record<string, unknown>> {
+  id: string;
+  title: string;
+  /** Target capabilities the check needs; if one is missing the outcome is `not_applicable` with the reason. */
+  needs: Capability[];
+  params: ParamsSchema;
+  run: (ctx: CheckContext<P>) => Promise<CheckResult>;
+}
+
+export function defineCheck<P = Record<string, unknown>>(def: CheckDefinition<P>): CheckDefinition<P> {
+  if (!/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/.test(def.id)) {
+    throw new Error(`check id "${def.id}" must be lower-case words joined by "." or "-"`);
+  }
+  return def;
+}

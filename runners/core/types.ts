@@ -1,0 +1,177 @@
+// The data model shared by every stage (load → plan → execute → score → render).
+// Field names mirror the YAML/JSON files (snake_case) so a value can be traced from a file to a report
+// without renaming. The JSON Schemas in standards/schemas/ are the authority; these types follow them.
+
+export type Lang = 'zh' | 'en';
+export interface I18n {
+  zh: string;
+  en: string;
+}
+
+export const DOMAINS = ['infrastructure', 'data', 'knowledge', 'agents', 'apps', 'safety'] as const;
+export type Domain = (typeof DOMAINS)[number];
+
+/** What a target can expose. A clause needing a capability the target lacks is `not_applicable`. */
+export const CAPABILITIES = ['chat', 'knowledge', 'mcp', 'a2a', 'web', 'metrics', 'audit', 'evidence'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+export type Obligation = 'shall' | 'should'; // 应 | 宜
+export type Verification = 'probe' | 'evidence' | 'browser' | 'attestation';
+
+export interface Source {
+  /** A document id declared in the edition's `documents` (e.g. `guide`, `TC260-003`, `GB 45438-2025`). */
+  doc: string;
+  /** Section as the document numbers it, e.g. `二(二)3.3` for the guide, `7 c)` for TC260-003. */
+  section: string;
+  /** Set false for requirements recalled but not read from the primary text (⚠ rows): never gates a level. */
+  verified?: boolean;
+  note?: string;
+}
+
+export interface CheckUse {
+  use: string; // check id, e.g. `chat.refusal-rate`; `attestation` for an evaluator's judgement
+  with?: Record<string, unknown>;
+}
+
+export interface Clause {
+  id: string; // stable, e.g. SAF-CONT-02
+  domain: Domain;
+  item: string; // capability item id (能力项), declared in the domain file
+  title: I18n;
+  requirement: I18n;
+  obligation: Obligation;
+  level: 1 | 2 | 3 | 4 | 5;
+  weight: number;
+  critical?: boolean;
+  tags?: string[];
+  sources: Source[];
+  verification: Verification;
+  applies_when?: { capabilities?: Capability[]; evidence?: string[] };
+  checks: CheckUse[];
+  remediation?: I18n;
+}
+
+export interface CapabilityItem {
+  id: string;
+  title: I18n;
+}
+
+export interface DomainFile {
+  edition: string;
+  domain: Domain;
+  title: I18n;
+  items: CapabilityItem[];
+  clauses: Clause[];
+}
+
+export interface Edition {
+  id: string; // gov-llm-2.0
+  title: I18n;
+  version: string;
+  levels: { level: number; name: I18n; description?: I18n }[];
+  domains: { id: Domain; file: string; title: I18n }[];
+  documents: { id: string; title: string; kind: 'guide' | 'national-standard' | 'regulation' | 'technical-document' }[];
+}
+
+/** A loaded catalog: the edition, all its clauses, and where each came from (for messages). */
+export interface Catalog {
+  dir: string;
+  edition: Edition;
+  domains: DomainFile[];
+  clauses: Clause[];
+  /** SHA-256 over the edition and domain files, in a fixed order. */
+  sha256: string;
+  /** clause id → `file:line` where it is defined. */
+  locations: Map<string, string>;
+}
+
+export interface Profile {
+  id: string;
+  title: I18n;
+  description?: I18n;
+  edition: string;
+  select: { domains?: Domain[]; ids?: string[]; tags?: string[]; verification?: Verification[]; max_level?: number };
+  exclude?: { ids?: string[]; tags?: string[]; verification?: Verification[] };
+  /** Per-clause parameter overrides merged over the clause's `with:` (check id → params, or clause id → params). */
+  params?: Record<string, Record<string, unknown>>;
+  required_level: number;
+}
+
+export interface Waiver {
+  clause: string;
+  justification: string;
+  expires: string; // YYYY-MM-DD
+  approver: string;
+  run?: boolean; // run the check anyway and report it (InSpec's `run: true`)
+}
+
+export interface EndpointBase {
+  /** Name of the environment variable holding the API key. The key itself never appears in a file. */
+  api_key_env?: string;
+  timeout_ms?: number;
+  rps?: number;
+  burst?: number;
+  concurrency?: number;
+}
+
+export interface Target {
+  name: string;
+  vendor?: string;
+  description?: string;
+  endpoints: {
+    chat?: EndpointBase & {
+      base_url: string; // e.g. http://127.0.0.1:8080/v1
+      model: string;
+      /** A key that is allowed only some models, to test per-key permissions. */
+      restricted_key_env?: string;
+      restricted_models?: string[];
+      system_prompt?: string;
+    };
+    knowledge?: EndpointBase & { base_url: string; update?: { method: 'POST' | 'PUT'; path: string } };
+    mcp?: EndpointBase & { url: string };
+    a2a?: EndpointBase & { card_url: string };
+    web?: { url: string; input_selector?: string; send_selector?: string; answer_selector?: string; timeout_ms?: number };
+    metrics?: EndpointBase & { url: string };
+    audit?: EndpointBase & { url: string };
+  };
+  /** What the vendor declares (cross-checked against probes). */
+  declared?: {
+    context_window?: number;
+    models?: string[];
+    rate_limit_rps?: number;
+    mcp_tools?: string[];
+  };
+  evidence?: string; // folder holding manifest.yaml, relative to the target file
+}
+
+export const STATUSES = ['pass', 'fail', 'error', 'not_applicable', 'not_tested', 'manual'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export interface EvidenceRef {
+  file: string;
+  sha256: string;
+}
+
+/** What a check returns. `error` = could not decide; never counted as a pass. */
+export interface CheckResult {
+  status: Status;
+  message: string;
+  observed?: Record<string, unknown>;
+  expected?: Record<string, unknown>;
+  /** 0..1; defaults to 1 for pass and 0 otherwise. */
+  score?: number;
+  evidence?: EvidenceRef[];
+}
+
+/** One executed (clause, check) pair, as written to journal.jsonl and results.json. */
+export interface Outcome extends CheckResult {
+  clause: string;
+  check: string;
+  /** Index of the check within the clause's `checks` list. */
+  index: number;
+  transcripts: string[];
+  evidence: EvidenceRef[];
+  started_at: string;
+  duration_ms: number;
+  waived?: { justification: string; approver: string; expires: string };
+}

@@ -1,0 +1,163 @@
+// Reading YAML/JSON documents and validating them against the JSON Schemas in standards/schemas/.
+// Errors name file:line and the path inside the document (ajv's instancePath mapped back onto the YAML
+// source through the parser's node ranges), so a person can jump straight to the mistake.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode, type Document } from 'yaml';
+import { InputError } from './errors.ts';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SCHEMA_DIR = path.join(ROOT, 'standards/schemas');
+
+/** Paths in messages are shown relative to the working directory when inside it. */
+export function displayPath(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+}
+
+let ajvInstance: Ajv2020 | undefined;
+/** One ajv for the process, with every schema of standards/schemas/ registered by its file name. */
+export function ajv(): Ajv2020 {
+  if (ajvInstance) return ajvInstance;
+  const a = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
+  addFormats(a);
+  for (const f of fs.readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json')).sort()) {
+    const schema = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8'));
+    a.addSchema(schema, f);
+  }
+  ajvInstance = a;
+  return a;
+}
+
+export function schemaValidator(name: string): ValidateFunction {
+  const v = ajv().getSchema(name);
+  if (!v) throw new Error(`no schema named ${name} in ${SCHEMA_DIR}`);
+  return v;
+}
+
+export interface ParsedDocument<T = unknown> {
+  file: string;
+  data: T;
+  /** 1-based line of a JSON-pointer-like path (['clauses', 3, 'level']), or undefined. */
+  lineOf(pathParts: (string | number)[]): number | undefined;
+}
+
+/** Parses YAML (JSON is YAML) keeping positions. Syntax errors become InputError with file:line:col. */
+export function parseFile<T = unknown>(file: string, text?: string): ParsedDocument<T> {
+  const shown = displayPath(file);
+  let src: string;
+  try {
+    src = text ?? fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`${shown}: cannot read: ${(e as Error).message}`);
+  }
+  const lc = new LineCounter();
+  const doc: Document = parseDocument(src, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, maxAliasCount: 100 });
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e) => {
+      const pos = lc.linePos(e.pos[0]);
+      return `${shown}:${pos.line}:${pos.col} ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
+    });
+    throw new InputError(problems[0], problems);
+  }
+  const data = doc.toJS({ maxAliasCount: 100 }) as T;
+  return {
+    file,
+    data,
+    lineOf(parts) {
+      let node: unknown = doc.contents;
+      let last: unknown = node;
+      for (const p of parts) {
+        if (isMap(node)) {
+          const pair = node.items.find((it) => String((it.key as { value?: unknown })?.value ?? it.key) === String(p));
+          if (!pair) break;
+          last = pair.key ?? last;
+          node = pair.value;
+        } else if (isSeq(node)) {
+          node = node.items[Number(p)];
+        } else break;
+        if (node) last = node;
+      }
+      const range = (last as YamlNode | undefined)?.range;
+      return range ? lc.linePos(range[0]).line : undefined;
+    },
+  };
+}
+
+/** `/clauses/3/level` → `clauses[3].level` */
+export function prettyPath(parts: (string | number)[]): string {
+  let out = '';
+  for (const p of parts) out += typeof p === 'number' || /^\d+$/.test(String(p)) ? `[${p}]` : out ? `.${p}` : String(p);
+  return out || '(root)';
+}
+
+function pointerParts(pointer: string): (string | number)[] {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+export function formatAjvErrors(doc: ParsedDocument, errors: ErrorObject[] | null | undefined): string[] {
+  const shown = displayPath(doc.file);
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const e of errors ?? []) {
+    // `if/then` and `anyOf` wrappers repeat the real error; keep the precise ones.
+    if (e.keyword === 'if' || e.keyword === 'anyOf' || e.keyword === 'oneOf') continue;
+    let parts = pointerParts(e.instancePath);
+    let msg = e.message ?? 'is invalid';
+    if (e.keyword === 'additionalProperties') {
+      const extra = (e.params as { additionalProperty: string }).additionalProperty;
+      parts = [...parts, extra];
+      msg = 'is not a known property';
+    } else if (e.keyword === 'required') {
+      msg = `must have property "${(e.params as { missingProperty: string }).missingProperty}"`;
+    } else if (e.keyword === 'enum') {
+      msg = `must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+    }
+    const line = doc.lineOf(parts);
+    const s = `${shown}${line ? `:${line}` : ''} ${prettyPath(parts)}: ${msg}`;
+    if (!seen.has(s)) {
+      seen.add(s);
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+/** Parses and validates a file against a named schema; throws InputError listing every problem. */
+export function loadValidated<T>(file: string, schemaName: string, text?: string): ParsedDocument<T> {
+  const doc = parseFile<T>(file, text);
+  const validate = schemaValidator(schemaName);
+  if (!validate(doc.data)) {
+    const problems = formatAjvErrors(doc, validate.errors);
+    throw new InputError(problems[0] ?? `${displayPath(file)}: invalid`, problems);
+  }
+  return doc;
+}
+
+/** Picks the schema for a file from its `$schema` or its name, for `govllm validate FILE…`. */
+export function schemaForFile(file: string, data: unknown): string | undefined {
+  const declared = (data as { $schema?: unknown } | null)?.$schema;
+  if (typeof declared === 'string') {
+    const base = path.basename(declared);
+    if (base.endsWith('.schema.json')) return base;
+  }
+  const base = path.basename(file);
+  if (base === 'edition.yaml') return 'edition.schema.json';
+  if (base === 'manifest.yaml') return 'evidence-manifest.schema.json';
+  if (base === 'target.yaml' || base.endsWith('.target.yaml')) return 'target.schema.json';
+  if (base.endsWith('.waivers.yaml') || base === 'waivers.yaml') return 'waivers.schema.json';
+  if (base.endsWith('.profile.yaml') || file.includes(`${path.sep}profiles${path.sep}`)) return 'profile.schema.json';
+  if (data && typeof data === 'object' && 'clauses' in data) return 'clause-file.schema.json';
+  return undefined;
+}
