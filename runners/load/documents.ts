@@ -58,7 +58,7 @@ export function parseFile<T = unknown>(file: string, text?: string): ParsedDocum
     throw new InputError(`${shown}: cannot read: ${(e as Error).message}`);
   }
   const lc = new LineCounter();
-  const doc: Document = parseDocument(src, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, maxAliasCount: 100 });
+  const doc: Document = parseDocument(src, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((e) => {
       const pos = lc.linePos(e.pos[0]);

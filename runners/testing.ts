@@ -1,0 +1,90 @@
+// Test harness for checks: runs one check against a target exactly as the runner does (same executor,
+// same clients), with transcripts kept in memory. Suite tests use it for their table tests:
+//
+//   const ref = await startReference({ defects: ['no-auth'] });
+//   const o = await runCheck('access.auth-required', {}, ref);   // → Outcome with status 'fail'
+
+import os from 'node:os';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createClients } from './core/clients.ts';
+import { executeCheck } from './core/execute-check.ts';
+import { MemoryTranscriptSink } from './core/recorder.ts';
+import { loadChecks } from './core/registry.ts';
+import type { Clause, Outcome, Target } from './core/types.ts';
+import { SharedBrowser } from './browser/chromium.ts';
+import { loadEvidencePack } from './evidence/pack.ts';
+import { loadCatalog } from './load/catalog.ts';
+
+export interface TestTarget {
+  target: Target;
+  env: Record<string, string>;
+  /** Folder relative paths in the target resolve against. */
+  dir?: string;
+}
+
+const sharedBrowser = new SharedBrowser();
+/** Close the shared browser in an afterAll of tests that use `browser`. */
+export const closeTestBrowser = () => sharedBrowser.close();
+
+export interface RunCheckResult extends Outcome {
+  transcriptEntries: MemoryTranscriptSink['entries'];
+}
+
+/**
+ * Runs check `checkId` with `params` as clause `clause` (a minimal synthetic clause by default) against
+ * the target. Pass a clause id from the catalog as `clause` to run with that clause's `with:` merged under
+ * `params`.
+ */
+export async function runCheck(
+  checkId: string,
+  params: Record<string, unknown>,
+  t: TestTarget,
+  opts: { clause?: string; timeoutMs?: number; seed?: number } = {},
+): Promise<RunCheckResult> {
+  const registry = await loadChecks();
+  let clause: Clause;
+  let merged = params;
+  if (opts.clause) {
+    const found = loadCatalog().clauses.find((c) => c.id === opts.clause);
+    if (!found) throw new Error(`no clause ${opts.clause} in the catalog`);
+    const idx = found.checks.findIndex((u) => u.use === checkId);
+    if (idx < 0) throw new Error(`clause ${opts.clause} does not use check ${checkId}`);
+    merged = { ...(found.checks[idx].with ?? {}), ...params };
+    clause = { ...found, checks: [found.checks[idx]] };
+  } else {
+    clause = {
+      id: 'TEST-CHK-01',
+      domain: 'apps',
+      item: 'TEST-CHK',
+      title: { zh: '测试', en: 'test' },
+      requirement: { zh: '测试', en: 'test' },
+      obligation: 'shall',
+      level: 1,
+      weight: 1,
+      sources: [{ doc: 'guide', section: '二(二)3.3' }],
+      verification: 'probe',
+      checks: [{ use: checkId, with: params }],
+    };
+  }
+  const sink = new MemoryTranscriptSink();
+  const clients = createClients(t.target, { env: t.env, transcripts: sink });
+  const dir = t.dir ?? process.cwd();
+  const evidence = t.target.evidence ? await loadEvidencePack(path.resolve(dir, t.target.evidence)) : undefined;
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govllm-test-'));
+  try {
+    const o = await executeCheck(registry, clause, 0, merged, {
+      target: t.target,
+      targetDir: dir,
+      clients,
+      evidence,
+      browser: () => sharedBrowser.get(),
+      outDir,
+      seed: opts.seed ?? 42,
+      checkTimeoutMs: opts.timeoutMs ?? 120_000,
+    });
+    return { ...o, transcriptEntries: sink.entries };
+  } finally {
+    for (const c of Object.values(clients)) c?.close();
+  }
+}
