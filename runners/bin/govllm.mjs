@@ -3,5 +3,10 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// `govllm list … | head` closes stdout early: that is not an error of ours.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 const { main } = await import('../cli/main.ts');
 await main(process.argv.slice(2));
