@@ -8,6 +8,7 @@
 
 import http from 'node:http';
 import https from 'node:https';
+import { isUtf8 } from 'node:buffer';
 import { Recorder, type TranscriptEntry, type TranscriptSink } from '../core/recorder.ts';
 
 export interface RequestOptions {
@@ -202,8 +203,9 @@ export class HttpClient {
                 chunks.push(c.subarray(0, maxBytes - size));
                 size = maxBytes;
                 truncated = true;
-                res.destroy(); // stop reading a body larger than the cap
+                // Settle first: destroying the response emits 'aborted', which must not turn a capped body into a failure.
                 done();
+                res.destroy(); // stop reading a body larger than the cap
                 return;
               }
               chunks.push(c);
@@ -251,6 +253,8 @@ export class HttpClient {
         events: res.events,
         transcriptId,
         json<T>(): T {
+          // JSON on the wire is UTF-8 (RFC 8259 §8.1): invalid bytes are an answer the suite cannot read, not U+FFFD.
+          if (!res.truncated && !isUtf8(res.buf)) throw new Error(`${where} answered ${res.status} with a body that is not valid UTF-8`);
           try {
             return JSON.parse(text) as T;
           } catch {
