@@ -36,6 +36,11 @@ export interface CheckContext<P = Record<string, unknown>> {
   /** Outputs of this run (screenshots and other artefacts go under `${outDir}/artifacts`). */
   outDir: string;
   log: (msg: string) => void;
+  /**
+   * When the run started (ISO 8601). Checks that compare dates with "now" use this (or their `as_of`
+   * param) so every check of a run judges against the same day. Absent when the runner does not set it.
+   */
+  runStartedAt?: string;
 }
 
 export interface CheckDefinition<P = Record<string, unknown>> {

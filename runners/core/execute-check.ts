@@ -29,6 +29,8 @@ export interface ExecuteEnv {
   /** Aborted when the run is interrupted. */
   signal?: AbortSignal;
   log?: (msg: string) => void;
+  /** When the run started (ISO 8601), handed to checks as ctx.runStartedAt. */
+  runStartedAt?: string;
 }
 
 /** Which capabilities a target offers: its declared endpoints, plus `evidence` when it has a pack. */
@@ -121,6 +123,7 @@ export async function executeCheck(
         browser: env.browser,
         outDir: env.outDir,
         log: env.log ?? (() => {}),
+        runStartedAt: env.runStartedAt,
       })
       .then(
         (r): CheckResult => {

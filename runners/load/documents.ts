@@ -32,6 +32,14 @@ export function ajv(): Ajv2020 {
     const schema = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8'));
     a.addSchema(schema, f);
   }
+  // Evidence kinds live one folder down and are keyed `evidence/<kind>.schema.json`.
+  const evidenceDir = path.join(SCHEMA_DIR, 'evidence');
+  if (fs.existsSync(evidenceDir)) {
+    for (const f of fs.readdirSync(evidenceDir).filter((f) => f.endsWith('.schema.json')).sort()) {
+      const schema = JSON.parse(fs.readFileSync(path.join(evidenceDir, f), 'utf8'));
+      a.addSchema(schema, `evidence/${f}`);
+    }
+  }
   ajvInstance = a;
   return a;
 }
