@@ -1,0 +1,157 @@
+// govllm run: assess a target. Thin over runAssessment (runners/execute/run.ts): parse options, resolve the
+// target, show progress, map the outcome to an exit code. Exit codes: 0 every required clause passes,
+// 1 a required clause failed or errored, 2 usage or input error, 3 the suite broke, 130/143 interrupted by
+// SIGINT/SIGTERM (the shell's convention; the journal is flushed and `--resume` continues the run).
+
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CommandModule } from 'yargs';
+import type { Target } from '../../core/types.ts';
+import { runAssessment, readJournalHeader, type RunHooks, type RunOptions } from '../../execute/run.ts';
+import { displayPath, loadValidated } from '../../load/documents.ts';
+import { InputError } from '../../load/errors.ts';
+import { formatPlan } from '../../plan/plan.ts';
+import { Progress, formatDuration } from '../../progress/progress.ts';
+import { EXIT, ExitError } from '../main.ts';
+
+export interface RunArgs {
+  target?: string;
+  profile?: string;
+  out: string;
+  concurrency?: number;
+  resume?: string | boolean;
+  'dry-run'?: boolean;
+  only?: string[];
+  shard?: string;
+  lang: 'zh' | 'en';
+  ci?: boolean;
+  seed?: number;
+  waivers?: string;
+  attestations?: string;
+  retries?: number;
+  'check-timeout'?: number;
+  catalog?: string;
+  suites?: string;
+}
+
+export interface ResolvedTarget {
+  target: Target;
+  targetDir: string;
+  targetFile?: string;
+  env: Record<string, string | undefined>;
+}
+
+/** Reads and validates a target descriptor; its relative paths resolve against its folder. */
+export function loadTargetFile(file: string): ResolvedTarget {
+  const abs = path.resolve(file);
+  const target = loadValidated<Target>(abs, 'target.schema.json').data;
+  return { target, targetDir: path.dirname(abs), targetFile: abs, env: process.env };
+}
+
+/**
+ * Which target this run assesses: --target, or on --resume the file the journal recorded.
+ * (The place to add the no-target default: the built-in reference deployment.)
+ */
+export async function resolveTarget(args: RunArgs, outDir: string): Promise<ResolvedTarget> {
+  if (args.target) return loadTargetFile(args.target);
+  if (args.resume) {
+    const h = readJournalHeader(outDir);
+    if (h?.target_file && fs.existsSync(h.target_file)) return loadTargetFile(h.target_file);
+  }
+  throw new InputError('--target: name the target descriptor (target.yaml) to assess');
+}
+
+export function parseShard(s: string | undefined): { index: number; count: number } | undefined {
+  if (s === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(s.trim());
+  if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new InputError(`--shard ${s}: expected K/N with 1 <= K <= N, e.g. 2/4`);
+  return { index: Number(m[1]), count: Number(m[2]) };
+}
+
+const command: CommandModule<object, RunArgs> = {
+  command: 'run',
+  describe: 'Assess a target against the catalog: plan, execute, journal, write results.json',
+  builder: (y) =>
+    y
+      .option('target', { alias: 't', type: 'string', describe: 'target descriptor (target.yaml)' })
+      .option('profile', { alias: 'p', type: 'string', describe: 'profile id (standards/profiles/<id>.profile.yaml) or file; default full' })
+      .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'output folder (results.json, journal.jsonl, transcripts.jsonl, artifacts/)' })
+      .option('concurrency', { alias: 'j', type: 'number', describe: 'checks at once, and requests in flight per endpoint unless the target sets endpoints.*.concurrency (default 8)' })
+      .option('resume', { type: 'string', describe: 'continue the interrupted run in --out (or in the folder given)' })
+      .option('dry-run', { type: 'boolean', describe: 'print the plan and send nothing' })
+      .option('only', { type: 'string', array: true, describe: 'clause ids, id prefixes (SAF, SAF-CONT) or check ids; comma or space separated' })
+      .option('shard', { type: 'string', describe: 'run slice K of N (e.g. 2/4) of the plan; join shards with `govllm merge` (needs --seed)' })
+      .option('lang', { choices: ['zh', 'en'] as const, default: 'zh' as const, describe: 'language of the plan and reports' })
+      .option('ci', { type: 'boolean', describe: 'plain line logs, no progress bar' })
+      .option('seed', { type: 'number', describe: 'seed for every sampled choice (recorded in results.json); default random' })
+      .option('waivers', { type: 'string', describe: 'waiver file (waivers.schema.json)' })
+      .option('attestations', { type: 'string', describe: "evaluator's verdicts on attestation clauses (YAML or CSV, attestations.schema.json)" })
+      .option('retries', { type: 'number', describe: 'retries of transport failures only (never of answers); default 2' })
+      .option('check-timeout', { type: 'number', describe: 'per-check time limit in seconds (default 600)' })
+      .option('catalog', { type: 'string', describe: 'edition folder (default standards/gov-llm-2.0)', hidden: true })
+      .option('suites', { type: 'string', describe: 'folder of *.check.ts (default suites/)', hidden: true })
+      .example('govllm run --target target.yaml', 'full assessment, results in out/')
+      .example('govllm run --target target.yaml --profile basic --dry-run', 'show what would run')
+      .example('govllm run --resume --out out', 'continue an interrupted run'),
+  handler: async (args) => {
+    const code = await runCommand(args);
+    process.exitCode = code;
+  },
+};
+
+export async function runCommand(args: RunArgs, extraHooks: Partial<RunHooks> = {}): Promise<number> {
+  const outDir = path.resolve(typeof args.resume === 'string' && args.resume !== '' ? args.resume : args.out);
+  const resume = args.resume !== undefined && args.resume !== false;
+  const t = await resolveTarget(args, outDir);
+  if (args.concurrency !== undefined && !(Number.isInteger(args.concurrency) && args.concurrency >= 1)) throw new InputError('--concurrency must be a whole number >= 1');
+  if (args.seed !== undefined && !(Number.isInteger(args.seed) && args.seed >= 0 && args.seed < 2 ** 32)) throw new InputError('--seed must be a whole number in 0..4294967295');
+  const progress = new Progress({ ci: args.ci });
+  const lang = args.lang ?? 'zh';
+  const opts: RunOptions = {
+    ...t,
+    profile: args.profile,
+    outDir,
+    concurrency: args.concurrency,
+    retries: args.retries,
+    checkTimeoutMs: args['check-timeout'] ? args['check-timeout'] * 1000 : undefined,
+    resume,
+    dryRun: args['dry-run'],
+    only: args.only,
+    shard: parseShard(args.shard),
+    seed: args.seed,
+    lang,
+    waiversFile: args.waivers,
+    attestationsFile: args.attestations,
+    catalogDir: args.catalog,
+    suitesDir: args.suites ? path.resolve(args.suites) : undefined,
+    handleSignals: true,
+    hooks: {
+      onPlan: (plan, info) => {
+        if (args['dry-run']) process.stdout.write(formatPlan(plan, lang));
+        else progress.start(info.total, info.alreadyDone);
+        if (!args['dry-run'] && plan.missingChecks.length) {
+          progress.log(`note: ${plan.missingChecks.length} check ids are not implemented yet, their clauses are not_tested: ${plan.missingChecks.map((m) => m.check).join(', ')}`);
+        }
+      },
+      onOutcome: (o, { ran }) => progress.outcome(o, ran),
+      log: (m) => progress.log(m),
+      ...extraHooks,
+    },
+  };
+  const r = await runAssessment(opts);
+  if (r.status === 'dry-run') return EXIT.OK;
+  if (r.status === 'interrupted') {
+    progress.finish(`interrupted (${r.signal ?? 'abort'}): finished outcomes are in ${displayPath(path.join(outDir, 'journal.jsonl'))}; continue with: govllm run --resume ${displayPath(outDir)}`);
+    return r.exitCode;
+  }
+  const s = r.results!.summary;
+  const counts = Object.entries(s.by_status).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
+  progress.finish(
+    `${displayPath(r.resultsPath!)}: ${s.total} outcomes (${counts}) in ${formatDuration(r.results!.duration_ms)}` +
+      (s.required_failed.length ? `\nrequired clauses failed or errored: ${s.required_failed.join(', ')}` : '\nevery required clause passed or was not applicable'),
+  );
+  if (r.exitCode !== 0 && r.exitCode !== 1) throw new ExitError(EXIT.BROKEN, 'unexpected exit code');
+  return r.exitCode;
+}
+
+export default command;

@@ -1,0 +1,210 @@
+// The run's two append-only files.
+//
+// journal.jsonl: line 1 is the run header (what was asked: seed, profile, catalog hash, plan); then one line
+// per finished (clause, check) outcome, written the moment it finishes; a `resume` line each time the run is
+// continued. Lines reach the OS with a write() as they are produced (so a SIGKILL loses nothing already
+// written) and are fsync'd in batches (so a power cut loses at most the last batch), as databases do with
+// group commit. On resume a torn last line is cut off and every finished outcome is skipped.
+//
+// transcripts.jsonl: every request/response pair, redacted by the client, with an id outcomes refer to.
+// Transcripts are buffered and always written before the journal line of an outcome that refers to them, so
+// the journal never points at a transcript that is not on disk.
+
+import fs from 'node:fs';
+import type { TranscriptEntry, TranscriptSink } from '../core/recorder.ts';
+import type { Outcome } from '../core/types.ts';
+
+export const JOURNAL_FORMAT = 'govllm-journal/1';
+
+export interface JournalHeader {
+  type: 'header';
+  format: typeof JOURNAL_FORMAT;
+  run_id: string;
+  started_at: string;
+  tool: { name: string; version: string; git_revision: string };
+  catalog: { edition: string; version: string; sha256: string; dir: string };
+  profile: { id: string; file?: string; sha256: string };
+  target_file?: string;
+  seed: number;
+  /** The date waivers are judged at, kept for a resume on a later day. */
+  today?: string;
+  only?: string[];
+  shard?: { index: number; count: number };
+  waivers_file?: string;
+  attestations_file?: string;
+  plan: { keys: number; sha256: string };
+}
+
+export interface JournalOutcome extends Outcome {
+  type: 'outcome';
+}
+
+export interface JournalResume {
+  type: 'resume';
+  at: string;
+  skipped: number;
+}
+
+export type JournalLine = JournalHeader | JournalOutcome | JournalResume;
+
+export const outcomeKey = (o: { clause: string; index: number }) => `${o.clause}#${o.index}`;
+
+/** Reads a JSONL file, ignoring a torn last line (a crash mid-write); returns the byte length of good lines. */
+export function readJsonl<T>(file: string): { lines: T[]; goodBytes: number } {
+  if (!fs.existsSync(file)) return { lines: [], goodBytes: 0 };
+  const buf = fs.readFileSync(file);
+  const end = buf.lastIndexOf(0x0a) + 1; // bytes after the last newline are a torn write
+  const lines: T[] = [];
+  let start = 0;
+  while (start < end) {
+    const nl = buf.indexOf(0x0a, start);
+    const text = buf.subarray(start, nl).toString('utf8').trim();
+    if (text) lines.push(JSON.parse(text) as T);
+    start = nl + 1;
+  }
+  return { lines, goodBytes: end };
+}
+
+/** Opens `file` for appending after cutting any torn last line. */
+function openAppend(file: string, goodBytes: number | undefined): number {
+  if (goodBytes !== undefined && fs.existsSync(file) && fs.statSync(file).size > goodBytes) fs.truncateSync(file, goodBytes);
+  return fs.openSync(file, 'a');
+}
+
+export interface JournalOptions {
+  /** fsync after this many lines … */
+  fsyncEvery?: number;
+  /** … or this many ms after the first unsynced line, whichever comes first. */
+  fsyncMs?: number;
+}
+
+export class Journal {
+  private readonly fd: number;
+  private unsynced = 0;
+  private timer?: NodeJS.Timeout;
+  private closed = false;
+  readonly fsyncEvery: number;
+  readonly fsyncMs: number;
+  /** fsync calls made, for tests and the bench. */
+  fsyncs = 0;
+
+  constructor(
+    readonly file: string,
+    private readonly transcripts: TranscriptFile | undefined,
+    opts: JournalOptions & { goodBytes?: number } = {},
+  ) {
+    this.fd = openAppend(file, opts.goodBytes);
+    this.fsyncEvery = opts.fsyncEvery ?? 64;
+    this.fsyncMs = opts.fsyncMs ?? 250;
+  }
+
+  append(line: JournalLine): void {
+    if (this.closed) throw new Error('journal is closed');
+    // Transcripts first: a journal line never refers to a transcript that is not written.
+    this.transcripts?.flush();
+    fs.writeSync(this.fd, JSON.stringify(line) + '\n');
+    this.unsynced++;
+    if (this.unsynced >= this.fsyncEvery) this.sync();
+    else this.timer ??= setTimeout(() => this.sync(), this.fsyncMs);
+  }
+
+  sync(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.unsynced === 0 || this.closed) return;
+    this.transcripts?.sync();
+    fs.fsyncSync(this.fd);
+    this.fsyncs++;
+    this.unsynced = 0;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.sync();
+    this.closed = true;
+    fs.closeSync(this.fd);
+  }
+}
+
+/**
+ * transcripts.jsonl as a TranscriptSink. Ids are `t<n>`, numbered on from the lines already in the file
+ * when a run is resumed, so they stay unique within one output folder.
+ */
+export class TranscriptFile implements TranscriptSink {
+  private readonly fd: number;
+  private buf: string[] = [];
+  private bufBytes = 0;
+  private next: number;
+  private timer?: NodeJS.Timeout;
+  private closed = false;
+  count = 0;
+
+  constructor(
+    readonly file: string,
+    opts: { goodBytes?: number; existingLines?: number; flushBytes?: number; flushMs?: number } = {},
+  ) {
+    this.fd = openAppend(file, opts.goodBytes);
+    this.next = (opts.existingLines ?? 0) + 1;
+    this.flushBytes = opts.flushBytes ?? 256 * 1024;
+    this.flushMs = opts.flushMs ?? 100;
+  }
+  private readonly flushBytes: number;
+  private readonly flushMs: number;
+
+  write(entry: TranscriptEntry): string {
+    const id = `t${this.next++}`;
+    if (this.closed) return id; // a straggling request after close: its id is still unique, its body dropped
+    const line = JSON.stringify({ id, ...entry }) + '\n';
+    this.buf.push(line);
+    this.bufBytes += line.length;
+    this.count++;
+    if (this.bufBytes >= this.flushBytes) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.flushMs);
+    return id;
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.buf.length === 0 || this.closed) return;
+    fs.writeSync(this.fd, this.buf.join(''));
+    this.buf = [];
+    this.bufBytes = 0;
+  }
+
+  sync(): void {
+    this.flush();
+    if (!this.closed) fs.fsyncSync(this.fd);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.sync();
+    this.closed = true;
+    fs.closeSync(this.fd);
+  }
+}
+
+/** Counts the complete lines of a file (streamed; transcripts.jsonl can be large). */
+export function countLines(file: string): { lines: number; goodBytes: number } {
+  if (!fs.existsSync(file)) return { lines: 0, goodBytes: 0 };
+  const fd = fs.openSync(file, 'r');
+  const chunk = Buffer.alloc(1 << 20);
+  let lines = 0;
+  let pos = 0;
+  let lastNl = -1;
+  try {
+    for (;;) {
+      const n = fs.readSync(fd, chunk, 0, chunk.length, pos);
+      if (n === 0) break;
+      for (let i = 0; i < n; i++) if (chunk[i] === 0x0a) {
+        lines++;
+        lastNl = pos + i;
+      }
+      pos += n;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { lines, goodBytes: lastNl + 1 };
+}

@@ -1,0 +1,409 @@
+// runAssessment: the whole run in one function — load, plan, execute with bounded concurrency, journal every
+// outcome as it finishes, assemble results.json, call the report hook. The CLI (`govllm run`) and in-process
+// callers (the default run against the reference deployment, tests, the bench) all come through here.
+//
+// Concurrency: a global p-limit bounds how many checks run at once; each endpoint has its own limiter
+// (concurrency slots + token bucket + Retry-After pause), so a check that fans out many requests is bounded
+// by the endpoint, not by the number of checks.
+// Interruption: the run's AbortSignal (SIGINT/SIGTERM when `handleSignals`) aborts in-flight checks; their
+// outcomes are NOT journalled (a verdict reached on partial data is not a verdict), the journal is fsync'd,
+// and `resume` later runs exactly the checks that have no journal line.
+
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import { SharedBrowser } from '../browser/chromium.ts';
+import { createClients, targetSecrets, type EndpointName } from '../core/clients.ts';
+import type { EvidencePack } from '../core/evidence.ts';
+import { executeCheck } from '../core/execute-check.ts';
+import { loadChecks } from '../core/registry.ts';
+import type { Catalog, Outcome, Profile, Target } from '../core/types.ts';
+import { loadEvidencePack } from '../evidence/pack.ts';
+import { DEFAULT_EDITION_DIR, loadCatalog } from '../load/catalog.ts';
+import { displayPath } from '../load/documents.ts';
+import { InputError } from '../load/errors.ts';
+import { readAttestationFile, resolveAttestations } from '../plan/attestations.ts';
+import { buildPlan, type Plan, type PlanEntry } from '../plan/plan.ts';
+import {
+  assembleResults,
+  gitRevision,
+  listRunFiles,
+  sanitizeTarget,
+  toolVersion,
+  writeResults,
+  type ResultsDocument,
+} from '../results/results.ts';
+import { JOURNAL_FORMAT, Journal, TranscriptFile, countLines, outcomeKey, readJsonl, type JournalHeader, type JournalLine } from './journal.ts';
+import { EndpointLimiter } from './limiter.ts';
+import { localDate, profileClauses, readWaivers, resolveProfile } from './inputs.ts';
+
+export interface RunHooks {
+  /** The plan is ready (after resume bookkeeping): `toRun` checks will be executed now. */
+  onPlan?(plan: Plan, info: { toRun: number; alreadyDone: number; total: number }): void;
+  /** An outcome was journalled (`ran` is false for plan-decided outcomes: not applicable, manual …). */
+  onOutcome?(o: Outcome, info: { ran: boolean }): void;
+  log?(msg: string): void;
+  /** Called after results.json is written (the reports stage plugs in here); the run does not depend on it. */
+  report?(resultsPath: string, results: ResultsDocument): Promise<void> | void;
+}
+
+export interface RunOptions {
+  target: Target;
+  /** Folder relative paths of the target (evidence) resolve against. */
+  targetDir: string;
+  /** The target file, recorded in the journal so `--resume` can find it again. */
+  targetFile?: string;
+  /** Where the keys named by the target's `api_key_env` are looked up (default process.env). */
+  env?: Record<string, string | undefined>;
+  /** Profile id (standards/profiles/<id>.profile.yaml), a profile file, or a Profile object; default `full`. */
+  profile?: string | Profile;
+  outDir: string;
+  /** Checks at once, and the default requests in flight per endpoint (default 8). */
+  concurrency?: number;
+  /** Retries of transport failures (connection refused/reset before a response); default 2. */
+  retries?: number;
+  /** Per-check time limit; default 10 minutes. */
+  checkTimeoutMs?: number;
+  /** Continue the run in outDir: options come from its journal header. */
+  resume?: boolean;
+  dryRun?: boolean;
+  only?: string[];
+  shard?: { index: number; count: number };
+  seed?: number;
+  lang?: 'zh' | 'en';
+  waiversFile?: string;
+  attestationsFile?: string;
+  catalogDir?: string;
+  suitesDir?: string;
+  /** YYYY-MM-DD waivers are judged at; default today's local date (kept across a resume). */
+  today?: string;
+  /** Aborts the run (as SIGINT does). */
+  signal?: AbortSignal;
+  /** Install SIGINT/SIGTERM handlers for the duration of the run (the CLI does). */
+  handleSignals?: boolean;
+  /** After an interruption, how long in-flight checks get to notice before the run stops waiting. */
+  graceMs?: number;
+  hooks?: RunHooks;
+}
+
+export interface RunResult {
+  status: 'completed' | 'interrupted' | 'dry-run';
+  plan: Plan;
+  results?: ResultsDocument;
+  resultsPath?: string;
+  /** 0 all required clauses pass, 1 a required clause failed or errored, 130/143 interrupted by SIGINT/SIGTERM. */
+  exitCode: number;
+  /** Set when interrupted by a signal. */
+  signal?: 'SIGINT' | 'SIGTERM';
+}
+
+const FILES = { journal: 'journal.jsonl', transcripts: 'transcripts.jsonl', results: 'results.json' };
+
+function newRunId(): string {
+  const t = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${t}-${crypto.randomBytes(3).toString('hex')}`;
+}
+
+/** The header of the journal in outDir, or undefined when there is none. */
+export function readJournalHeader(outDir: string): JournalHeader | undefined {
+  const file = path.join(outDir, FILES.journal);
+  if (!fs.existsSync(file)) return undefined;
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    const nl = buf.subarray(0, n).indexOf(0x0a);
+    if (nl < 0) return undefined;
+    const h = JSON.parse(buf.subarray(0, nl).toString('utf8')) as JournalLine;
+    return h.type === 'header' ? h : undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function sameList(a: string[] | undefined, b: string[] | undefined): boolean {
+  return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+}
+
+export async function runAssessment(opts: RunOptions): Promise<RunResult> {
+  const log = opts.hooks?.log ?? (() => {});
+  const outDir = path.resolve(opts.outDir);
+  const journalFile = path.join(outDir, FILES.journal);
+  const env = opts.env ?? process.env;
+
+  // --- resume: the journal header fixes every option that shapes the plan -------------------------------
+  let header: JournalHeader | undefined;
+  let o = { ...opts };
+  if (opts.resume) {
+    header = readJournalHeader(outDir);
+    if (!header) throw new InputError(`--resume: ${displayPath(outDir)} holds no run to resume (no ${FILES.journal} with a header)`);
+    const conflicts: string[] = [];
+    if (opts.seed !== undefined && opts.seed !== header.seed) conflicts.push(`--seed ${opts.seed} (the run used ${header.seed})`);
+    if (opts.only?.length && !sameList(opts.only, header.only)) conflicts.push(`--only ${opts.only.join(',')}`);
+    if (opts.shard && JSON.stringify(opts.shard) !== JSON.stringify(header.shard)) conflicts.push(`--shard ${opts.shard.index}/${opts.shard.count}`);
+    if (typeof opts.profile === 'string' && opts.profile !== header.profile.id && path.resolve(opts.profile) !== header.profile.file) conflicts.push(`--profile ${opts.profile} (the run used ${header.profile.id})`);
+    if (conflicts.length) throw new InputError(`--resume: options differ from the run being resumed: ${conflicts.join('; ')}`, conflicts);
+    o = {
+      ...o,
+      seed: header.seed,
+      only: header.only,
+      shard: header.shard,
+      profile: typeof opts.profile === 'object' ? opts.profile : (header.profile.file ?? header.profile.id),
+      waiversFile: opts.waiversFile ?? header.waivers_file,
+      attestationsFile: opts.attestationsFile ?? header.attestations_file,
+      catalogDir: opts.catalogDir ?? header.catalog.dir,
+      today: header.today ?? opts.today,
+    };
+  } else if (!opts.dryRun && fs.existsSync(journalFile)) {
+    if (!fs.existsSync(path.join(outDir, FILES.results))) {
+      throw new InputError(`${displayPath(outDir)} holds an unfinished run: continue it with --resume, or choose another --out (or delete the folder)`);
+    }
+    // A finished run in the same folder is replaced (as a build replaces its output).
+    for (const f of [FILES.journal, FILES.transcripts, FILES.results]) fs.rmSync(path.join(outDir, f), { force: true });
+    fs.rmSync(path.join(outDir, 'artifacts'), { recursive: true, force: true });
+  }
+  if (o.shard && o.seed === undefined) {
+    throw new InputError('--shard needs --seed: every shard of a run must sample with the same seed');
+  }
+
+  // --- load and plan --------------------------------------------------------------------------------------
+  const catalogDir = path.resolve(o.catalogDir ?? DEFAULT_EDITION_DIR);
+  const catalog: Catalog = loadCatalog(catalogDir);
+  if (header && header.catalog.sha256 !== catalog.sha256) {
+    throw new InputError(`--resume: the catalog changed since the run started (sha256 ${header.catalog.sha256.slice(0, 12)}… → ${catalog.sha256.slice(0, 12)}…); start a new run`);
+  }
+  const registry = await loadChecks(o.suitesDir);
+  const { profile, file: profileFile, sha256: profileSha } = resolveProfile(o.profile, catalog);
+  const evidence: EvidencePack | undefined = o.target.evidence ? await loadEvidencePack(path.resolve(o.targetDir, o.target.evidence)) : undefined;
+  const waivers = readWaivers(o.waiversFile);
+  const attestations = o.attestationsFile
+    ? resolveAttestations(o.attestationsFile, readAttestationFile(o.attestationsFile), evidence)
+    : undefined;
+  const today = o.today ?? localDate();
+  const plan = buildPlan({
+    catalog,
+    registry,
+    clauses: profileClauses(catalog, profile),
+    profile,
+    target: o.target,
+    evidence,
+    waivers,
+    today,
+    attestations,
+    only: o.only,
+    shard: o.shard,
+  });
+  if (header && header.plan.sha256 !== plan.sha256) {
+    throw new InputError('--resume: the plan differs from the run being resumed (suites, profile, waivers or target changed); start a new run');
+  }
+  if (opts.dryRun) {
+    opts.hooks?.onPlan?.(plan, { toRun: plan.entries.filter((e) => e.action === 'run').length, alreadyDone: 0, total: plan.entries.length });
+    return { status: 'dry-run', plan, exitCode: 0 };
+  }
+
+  // --- output files ---------------------------------------------------------------------------------------
+  fs.mkdirSync(path.join(outDir, 'artifacts'), { recursive: true });
+  const done = new Set<string>();
+  let journalGood: number | undefined;
+  if (header) {
+    const { lines, goodBytes } = readJsonl<JournalLine>(journalFile);
+    journalGood = goodBytes;
+    for (const l of lines) if (l.type === 'outcome') done.add(outcomeKey(l));
+  }
+  const tc = countLines(path.join(outDir, FILES.transcripts));
+  const transcripts = new TranscriptFile(path.join(outDir, FILES.transcripts), { goodBytes: tc.goodBytes, existingLines: tc.lines });
+  const journal = new Journal(journalFile, transcripts, { goodBytes: journalGood });
+  const seed = o.seed ?? crypto.randomInt(0, 2 ** 31);
+  if (!header) {
+    header = {
+      type: 'header',
+      format: JOURNAL_FORMAT,
+      run_id: newRunId(),
+      started_at: new Date().toISOString(),
+      tool: { name: 'govllm', version: toolVersion(), git_revision: gitRevision() },
+      catalog: { edition: catalog.edition.id, version: catalog.edition.version, sha256: catalog.sha256, dir: catalogDir },
+      profile: { id: profile.id, ...(profileFile ? { file: profileFile } : {}), sha256: profileSha },
+      ...(o.targetFile ? { target_file: path.resolve(o.targetFile) } : {}),
+      seed,
+      today,
+      ...(o.only?.length ? { only: o.only } : {}),
+      ...(o.shard ? { shard: o.shard } : {}),
+      ...(o.waiversFile ? { waivers_file: path.resolve(o.waiversFile) } : {}),
+      ...(o.attestationsFile ? { attestations_file: path.resolve(o.attestationsFile) } : {}),
+      plan: { keys: plan.entries.length, sha256: plan.sha256 },
+    };
+    journal.append(header);
+  } else {
+    journal.append({ type: 'resume', at: new Date().toISOString(), skipped: done.size });
+  }
+  const hdr = header;
+
+  // --- interruption ---------------------------------------------------------------------------------------
+  const abort = new AbortController();
+  let stoppedBy: 'SIGINT' | 'SIGTERM' | undefined;
+  const onExternal = () => abort.abort(new Error('run interrupted'));
+  opts.signal?.addEventListener('abort', onExternal, { once: true });
+  const onSig = (sig: 'SIGINT' | 'SIGTERM') => () => {
+    if (abort.signal.aborted) {
+      // Second signal: the user insists. Everything journalled is already written; make it durable and go.
+      journal.close();
+      transcripts.close();
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    }
+    stoppedBy = sig;
+    log(`${sig}: stopping; finished outcomes are kept, resume with --resume`);
+    abort.abort(new Error(`run interrupted by ${sig}`));
+  };
+  const sigint = onSig('SIGINT');
+  const sigterm = onSig('SIGTERM');
+  if (opts.handleSignals) {
+    process.on('SIGINT', sigint);
+    process.on('SIGTERM', sigterm);
+  }
+
+  const concurrency = Math.max(1, Math.floor(o.concurrency ?? 8));
+  const limiters = new Map<EndpointName, EndpointLimiter>();
+  const clients = createClients(o.target, {
+    env,
+    transcripts,
+    retries: o.retries ?? 2,
+    limiter: (name) => {
+      const ep = (o.target.endpoints as Record<string, { rps?: number; burst?: number; concurrency?: number } | undefined>)[name];
+      const l = new EndpointLimiter({ concurrency: ep?.concurrency ?? concurrency, rps: ep?.rps, burst: ep?.burst });
+      limiters.set(name, l);
+      return l;
+    },
+  });
+  const browser = new SharedBrowser();
+  const secrets = targetSecrets(o.target, env);
+  const checkTimeoutMs = o.checkTimeoutMs ?? 600_000;
+
+  const record = (outcome: Outcome, entry: PlanEntry, ran: boolean) => {
+    const w = entry.waiver;
+    const full: Outcome = w ? { ...outcome, waived: { justification: w.justification, approver: w.approver, expires: w.expires } } : outcome;
+    journal.append({ type: 'outcome', ...full });
+    done.add(outcomeKey(full));
+    opts.hooks?.onOutcome?.(full, { ran });
+  };
+
+  const toRun = plan.entries.filter((e) => e.action === 'run' && !done.has(outcomeKey({ clause: e.clause.id, index: e.index })));
+  const toResolve = plan.entries.filter((e) => e.action === 'resolved' && !done.has(outcomeKey({ clause: e.clause.id, index: e.index })));
+  opts.hooks?.onPlan?.(plan, { toRun: toRun.length, alreadyDone: done.size, total: plan.entries.length });
+
+  let status: RunResult['status'] = 'completed';
+  try {
+    const now = new Date().toISOString();
+    for (const e of toResolve) {
+      const r = e.resolved!;
+      record(
+        {
+          clause: e.clause.id,
+          check: e.check,
+          index: e.index,
+          status: r.status,
+          message: r.message,
+          score: r.score ?? (r.status === 'pass' ? 1 : 0),
+          transcripts: [],
+          evidence: r.evidence ?? [],
+          started_at: now,
+          duration_ms: 0,
+        },
+        e,
+        false,
+      );
+    }
+
+    const limit = pLimit(concurrency);
+    const tasks = toRun.map((e) =>
+      limit(async () => {
+        if (abort.signal.aborted) return;
+        const outcome = await executeCheck(registry, e.clause, e.index, e.params, {
+          target: o.target,
+          targetDir: o.targetDir,
+          clients,
+          evidence,
+          browser: () => browser.get(),
+          outDir,
+          seed: hdr.seed,
+          checkTimeoutMs,
+          signal: abort.signal,
+          log: (m) => log(`${e.clause.id}#${e.index} ${m}`),
+          runStartedAt: hdr.started_at,
+        });
+        // An interrupted check's outcome is not a measurement: it is left for --resume.
+        if (abort.signal.aborted) return;
+        record(outcome, e, true);
+      }),
+    );
+    const all = Promise.allSettled(tasks);
+    const interrupted = new Promise<void>((resolve) => {
+      if (abort.signal.aborted) return resolve();
+      abort.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await Promise.race([all, interrupted]);
+    if (abort.signal.aborted) {
+      limit.clearQueue();
+      // Give in-flight checks a moment to see the abort (their requests are aborted with it).
+      await Promise.race([all, new Promise((r) => setTimeout(r, opts.graceMs ?? 2000).unref())]);
+      status = 'interrupted';
+    } else {
+      // Surface an unexpected scheduler failure (executeCheck itself never throws for a check's faults).
+      for (const r of await all) if (r.status === 'rejected') throw r.reason;
+    }
+  } finally {
+    for (const c of Object.values(clients)) c?.close();
+    await browser.close();
+    journal.close();
+    transcripts.close();
+    opts.signal?.removeEventListener('abort', onExternal);
+    if (opts.handleSignals) {
+      process.off('SIGINT', sigint);
+      process.off('SIGTERM', sigterm);
+    }
+  }
+
+  if (status === 'interrupted') {
+    log(`interrupted: ${done.size}/${plan.entries.length} outcomes journalled in ${displayPath(journalFile)}`);
+    return { status, plan, exitCode: stoppedBy === 'SIGTERM' ? 143 : 130, signal: stoppedBy };
+  }
+
+  // --- results.json, from the journal (the record of truth) -------------------------------------------------
+  const outcomes = new Map<string, Outcome>();
+  for (const l of readJsonl<JournalLine>(journalFile).lines) {
+    if (l.type !== 'outcome') continue;
+    const { type: _t, ...oc } = l;
+    const k = outcomeKey(oc);
+    if (!outcomes.has(k)) outcomes.set(k, oc); // first wins: a line is never journalled twice, but never trust that
+  }
+  const wanted = new Set(plan.entries.map((e) => outcomeKey({ clause: e.clause.id, index: e.index })));
+  for (const k of [...outcomes.keys()]) if (!wanted.has(k)) outcomes.delete(k);
+  const missing = [...wanted].filter((k) => !outcomes.has(k));
+  if (missing.length) throw new Error(`internal: ${missing.length} planned checks have no outcome (${missing.slice(0, 5).join(', ')})`);
+
+  const results = assembleResults({
+    runId: hdr.run_id,
+    startedAt: hdr.started_at,
+    finishedAt: new Date().toISOString(),
+    catalog,
+    profile,
+    profileSha256: profileSha,
+    target: sanitizeTarget(o.target, secrets),
+    seed: hdr.seed,
+    lang: o.lang ?? 'zh',
+    only: o.only,
+    shard: o.shard,
+    options: { concurrency, retries: o.retries ?? 2, check_timeout_ms: checkTimeoutMs },
+    expected: plan.entries.map((e) => e.clause.id),
+    waivers: plan.waivers.active,
+    expiredWaivers: plan.waivers.expired,
+    missingChecks: plan.missingChecks,
+    outcomes: [...outcomes.values()],
+    transcripts: countLines(path.join(outDir, FILES.transcripts)).lines,
+    files: listRunFiles(outDir),
+    plan: { sha256: plan.sha256, entries: plan.totalEntries },
+  });
+  const resultsPath = writeResults(outDir, results);
+  if (opts.hooks?.report) await opts.hooks.report(resultsPath, results);
+  return { status, plan, results, resultsPath, exitCode: results.summary.required_failed.length ? 1 : 0 };
+}

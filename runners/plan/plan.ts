@@ -1,0 +1,192 @@
+// The plan: which (clause, check) pairs a run executes, with which parameters, and what every other selected
+// pair resolves to without touching the target (not applicable, manual, waived, not implemented) and why.
+// Pure: the same inputs give the same plan, in clause-id then check-index order, so resume and shards agree.
+//
+// Decisions, in order, per clause then per check:
+//   1. the clause's applies_when capabilities / evidence kinds are missing      → not_applicable (clause)
+//   2. an active waiver without `run: true`                                    → not_tested, waived
+//   3. `use: attestation`: a verdict in the attestation file, else             → manual
+//   4. a check id no suite implements yet                                      → not_tested ("no suite implements …")
+//      (listed in plan.missingChecks; the run goes on: the catalog may run ahead of the suites)
+//   5. the check's `needs` are missing                                         → not_applicable
+//   6. otherwise                                                               → run (waiver attached when `run: true`)
+// Parameters are the clause's `with:` overlaid by the profile's params for the check id, then for the clause
+// id (the more specific wins), and are validated against the check's schema here: a bad `with:` is an input
+// error naming the clause, before any request is sent.
+
+import crypto from 'node:crypto';
+import type { CheckRegistry } from '../core/registry.ts';
+import type { EvidencePack } from '../core/evidence.ts';
+import type { Capability, Catalog, CheckResult, Clause, EvidenceRef, Profile, Status, Target, Waiver } from '../core/types.ts';
+import { targetCapabilities } from '../core/execute-check.ts';
+import { InputError } from '../load/errors.ts';
+import type { Attestation } from './attestations.ts';
+
+export interface PlanEntry {
+  clause: Clause;
+  index: number;
+  check: string;
+  params: Record<string, unknown>;
+  /** `run`: execute the check; otherwise the outcome is decided by the plan. */
+  action: 'run' | 'resolved';
+  resolved?: CheckResult & { status: Status; evidence?: EvidenceRef[] };
+  waiver?: Waiver;
+}
+
+export interface Plan {
+  entries: PlanEntry[];
+  /** Check ids the selected clauses use that no suite implements, with the clauses using them. */
+  missingChecks: { check: string; clauses: string[] }[];
+  waivers: { active: Waiver[]; expired: Waiver[] };
+  /** SHA-256 over every key of the plan before sharding: shards of one run carry the same value. */
+  sha256: string;
+  /** Number of entries before sharding. */
+  totalEntries: number;
+  shard?: { index: number; count: number };
+}
+
+export interface PlanInput {
+  catalog: Catalog;
+  registry: CheckRegistry;
+  /** The clauses the profile selects (runners/load/profile.ts). */
+  clauses: Clause[];
+  profile: Profile;
+  target: Target;
+  evidence?: EvidencePack;
+  waivers?: Waiver[];
+  /** YYYY-MM-DD; a waiver is active through its `expires` day. */
+  today: string;
+  attestations?: Map<string, Attestation>;
+  /** Clause ids, id prefixes (`SAF`, `SAF-CONT`) or check ids (`chat.schema`). */
+  only?: string[];
+  shard?: { index: number; count: number };
+}
+
+export function waiverActive(w: Waiver, today: string): boolean {
+  return w.expires >= today;
+}
+
+export function mergeParams(clause: Clause, index: number, profile: Profile): Record<string, unknown> {
+  const use = clause.checks[index];
+  return { ...(use.with ?? {}), ...(profile.params?.[use.use] ?? {}), ...(profile.params?.[clause.id] ?? {}) };
+}
+
+export function buildPlan(input: PlanInput): Plan {
+  const { catalog, registry, profile, target } = input;
+  const known = new Set(catalog.clauses.map((c) => c.id));
+  const problems: string[] = [];
+
+  // Waivers: every one must name a clause of the catalog (a typo must not silently waive nothing).
+  const active: Waiver[] = [];
+  const expired: Waiver[] = [];
+  for (const w of input.waivers ?? []) {
+    if (!known.has(w.clause)) problems.push(`waiver for ${w.clause}: no such clause in ${catalog.edition.id}`);
+    else (waiverActive(w, input.today) ? active : expired).push(w);
+  }
+  const waiverOf = new Map(active.map((w) => [w.clause, w]));
+  for (const [id] of input.attestations ?? []) if (!known.has(id)) problems.push(`attestation for ${id}: no such clause in ${catalog.edition.id}`);
+
+  let clauses = [...input.clauses].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  let onlyChecks: Set<string> | undefined;
+  if (input.only?.length) {
+    const tokens = input.only.flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
+    const checkTokens = tokens.filter((t) => t.includes('.') || /^[a-z]/.test(t));
+    const idTokens = tokens.filter((t) => !checkTokens.includes(t));
+    const matchesId = (c: Clause) => idTokens.some((t) => c.id === t || c.id.startsWith(t + '-'));
+    const matchesCheck = (c: Clause) => c.checks.some((u) => checkTokens.includes(u.use));
+    for (const t of tokens) {
+      const hit = clauses.some((c) => (checkTokens.includes(t) ? c.checks.some((u) => u.use === t) : c.id === t || c.id.startsWith(t + '-')));
+      if (!hit) problems.push(`--only ${t}: matches no clause the profile "${profile.id}" selects`);
+    }
+    clauses = clauses.filter((c) => matchesId(c) || matchesCheck(c));
+    if (checkTokens.length && !idTokens.length) onlyChecks = new Set(checkTokens);
+  }
+
+  const caps = targetCapabilities(target);
+  const missing = new Map<string, string[]>();
+  const entries: PlanEntry[] = [];
+  for (const clause of clauses) {
+    const waiver = waiverOf.get(clause.id);
+    const clauseMissing = (clause.applies_when?.capabilities ?? []).filter((c) => !caps.has(c));
+    const kinds = (clause.applies_when?.evidence ?? []).filter((k) => !input.evidence || input.evidence.byKind(k).length === 0);
+    let clauseReason: string | undefined;
+    if (clauseMissing.length) clauseReason = `the target does not expose ${clauseMissing.join(', ')}`;
+    else if (kinds.length) clauseReason = input.evidence ? `the evidence pack holds no file of kind ${kinds.join(', ')}` : 'the target has no evidence pack';
+
+    clause.checks.forEach((use, index) => {
+      if (onlyChecks && !onlyChecks.has(use.use)) return;
+      const params = mergeParams(clause, index, profile);
+      const entry: PlanEntry = { clause, index, check: use.use, params, action: 'resolved' };
+      const resolve = (status: Status, message: string, evidence?: EvidenceRef[]) => {
+        entry.resolved = { status, message, ...(evidence?.length ? { evidence } : {}) };
+      };
+      if (clauseReason) resolve('not_applicable', clauseReason);
+      else if (waiver && !waiver.run) {
+        entry.waiver = waiver;
+        resolve('not_tested', `waived until ${waiver.expires} by ${waiver.approver}: ${waiver.justification}`);
+      } else if (use.use === 'attestation') {
+        const a = input.attestations?.get(clause.id);
+        if (a) resolve(a.status, a.message, a.evidence);
+        else resolve('manual', 'no machine can decide this clause: an evaluator records a verdict in an attestation file (--attestations)');
+      } else if (!registry.checks.has(use.use)) {
+        missing.set(use.use, [...(missing.get(use.use) ?? []), clause.id]);
+        resolve('not_tested', `no suite implements check "${use.use}" yet`);
+      } else {
+        const def = registry.checks.get(use.use)!;
+        const lacking = def.needs.filter((n: Capability) => !caps.has(n));
+        for (const p of registry.validateParams(use.use, params)) {
+          problems.push(`${catalog.locations.get(clause.id) ?? clause.id} ${clause.id} checks[${index}].${p}`);
+        }
+        if (lacking.length) resolve('not_applicable', `the target does not expose ${lacking.join(', ')}`);
+        else entry.action = 'run';
+      }
+      if (waiver) entry.waiver = waiver;
+      entries.push(entry);
+    });
+  }
+  if (problems.length) throw new InputError(problems[0], problems);
+
+  const sha = crypto.createHash('sha256');
+  for (const e of entries) sha.update(`${e.clause.id}#${e.index}:${e.check}:${e.action}\n`);
+  const plan: Plan = {
+    entries,
+    missingChecks: [...missing].map(([check, cl]) => ({ check, clauses: cl })).sort((a, b) => (a.check < b.check ? -1 : 1)),
+    waivers: { active, expired },
+    sha256: sha.digest('hex'),
+    totalEntries: entries.length,
+  };
+  if (input.shard) {
+    const { index, count } = input.shard;
+    if (!(count >= 1 && index >= 1 && index <= count)) throw new InputError(`--shard ${index}/${count}: K must be between 1 and N`);
+    // Whole clauses go to one shard (round robin over the sorted clause ids): stable for a given plan.
+    const order = [...new Set(entries.map((e) => e.clause.id))];
+    const shardOf = new Map(order.map((id, i) => [id, (i % count) + 1]));
+    plan.entries = entries.filter((e) => shardOf.get(e.clause.id) === index);
+    plan.shard = { index, count };
+  }
+  return plan;
+}
+
+/** One line per entry, for `govllm run --dry-run`. */
+export function formatPlan(plan: Plan, lang: 'zh' | 'en' = 'zh'): string {
+  const lines: string[] = [];
+  for (const e of plan.entries) {
+    const what = e.action === 'run' ? 'run' : e.resolved!.status;
+    const params = e.action === 'run' && Object.keys(e.params).length ? ' ' + JSON.stringify(e.params) : '';
+    const why = e.action === 'run' ? (e.waiver ? ` (waived, run anyway)` : '') : ` — ${e.resolved!.message}`;
+    lines.push(`${`${e.clause.id}#${e.index}`.padEnd(16)} ${what.padEnd(14)} ${e.check}${params}${why}  ${e.clause.title[lang]}`);
+  }
+  const counts = new Map<string, number>();
+  for (const e of plan.entries) {
+    const k = e.action === 'run' ? 'run' : e.resolved!.status;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  lines.push('');
+  lines.push(
+    `${plan.entries.length} (clause, check) pairs${plan.shard ? ` in shard ${plan.shard.index}/${plan.shard.count} of ${plan.totalEntries}` : ''}: ` +
+      [...counts].map(([k, v]) => `${v} ${k}`).join(', '),
+  );
+  if (plan.missingChecks.length) lines.push(`not implemented yet (→ not_tested): ${plan.missingChecks.map((m) => `${m.check} (${m.clauses.join(', ')})`).join('; ')}`);
+  if (plan.waivers.expired.length) lines.push(`expired waivers (ignored): ${plan.waivers.expired.map((w) => `${w.clause} (${w.expires})`).join(', ')}`);
+  return lines.join('\n') + '\n';
+}
