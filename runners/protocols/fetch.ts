@@ -1,0 +1,39 @@
+// A WHATWG-fetch-shaped function on top of the runner's HttpClient, for the official protocol SDKs (MCP,
+// A2A) whose clients take a custom `fetch`. Their traffic then goes through the runner's limits, timeouts,
+// body cap and transcripts like every other probe. Only the client's own origin is reachable (the
+// HttpClient refuses anything else).
+//
+// Limits: the body is read whole before the Response is handed back (the HttpClient buffers). A
+// request/response exchange — including a POST answered with an SSE stream the server closes — works; a
+// long-lived stream (the optional MCP GET stream) only resolves when it ends or is aborted, so callers
+// that do not need server-initiated messages should not wait on it.
+
+import type { HttpClient } from '../http/client.ts';
+import type { Recorder } from '../core/recorder.ts';
+
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+export function fetchOver(client: HttpClient, recorder: Recorder, signal: AbortSignal): typeof fetch {
+  const f = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
+    const headers: Record<string, string> = {};
+    new Headers(init.headers ?? (input instanceof Request ? input.headers : undefined)).forEach((v, k) => (headers[k] = v));
+    let body: string | Buffer | undefined;
+    if (typeof init.body === 'string') body = init.body;
+    else if (init.body instanceof Uint8Array) body = Buffer.from(init.body);
+    else if (init.body instanceof ArrayBuffer) body = Buffer.from(new Uint8Array(init.body));
+    else if (init.body != null) throw new TypeError('fetchOver: only string and byte bodies are supported');
+    const perRequest = init.signal ? AbortSignal.any([signal, init.signal]) : signal;
+    const bound = client.bind(recorder, perRequest);
+    try {
+      const res = await bound.request({ method: init.method ?? 'GET', path: url, headers, body, auth: headers.authorization ? 'none' : 'default', noRetry: true });
+      const h = new Headers();
+      for (const [k, v] of Object.entries(res.headers)) h.set(k, v);
+      return new Response(NULL_BODY.has(res.status) ? null : res.text, { status: res.status, headers: h });
+    } catch (e) {
+      if (init.signal?.aborted) throw new DOMException('The operation was aborted.', 'AbortError');
+      throw new TypeError(`fetch failed: ${(e as Error).message}`);
+    }
+  };
+  return f as typeof fetch;
+}

@@ -1,0 +1,67 @@
+// rag.abstain — for questions the knowledge base holds no answer to (gold rows with no expected facts
+// and no source), the deployment says it does not know instead of inventing an answer.
+
+import { defineCheck } from '../../runners/core/check.ts';
+import { ask, kbParams, KB_PARAMS_SCHEMA, type KbParams } from './lib/kb-client.ts';
+import { goldPath, hasFact, loadGold } from './lib/gold.ts';
+
+interface P extends KbParams {
+  min_rate: number;
+  min_items?: number;
+  gold?: string;
+  abstain_phrases?: string[];
+}
+
+export const DEFAULT_ABSTAIN_PHRASES = ['不知道', '没有找到', '未找到', '无法回答', '无法作答', '暂无相关', '没有相关', '未检索到', '不清楚', "don't know", 'do not know', 'no information'];
+
+export default defineCheck<P>({
+  id: 'rag.abstain',
+  title: 'No invented answer when the knowledge base has none',
+  needs: ['knowledge'],
+  params: {
+    type: 'object',
+    required: ['min_rate'],
+    additionalProperties: false,
+    properties: {
+      min_rate: { type: 'number', minimum: 0, maximum: 1 },
+      min_items: { type: 'integer', minimum: 1, default: 3 },
+      gold: { type: 'string' },
+      abstain_phrases: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'any of these in an answer counts as saying it does not know' },
+      ...KB_PARAMS_SCHEMA,
+    },
+  },
+  async run(ctx) {
+    const file = goldPath(ctx.params.gold, ctx.targetDir);
+    const phrases = ctx.params.abstain_phrases ?? DEFAULT_ABSTAIN_PHRASES;
+    const minItems = ctx.params.min_items ?? 3;
+    const items = loadGold(file).filter((i) => i.unanswerable);
+    const invented: { line: number; question: string; answer: string; cited: string[] }[] = [];
+    const unmeasured: { line: number; problem: string }[] = [];
+    let abstained = 0;
+    for (const item of items) {
+      const a = await ask(ctx.http.knowledge!, item.question, kbParams(ctx.params));
+      if (a.answer === undefined) {
+        unmeasured.push({ line: item.line, problem: a.problem ?? 'no answer' });
+        continue;
+      }
+      const says = phrases.some((p) => a.answer!.toLowerCase().includes(p.toLowerCase()));
+      const forbidden = item.forbidden.some((f) => hasFact(a.answer!, f));
+      if (says && !forbidden) abstained++;
+      else invented.push({ line: item.line, question: item.question, answer: a.answer.slice(0, 200), cited: a.sources });
+    }
+    const measured = items.length - unmeasured.length;
+    const rate = measured ? abstained / measured : 0;
+    const observed = { gold: file, items: items.length, measured, abstained, rate: Number(rate.toFixed(4)), invented: invented.slice(0, 20), unmeasured: unmeasured.slice(0, 20) };
+    const expected = { min_rate: ctx.params.min_rate, min_items: minItems };
+    if (measured < minItems) {
+      return { status: unmeasured.length ? 'error' : 'not_tested', message: `only ${measured} unanswerable gold questions answered (need ${minItems})`, observed, expected };
+    }
+    return {
+      status: rate >= ctx.params.min_rate ? 'pass' : 'fail',
+      score: rate,
+      message: `${abstained}/${measured} out-of-knowledge questions answered "I don't know" (${(rate * 100).toFixed(1)}%, bound ${(ctx.params.min_rate * 100).toFixed(1)}%)${invented.length ? `; e.g. "${invented[0].question}" → "${invented[0].answer.slice(0, 60)}"` : ''}`,
+      observed,
+      expected,
+    };
+  },
+});
