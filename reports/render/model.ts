@@ -1,0 +1,297 @@
+// The report's view model: everything the templates show, computed once from results.json, the catalog,
+// the scores and (for failed clauses) the transcripts. Templates only lay it out; they never decide.
+// Everything here is plain data — strings from the target stay raw and are escaped by handlebars' {{ }}.
+
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import readline from 'node:readline';
+import type { Catalog, Clause, Lang, Outcome } from '../../runners/core/types.ts';
+import type { ResultsDocument } from '../score/input.ts';
+import type { ScoresDocument } from '../score/document.ts';
+import type { GroupScore, Verdict } from '../score/score.ts';
+import { barsSvg, radarSvg } from './charts.ts';
+import { labels, overallLabel, verdictLabel, type Labels } from './i18n.ts';
+import type { DiffResult } from '../diff/diff.ts';
+
+/** Caps so one chatty target cannot make a report of a thousand pages. */
+export const CAPS = {
+  textChars: 600,
+  transcriptBodyChars: 1500,
+  transcriptsPerClause: 3,
+  transcriptsTotal: 120,
+};
+
+export interface TranscriptRecord {
+  id: string;
+  endpoint?: string;
+  method?: string;
+  url?: string;
+  status?: number;
+  request_body?: string;
+  response_body?: string;
+  error?: string;
+  started_at?: string;
+  duration_ms?: number;
+}
+
+/** Reads only the wanted transcript ids from transcripts.jsonl (streamed: the file may be large). */
+export async function readTranscripts(file: string, wanted: Set<string>): Promise<Map<string, TranscriptRecord>> {
+  const found = new Map<string, TranscriptRecord>();
+  if (wanted.size === 0 || !fs.existsSync(file)) return found;
+  const rl = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  for await (const line of rl) {
+    if (!line.trim()) continue;
+    // Cheap pre-filter before parsing each line.
+    const m = /"id"\s*:\s*"([^"]+)"/.exec(line);
+    if (m && !wanted.has(m[1])) continue;
+    try {
+      const t = JSON.parse(line) as TranscriptRecord;
+      if (wanted.has(t.id)) found.set(t.id, t);
+    } catch {
+      // a torn last line (interrupted run) is skipped, never fatal for a report
+    }
+    if (found.size === wanted.size) break;
+  }
+  rl.close();
+  return found;
+}
+
+export function cap(s: string, n: number, mark: string): string {
+  return s.length > n ? s.slice(0, n) + ' … ' + mark : s;
+}
+
+function fmtValue(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+/** `{a: 1, b: [x]}` → `a: 1; b: ["x"]` — short, readable, one line. */
+export function fmtRecord(r: Record<string, unknown> | undefined, max: number, mark: string): string {
+  if (!r) return '';
+  const s = Object.entries(r)
+    .map(([k, v]) => `${k}: ${fmtValue(v)}`)
+    .join('; ');
+  return cap(s, max, mark);
+}
+
+/** A stable, human-quotable report number: GOVLLM-<date>-<8 hex of the run id>. */
+export function reportNumber(results: ResultsDocument): string {
+  const date = (results.finished_at ?? results.started_at ?? '').slice(0, 10).replace(/-/g, '') || '00000000';
+  const h = crypto.createHash('sha256').update(results.run_id).digest('hex').slice(0, 8).toUpperCase();
+  return `GOVLLM-${date}-${h}`;
+}
+
+function levelText(level: number | null, catalog: Catalog, lang: Lang, L: Labels): string {
+  if (level === null) return L.not_rated;
+  if (level === 0) return L.level_0;
+  const name = catalog.edition.levels.find((l) => l.level === level)?.name[lang];
+  return lang === 'zh' ? `${level}级${name ? `（${name}）` : ''}` : `Level ${level}${name ? ` (${name})` : ''}`;
+}
+
+export interface ModelOptions {
+  lang: Lang;
+  transcriptsFile?: string;
+  delta?: DiffResult;
+  generatedAt?: string;
+}
+
+export async function buildModel(results: ResultsDocument, catalog: Catalog, scores: ScoresDocument, opts: ModelOptions) {
+  const lang = opts.lang;
+  const L = labels(lang);
+  const t = (x: { zh: string; en: string } | undefined) => (x ? x[lang] : '');
+  const clauseBy = new Map<string, Clause>(catalog.clauses.map((c) => [c.id, c]));
+  const outcomesBy = new Map<string, Outcome[]>();
+  for (const o of results.outcomes) {
+    const list = outcomesBy.get(o.clause) ?? [];
+    list.push(o);
+    outcomesBy.set(o.clause, list);
+  }
+  const clauseScoreBy = new Map(scores.result.clauses.map((c) => [c.id, c]));
+  const itemTitle = new Map<string, string>();
+  for (const d of catalog.domains) for (const i of d.items) itemTitle.set(i.id, t(i.title));
+  const domainTitle = (id: string) => t(catalog.edition.domains.find((d) => d.id === id)?.title) || id;
+  const verdictClass = (v: Verdict) => `v-${v.replace('_', '-')}`;
+
+  // Evidence files: every file referenced by an outcome, with the clauses that used it.
+  const evidence = new Map<string, { file: string; sha256: string; clauses: Set<string> }>();
+  for (const o of results.outcomes) {
+    for (const e of o.evidence ?? []) {
+      const key = `${e.file}\u0000${e.sha256}`;
+      const rec = evidence.get(key) ?? { file: e.file, sha256: e.sha256, clauses: new Set<string>() };
+      rec.clauses.add(o.clause);
+      evidence.set(key, rec);
+    }
+  }
+  const evidenceList = [...evidence.values()]
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.sha256 < b.sha256 ? -1 : 1))
+    .map((e, i) => ({ anchor: `ev-${i + 1}`, n: i + 1, file: e.file, sha256: e.sha256, clauses: [...e.clauses].sort().join(', ') }));
+  const anchorOf = new Map(evidenceList.map((e) => [`${e.file}\u0000${e.sha256}`, e.anchor]));
+
+  // Transcripts for failed / errored clauses, capped.
+  const failedIds = scores.result.clauses.filter((c) => c.verdict === 'fail' || c.verdict === 'error').map((c) => c.id);
+  const wanted = new Map<string, string>(); // transcript id → clause
+  for (const id of failedIds) {
+    const ids = (outcomesBy.get(id) ?? []).flatMap((o) => o.transcripts ?? []).slice(0, CAPS.transcriptsPerClause);
+    for (const tid of ids) if (wanted.size < CAPS.transcriptsTotal && !wanted.has(tid)) wanted.set(tid, id);
+  }
+  const found = opts.transcriptsFile ? await readTranscripts(opts.transcriptsFile, new Set(wanted.keys())) : new Map();
+  const transcripts = [...wanted.entries()]
+    .filter(([tid]) => found.has(tid))
+    .map(([tid, clause]) => {
+      const tr = found.get(tid)!;
+      return {
+        anchor: `tr-${tid}`,
+        id: tid,
+        clause,
+        method: tr.method ?? '',
+        url: tr.url ?? '',
+        status: tr.status ?? tr.error ?? '',
+        started_at: tr.started_at ?? '',
+        duration_ms: tr.duration_ms ?? '',
+        request: cap(tr.request_body ?? '', CAPS.transcriptBodyChars, L.truncated),
+        response: cap(tr.response_body ?? tr.error ?? '', CAPS.transcriptBodyChars, L.truncated),
+      };
+    });
+  const transcriptAnchors = new Map<string, string[]>();
+  for (const tr of transcripts) transcriptAnchors.set(tr.clause, [...(transcriptAnchors.get(tr.clause) ?? []), tr.anchor]);
+
+  const clauseRow = (id: string) => {
+    const c = clauseBy.get(id);
+    const s = clauseScoreBy.get(id)!;
+    const os = (outcomesBy.get(id) ?? []).sort((a, b) => a.index - b.index);
+    const thresholds = (c?.checks ?? []).map((k, i) => `${c!.checks.length > 1 ? `[${i + 1}] ` : ''}${k.use}${k.with ? ` — ${fmtRecord(k.with, 240, L.truncated)}` : ''}`);
+    const observed = os.map((o) => {
+      const obs = fmtRecord(o.observed, CAPS.textChars, L.truncated);
+      return `${os.length > 1 ? `[${o.index + 1}] ` : ''}${obs || cap(o.message ?? '', CAPS.textChars, L.truncated)}`;
+    });
+    const evidenceLinks = os.flatMap((o) => o.evidence ?? []).map((e) => ({ anchor: anchorOf.get(`${e.file}\u0000${e.sha256}`), file: e.file }));
+    return {
+      id,
+      title: t(c?.title) || id,
+      requirement: t(c?.requirement),
+      obligation: c?.obligation === 'should' ? L.obligation_should : L.obligation_shall,
+      level: c?.level ?? '',
+      weight: c?.weight ?? '',
+      critical: c?.critical === true,
+      thresholds,
+      observed,
+      messages: os.map((o) => cap(o.message ?? '', CAPS.textChars, L.truncated)).filter(Boolean),
+      verdict: s.verdict,
+      verdictLabel: verdictLabel(s.verdict, lang),
+      verdictClass: verdictClass(s.verdict),
+      score: s.score,
+      waived: s.waived,
+      evidence: evidenceLinks.filter((e, i, a) => a.findIndex((x) => x.anchor === e.anchor) === i),
+      transcripts: transcriptAnchors.get(id) ?? [],
+      sources: (c?.sources ?? []).map((x) => `${x.doc} ${x.section}${x.verified === false ? ' ⚠' : ''}`).join('；'),
+      remediation: t(c?.remediation),
+    };
+  };
+
+  const groupView = (g: GroupScore) => ({
+    id: g.id,
+    title: g.id === g.domain ? domainTitle(g.id) : itemTitle.get(g.id) ?? g.id,
+    score: g.score ?? L.none,
+    level: levelText(g.level, catalog, lang, L),
+    levelRaw: g.level,
+    levelWithout: g.level_without_waivers !== g.level ? levelText(g.level_without_waivers, catalog, lang, L) : '',
+    waivers: g.waivers.map((w) => w.clause).join(', '),
+    blocking: g.blocking.join(', '),
+  });
+
+  const domains = scores.result.domains.map((d, i) => ({
+    ...groupView(d),
+    n: i + 1,
+    anchor: `dom-${d.id}`,
+    items: scores.result.items.filter((it) => it.domain === d.id).map(groupView),
+    clauses: scores.expected.filter((c) => c.domain === d.id).map((c) => clauseRow(c.id)),
+  }));
+
+  const findings = scores.expected
+    .map((c) => clauseRow(c.id))
+    .filter((r) => ['fail', 'error', 'unknown'].includes(r.verdict) || (r.critical && r.verdict !== 'pass' && r.verdict !== 'not_applicable'))
+    .sort((a, b) => Number(b.critical) - Number(a.critical) || (a.id < b.id ? -1 : 1))
+    .map((r) => ({ ...r, domain: domainTitle(clauseBy.get(r.id)?.domain ?? '') }));
+
+  const o = scores.result.overall;
+  const counts = (Object.keys(o.counts) as Verdict[]).filter((v) => o.counts[v] > 0).map((v) => ({ label: verdictLabel(v, lang), n: o.counts[v], cls: verdictClass(v) }));
+  const waiverRows = [
+    ...scores.result.waivers.applied.map((w) => ({ ...w, state: lang === 'zh' ? '已应用' : 'applied' })),
+    ...scores.result.waivers.expired.map((w) => ({ ...w, state: lang === 'zh' ? '已过期（未应用）' : 'expired (not applied)' })),
+    ...scores.result.waivers.unused.map((w) => ({ ...w, state: lang === 'zh' ? '未使用（条款已符合）' : 'unused (clause passed)' })),
+  ];
+
+  const profileTitle = results.profile.title ? t(results.profile.title) : results.profile.id;
+  return {
+    lang,
+    htmlLang: lang === 'zh' ? 'zh-CN' : 'en',
+    L,
+    reportId: reportNumber(results),
+    title: L.title,
+    generatedAt: opts.generatedAt ?? results.finished_at ?? '',
+    date: (results.finished_at ?? results.started_at ?? '').slice(0, 10),
+    target: { name: results.target.name, vendor: results.target.vendor ?? L.none, description: results.target.description ?? '' },
+    evaluator: results.evaluator ?? L.none,
+    scope: `${t(catalog.edition.title)} · ${profileTitle} · ${scores.expected.length} ${lang === 'zh' ? '条' : 'clauses'}`,
+    overall: {
+      score: o.score ?? L.none,
+      level: levelText(o.level, catalog, lang, L),
+      levelWithout: o.level_without_waivers !== o.level ? levelText(o.level_without_waivers, catalog, lang, L) : '',
+      required: levelText(o.required_level, catalog, lang, L),
+      verdict: overallLabel(o.verdict, lang),
+      verdictClass: `ov-${o.verdict}`,
+      deniedBy: o.denied_by.join(', '),
+      undecided: o.critical_undecided.join(', '),
+    },
+    counts,
+    radar: radarSvg(
+      domains.map((d) => ({ label: d.title, value: d.levelRaw })),
+      5,
+      L.radar,
+    ),
+    bars: barsSvg(
+      scores.result.domains.map((d) => ({ label: domainTitle(d.id), value: d.score })),
+      L.bars,
+    ),
+    domains,
+    findings,
+    methodology: {
+      edition: `${t(catalog.edition.title)} (${results.catalog.edition}${results.catalog.version ? ` v${results.catalog.version}` : ''})`,
+      catalogSha: results.catalog.sha256,
+      catalogMismatch: catalog.sha256 !== results.catalog.sha256 ? catalog.sha256 : '',
+      profile: `${profileTitle} (${results.profile.id})`,
+      required: levelText(results.profile.required_level, catalog, lang, L),
+      seed: results.seed ?? L.none,
+      tool: `${results.tool?.name ?? 'govllm'} ${results.tool?.version ?? ''}`.trim(),
+      git: results.tool?.git_revision ?? results.git_revision ?? L.none,
+      runId: results.run_id,
+      started: results.started_at ?? L.none,
+      finished: results.finished_at ?? L.none,
+      waivers: waiverRows,
+    },
+    evidence: evidenceList,
+    transcripts,
+    delta: opts.delta ? deltaView(opts.delta, lang, L, catalog) : undefined,
+  };
+}
+
+function deltaView(d: DiffResult, lang: Lang, L: Labels, catalog: Catalog) {
+  const word = { fixed: L.fixed, regressed: L.regressed, new: L.new, unchanged: L.unchanged, removed: L.removed };
+  return {
+    baseline: d.old_run_id,
+    counts: (['fixed', 'regressed', 'new', 'removed', 'unchanged'] as const).map((k) => ({ label: word[k], n: d.counts[k], cls: `d-${k}` })),
+    changed: d.clauses
+      .filter((c) => c.change !== 'unchanged')
+      .map((c) => ({ id: c.id, change: word[c.change], cls: `d-${c.change}`, before: c.before ? verdictLabel(c.before, lang) : L.none, after: c.after ? verdictLabel(c.after, lang) : L.none })),
+    domains: d.domains.map((x) => ({
+      title: catalog.edition.domains.find((e) => e.id === x.id)?.title[lang] ?? x.id,
+      before: levelText(x.before, catalog, lang, L),
+      after: levelText(x.after, catalog, lang, L),
+      delta: x.before !== null && x.after !== null ? (x.after > x.before ? '▲' : x.after < x.before ? '▼' : '＝') : '',
+    })),
+  };
+}
+
+export type ReportModel = Awaited<ReturnType<typeof buildModel>>;

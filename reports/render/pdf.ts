@@ -1,0 +1,60 @@
+// PDF: the HTML report printed by Debian's Chromium (runners/browser/chromium.ts), A4, with report id and
+// page numbers in header and footer and a document outline (bookmarks) from the headings.
+// The page runs with JavaScript disabled and every request intercepted and aborted: the report is
+// self-contained, so any request at all would be a defect (or target content trying to escape) — we count them.
+
+import type { Browser } from 'puppeteer-core';
+import { launchChromium } from '../../runners/browser/chromium.ts';
+import { esc } from './charts.ts';
+
+export interface PdfResult {
+  pdf: Uint8Array;
+  /** requests the page attempted (all blocked) */
+  blockedRequests: string[];
+}
+
+export interface PdfOptions {
+  reportId: string;
+  title: string;
+  lang: 'zh' | 'en';
+  /** reuse a browser (the runner's shared one); otherwise one is launched and closed */
+  browser?: Browser;
+}
+
+export async function renderPdf(html: string, opts: PdfOptions): Promise<PdfResult> {
+  const own = !opts.browser;
+  const browser = opts.browser ?? (await launchChromium());
+  const blockedRequests: string[] = [];
+  try {
+    const page = await browser.newPage();
+    try {
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      page.on('request', (req) => {
+        // The document itself arrives through setContent, never as a request; everything else is refused.
+        blockedRequests.push(req.url());
+        void req.abort('blockedbyclient').catch(() => undefined);
+      });
+      await page.setContent(html, { waitUntil: 'load', timeout: 120_000 });
+      const font = `font-family: 'Noto Sans CJK SC', 'Noto Sans', sans-serif; font-size: 7.5pt; color: #6b7686; width: 100%; padding: 0 12mm;`;
+      const pageWord = opts.lang === 'zh' ? ['第 ', ' 页 / 共 ', ' 页'] : ['Page ', ' of ', ''];
+      const pdf = await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: `<div style="${font} display:flex; justify-content:space-between;"><span>${esc(opts.title)}</span><span>${esc(opts.reportId)}</span></div>`,
+        footerTemplate: `<div style="${font} text-align:center;">${pageWord[0]}<span class="pageNumber"></span>${pageWord[1]}<span class="totalPages"></span>${pageWord[2]} · ${esc(opts.reportId)}</div>`,
+        margin: { top: '18mm', bottom: '18mm', left: '12mm', right: '12mm' },
+        preferCSSPageSize: false,
+        outline: true,
+        tagged: true,
+        timeout: 300_000,
+      });
+      return { pdf, blockedRequests };
+    } finally {
+      await page.close().catch(() => undefined);
+    }
+  } finally {
+    if (own) await browser.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,116 @@
+// scores.json: the scores and levels claimed by a report, together with everything needed to recompute
+// them from results.json's outcomes alone — the expected clause set (id, obligation, level, weight, critical,
+// item, domain, gating) and the waivers. `govllm verify` recomputes `result` with score() and compares.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { gates } from '../../runners/load/catalog.ts';
+import { ROOT, parseFile } from '../../runners/load/documents.ts';
+import type { Catalog, Clause, Profile } from '../../runners/core/types.ts';
+import type { ResultsDocument } from './input.ts';
+import { score, type ExpectedClause, type ScoreReport, type WaiverInput } from './score.ts';
+
+export const SCORES_FORMAT = 'govllm-scores/1';
+
+export interface ScoresDocument {
+  $schema: 'scores.schema.json';
+  format: typeof SCORES_FORMAT;
+  run_id: string;
+  edition: string;
+  catalog_sha256: string;
+  profile: { id: string; required_level: number };
+  /** the date waivers were judged at: the run's finish (or start) time */
+  as_of: string;
+  expected: ExpectedClause[];
+  waivers: WaiverInput[];
+  result: ScoreReport;
+}
+
+export function toExpected(c: Clause): ExpectedClause {
+  return {
+    id: c.id,
+    domain: c.domain,
+    item: c.item,
+    obligation: c.obligation,
+    level: c.level,
+    weight: c.weight,
+    critical: c.critical === true,
+    gating: gates(c),
+  };
+}
+
+/** Profile selection (the planner's rule, restated here so a report can be rebuilt when results.json lacks `expected`). */
+export function selectClauses(catalog: Catalog, profile: Profile | undefined): Clause[] {
+  if (!profile) return catalog.clauses;
+  const s = profile.select ?? {};
+  const x = profile.exclude ?? {};
+  return catalog.clauses.filter((c) => {
+    const byIds = s.ids?.length ? s.ids.includes(c.id) : true;
+    const inc =
+      byIds &&
+      (!s.domains?.length || s.domains.includes(c.domain)) &&
+      (!s.tags?.length || (c.tags ?? []).some((t) => s.tags!.includes(t))) &&
+      (!s.verification?.length || s.verification.includes(c.verification)) &&
+      (s.max_level === undefined || c.level <= s.max_level);
+    const exc =
+      (x.ids ?? []).includes(c.id) ||
+      (c.tags ?? []).some((t) => (x.tags ?? []).includes(t)) ||
+      (x.verification ?? []).includes(c.verification);
+    return inc && !exc;
+  });
+}
+
+/** Finds standards/profiles/<id>.yaml (or a file whose `id:` is the profile id). */
+export function findProfile(id: string, dir = path.join(ROOT, 'standards/profiles')): Profile | undefined {
+  if (!fs.existsSync(dir)) return undefined;
+  for (const f of fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    const data = parseFile<Profile>(path.join(dir, f)).data;
+    if (data?.id === id) return data;
+  }
+  return undefined;
+}
+
+/** The expected clauses of a run: results.expected if the runner wrote it, else the profile's selection. */
+export function expectedClauses(results: ResultsDocument, catalog: Catalog, profile?: Profile): Clause[] {
+  const byId = new Map(catalog.clauses.map((c) => [c.id, c]));
+  if (results.expected?.length) return results.expected.map((id) => byId.get(id)).filter((c): c is Clause => !!c);
+  const p = profile ?? findProfile(results.profile.id);
+  if (p) return selectClauses(catalog, p);
+  // No profile to be found: the clauses the run produced outcomes for are the best statement of intent.
+  const ran = new Set(results.outcomes.map((o) => o.clause));
+  return catalog.clauses.filter((c) => ran.has(c.id));
+}
+
+export function waiversOf(results: ResultsDocument): WaiverInput[] {
+  if (results.waivers?.length) return results.waivers.map(({ clause, justification, approver, expires }) => ({ clause, justification, approver, expires }));
+  // Runners may only mark outcomes as waived; collect those once per clause.
+  const seen = new Map<string, WaiverInput>();
+  for (const o of results.outcomes) if (o.waived && !seen.has(o.clause)) seen.set(o.clause, { clause: o.clause, ...o.waived });
+  return [...seen.values()];
+}
+
+export function asOfOf(results: ResultsDocument): string {
+  return results.finished_at ?? results.started_at ?? new Date(0).toISOString();
+}
+
+export function buildScores(results: ResultsDocument, expected: ExpectedClause[]): ScoresDocument {
+  const waivers = waiversOf(results);
+  const as_of = asOfOf(results);
+  return {
+    $schema: 'scores.schema.json',
+    format: SCORES_FORMAT,
+    run_id: results.run_id,
+    edition: results.catalog.edition,
+    catalog_sha256: results.catalog.sha256,
+    profile: { id: results.profile.id, required_level: results.profile.required_level },
+    as_of,
+    expected,
+    waivers,
+    result: score({ expected, outcomes: results.outcomes, waivers, asOf: as_of, required_level: results.profile.required_level }),
+  };
+}
+
+/** Recomputes a scores document's `result` from the outcomes alone. */
+export function recompute(doc: ScoresDocument, results: ResultsDocument): ScoreReport {
+  return score({ expected: doc.expected, outcomes: results.outcomes, waivers: doc.waivers, asOf: doc.as_of, required_level: doc.profile.required_level });
+}
