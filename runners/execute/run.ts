@@ -243,7 +243,8 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
   const abort = new AbortController();
   let stoppedBy: 'SIGINT' | 'SIGTERM' | undefined;
   const onExternal = () => abort.abort(new Error('run interrupted'));
-  opts.signal?.addEventListener('abort', onExternal, { once: true });
+  if (opts.signal?.aborted) onExternal();
+  else opts.signal?.addEventListener('abort', onExternal, { once: true });
   const onSig = (sig: 'SIGINT' | 'SIGTERM') => () => {
     if (abort.signal.aborted) {
       // Second signal: the user insists. Everything journalled is already written; make it durable and go.
