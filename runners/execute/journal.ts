@@ -25,6 +25,8 @@ export interface JournalHeader {
   catalog: { edition: string; version: string; sha256: string; dir: string };
   profile: { id: string; file?: string; sha256: string };
   target_file?: string;
+  /** Folder of *.check.ts when not the default suites/ (tests, a vendor's own suites). */
+  suites_dir?: string;
   seed: number;
   /** The date waivers are judged at, kept for a resume on a later day. */
   today?: string;

@@ -153,6 +153,7 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
       waiversFile: opts.waiversFile ?? header.waivers_file,
       attestationsFile: opts.attestationsFile ?? header.attestations_file,
       catalogDir: opts.catalogDir ?? header.catalog.dir,
+      suitesDir: opts.suitesDir ?? header.suites_dir,
       today: header.today ?? opts.today,
     };
   } else if (!opts.dryRun && fs.existsSync(journalFile)) {
@@ -225,6 +226,7 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
       catalog: { edition: catalog.edition.id, version: catalog.edition.version, sha256: catalog.sha256, dir: catalogDir },
       profile: { id: profile.id, ...(profileFile ? { file: profileFile } : {}), sha256: profileSha },
       ...(o.targetFile ? { target_file: path.resolve(o.targetFile) } : {}),
+      ...(o.suitesDir ? { suites_dir: path.resolve(o.suitesDir) } : {}),
       seed,
       today,
       ...(o.only?.length ? { only: o.only } : {}),
