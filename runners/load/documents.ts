@@ -87,6 +87,13 @@ export function parseFile<T = unknown>(file: string, text?: string): ParsedDocum
       throw new InputError(`${shown}:${line} is not valid UTF-8 (save the file as UTF-8)`);
     }
   }
+  // YAML allows no raw control characters but tab and line breaks (YAML 1.2 §5.1); the parser would keep them,
+  // and a NUL or ESC in a name would reach terminals and reports. Escapes like "\e" inside quotes stay allowed.
+  const ctl = src.search(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/);
+  if (ctl >= 0) {
+    const line = src.slice(0, ctl).split('\n').length;
+    throw new InputError(`${shown}:${line} holds a control character (U+${src.charCodeAt(ctl).toString(16).padStart(4, '0').toUpperCase()}), which YAML does not allow`);
+  }
   const lc = new LineCounter();
   const doc: Document = parseDocument(src, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {

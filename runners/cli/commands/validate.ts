@@ -12,8 +12,8 @@ interface Args {
   catalog?: string;
 }
 
-/** Expands folders to the YAML/JSON files inside them. */
-function expand(files: string[]): string[] {
+/** Expands folders to the YAML/JSON files inside them; a folder holding none is an input error. */
+function expand(files: string[], problems?: string[]): string[] {
   const out: string[] = [];
   for (const f of files) {
     if (fs.existsSync(f) && fs.statSync(f).isDirectory()) {
@@ -21,6 +21,7 @@ function expand(files: string[]): string[] {
         .filter((x) => /\.(ya?ml|json)$/.test(x) && !x.includes('node_modules'))
         .sort()
         .map((x) => path.join(f, x));
+      if (inner.length === 0) problems?.push(`${displayPath(f)}: a folder with no YAML or JSON file to validate`);
       out.push(...inner);
     } else out.push(f);
   }
@@ -39,8 +40,8 @@ const command: CommandModule<object, Args> = {
   handler: async (args) => {
     const problems: string[] = [];
     let checked = 0;
-    const files = args.files?.length ? expand(args.files) : [];
-    if (files.length === 0 || args.catalog) {
+    const files = args.files?.length ? expand(args.files, problems) : [];
+    if ((files.length === 0 && problems.length === 0) || args.catalog) {
       const dir = args.catalog ?? DEFAULT_EDITION_DIR;
       try {
         const catalog = loadCatalog(dir);
