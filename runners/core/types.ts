@@ -90,11 +90,13 @@ export interface Profile {
   title: I18n;
   description?: I18n;
   edition: string;
-  select: { domains?: Domain[]; ids?: string[]; tags?: string[]; verification?: Verification[]; max_level?: number };
-  exclude?: { ids?: string[]; tags?: string[]; verification?: Verification[] };
+  select: { domains?: Domain[]; ids?: string[]; tags?: string[]; verification?: Verification[]; max_level?: number; capabilities?: Capability[] };
+  exclude?: { ids?: string[]; tags?: string[]; domains?: Domain[]; verification?: Verification[]; max_level?: number; capabilities?: Capability[] };
   /** Per-clause parameter overrides merged over the clause's `with:` (check id → params, or clause id → params). */
   params?: Record<string, Record<string, unknown>>;
   required_level: number;
+  /** `manual`: attestation clauses are listed as manual even when an attestation file is given (vendor self-test). */
+  attestations?: 'evaluate' | 'manual';
 }
 
 export interface Waiver {

@@ -1,0 +1,60 @@
+// Waivers (as InSpec waivers): a clause excused for a stated reason, by a named approver, until a date.
+// A waiver is active through its `expires` day (YYYY-MM-DD, compared as calendar dates); after that it is
+// ignored — never silently: every expired waiver produces a message the CLI prints and the report shows.
+
+import type { Catalog, Waiver } from '../core/types.ts';
+import { displayPath, loadValidated } from './documents.ts';
+import { InputError } from './errors.ts';
+
+export interface WaiverState {
+  /** Waivers in force today, one per clause. */
+  active: Waiver[];
+  /** Waivers past their expiry date: ignored. */
+  expired: Waiver[];
+  /** One line per ignored waiver, e.g. `waiver for SAF-REF-01 expired on 2026-01-31: ignored (approved by …)`. */
+  messages: string[];
+}
+
+/** `today` as YYYY-MM-DD (a Date is read in local time, as a person reading a calendar would). */
+function isoDay(today: string | Date): string {
+  if (typeof today === 'string') {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`today must be YYYY-MM-DD, got "${today}"`);
+    return today;
+  }
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${today.getFullYear()}-${p(today.getMonth() + 1)}-${p(today.getDate())}`;
+}
+
+/** Splits waivers into those in force on `today` and those expired (with a message each). Pure. */
+export function activeWaivers(waivers: Waiver[], today: string | Date): WaiverState {
+  const day = isoDay(today);
+  const state: WaiverState = { active: [], expired: [], messages: [] };
+  for (const w of waivers) {
+    if (w.expires >= day) state.active.push(w);
+    else {
+      state.expired.push(w);
+      state.messages.push(`waiver for ${w.clause} expired on ${w.expires}: ignored (approved by ${w.approver}; renew it or fix the clause)`);
+    }
+  }
+  return state;
+}
+
+/**
+ * Reads a waiver file, validated by its schema; with a catalog, every waived clause must exist and be waived
+ * once (a typo must not silently waive nothing; two waivers for one clause would be ambiguous).
+ */
+export function loadWaivers(file: string, catalog?: Catalog): Waiver[] {
+  const doc = loadValidated<{ waivers: Waiver[] }>(file, 'waivers.schema.json');
+  const shown = displayPath(file);
+  const problems: string[] = [];
+  const seen = new Map<string, number>();
+  const ids = catalog ? new Set(catalog.clauses.map((c) => c.id)) : undefined;
+  doc.data.waivers.forEach((w, i) => {
+    const at = `${shown}:${doc.lineOf(['waivers', i, 'clause']) ?? '?'}`;
+    if (ids && !ids.has(w.clause)) problems.push(`${at} waivers[${i}].clause: "${w.clause}" is not a clause of ${catalog!.edition.id}`);
+    if (seen.has(w.clause)) problems.push(`${at} waivers[${i}].clause: "${w.clause}" is already waived by waivers[${seen.get(w.clause)}]`);
+    else seen.set(w.clause, i);
+  });
+  if (problems.length) throw new InputError(problems[0], problems);
+  return doc.data.waivers;
+}
