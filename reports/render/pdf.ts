@@ -31,8 +31,14 @@ export async function renderPdf(html: string, opts: PdfOptions): Promise<PdfResu
       await page.setJavaScriptEnabled(false);
       await page.setRequestInterception(true);
       page.on('request', (req) => {
-        // The document itself arrives through setContent, never as a request; everything else is refused.
-        blockedRequests.push(req.url());
+        // The document arrives through setContent, never as a request. Inline data: URLs are not network
+        // (Chromium itself uses them, e.g. for a broken-image icon); every other request is refused and counted.
+        const url = req.url();
+        if (url.startsWith('data:')) {
+          void req.continue().catch(() => undefined);
+          return;
+        }
+        blockedRequests.push(url);
         void req.abort('blockedbyclient').catch(() => undefined);
       });
       await page.setContent(html, { waitUntil: 'load', timeout: 120_000 });

@@ -33,7 +33,15 @@ export async function launchChromium(): Promise<Browser> {
     args: [...CHROMIUM_FLAGS, `--user-data-dir=${userDataDir}`],
     timeout: 60_000,
   });
-  browser.once('disconnected', () => fs.rmSync(userDataDir, { recursive: true, force: true }));
+  browser.once('disconnected', () => {
+    // Chromium may still be flushing its profile when the connection drops (ENOTEMPTY): retry, and never let a
+    // leftover temp folder crash the process.
+    try {
+      fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    } catch {
+      /* a leftover folder in the OS temp dir is harmless */
+    }
+  });
   return browser;
 }
 

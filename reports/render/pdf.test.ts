@@ -1,0 +1,89 @@
+// Renders a full report as PDF through Debian's Chromium and reads it back with poppler's pdftotext.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countPdfPages, renderReports, type RenderSummary } from '../index.ts';
+import { renderPdf } from './pdf.ts';
+import { testCatalog, writeSyntheticRun, type SyntheticRun } from '../testing/synthetic.ts';
+
+function has(cmd: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const PDFTOTEXT = has('pdftotext');
+if (!PDFTOTEXT) console.warn('pdf.test.ts: pdftotext (poppler-utils) is absent: text-extraction assertions are skipped; .ci/run installs it');
+
+let run: SyntheticRun;
+let summary: RenderSummary;
+let seconds: number;
+
+beforeAll(async () => {
+  const { catalog, real } = testCatalog();
+  run = writeSyntheticRun(catalog);
+  const t0 = Date.now();
+  summary = await renderReports(run.resultsPath, { formats: ['pdf'], outDir: path.join(run.dir, 'out'), catalog });
+  seconds = (Date.now() - t0) / 1000;
+  console.log(`pdf.test.ts: full report of ${catalog.clauses.length} clauses (${real ? 'real' : 'synthetic'} catalog): ${summary.pdf?.pages} pages in ${seconds.toFixed(1)} s`);
+}, 240_000);
+
+describe('PDF report', () => {
+  it('is an A4 PDF with pages', () => {
+    const pdf = fs.readFileSync(path.join(run.dir, 'out', 'report.pdf'));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(summary.pdf!.pages).toBeGreaterThan(0);
+    expect(countPdfPages(pdf)).toBe(summary.pdf!.pages);
+    // A4 = 595 × 842 pt
+    expect(pdf.toString('latin1')).toMatch(/\/MediaBox\s*\[\s*0 0 59[45]\.\d* 84[12]\.\d*\s*\]/);
+  });
+
+  it('no request left the page', () => {
+    expect(summary.pdf!.blockedRequests).toBe(0);
+  });
+
+  it.skipIf(!PDFTOTEXT)('text extraction finds the Chinese title, the report id and the page footer', () => {
+    const text = execFileSync('pdftotext', ['-layout', path.join(run.dir, 'out', 'report.pdf'), '-'], { maxBuffer: 64 << 20 }).toString('utf8');
+    expect(text).toContain('政务大模型符合性与成熟度评估报告');
+    expect(text).toContain(summary.reportId);
+    expect(text).toMatch(/第 1 页 \/ 共 \d+ 页/);
+    expect(text).toContain('执行摘要');
+  });
+});
+
+describe('PDF rendering isolation', () => {
+  let server: http.Server;
+  let hits = 0;
+  let url = '';
+  beforeAll(async () => {
+    server = http.createServer((_req, res) => {
+      hits++;
+      res.end('x');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('blocks and counts every request a document attempts, and runs no script', async () => {
+    const html = `<!DOCTYPE html><html><head><link rel="stylesheet" href="${url}/a.css"></head><body>
+      <p id="p">静态内容</p><img src="${url}/b.png"><iframe src="${url}/c"></iframe>
+      <script>document.getElementById('p').textContent = 'SCRIPT RAN'; new Image().src = '${url}/d';</script></body></html>`;
+    const r = await renderPdf(html, { reportId: 'T-1', title: '测试', lang: 'zh' });
+    expect(hits).toBe(0);
+    expect(r.blockedRequests.length).toBeGreaterThanOrEqual(2);
+    expect(r.blockedRequests.every((u) => u.startsWith(url))).toBe(true);
+    if (PDFTOTEXT) {
+      const f = path.join(run.dir, 'iso.pdf');
+      fs.writeFileSync(f, r.pdf);
+      const text = execFileSync('pdftotext', [f, '-']).toString('utf8');
+      expect(text).toContain('静态内容');
+      expect(text).not.toContain('SCRIPT RAN');
+    }
+  }, 120_000);
+});

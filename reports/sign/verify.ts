@@ -1,0 +1,267 @@
+// `govllm verify DIR`: anyone holding a bundle can check that no byte changed and that every claimed score
+// and level follows from the outcomes. Each requirement has a number so a failure can be quoted exactly.
+//
+//   R1 manifest.json is present and valid against manifest.schema.json
+//   R2 every file the manifest lists is present with the same SHA-256 and size
+//   R3 the bundle holds no file the manifest does not list
+//   R4 manifest.sig is present and its Ed25519 signature over manifest.json verifies (with --pubkey: by that key)
+//   R5 every file with a schema validates (results, scores, OSCAL assessment-results; junit.xml is well-formed)
+//   R6 scores.json belongs to results.json (run id, edition, catalog hash, profile, waivers, date)
+//   R7 the scores and levels recomputed from the outcomes equal the claimed ones
+//   R8 the expected clause set matches the catalog, when the catalog with the same hash is at hand (else skipped)
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { schemaValidator } from '../../runners/load/documents.ts';
+import { asOfOf, recompute, toExpected, waiversOf, type ScoresDocument } from '../score/document.ts';
+import type { ResultsDocument } from '../score/input.ts';
+import { MANIFEST_FILE, SIGNATURE_FILE, bundleFiles, sha256OfFile, type Manifest } from './manifest.ts';
+import { verifySignature, type SignatureFile } from './keys.ts';
+import { catalogFor } from '../index.ts';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+export interface RequirementResult {
+  n: number;
+  requirement: string;
+  status: 'ok' | 'failed' | 'skipped';
+  problems: string[];
+  note?: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  requirements: RequirementResult[];
+}
+
+export const REQUIREMENTS: Record<number, string> = {
+  1: 'manifest.json is present and valid',
+  2: 'every listed file is present with the same SHA-256',
+  3: 'no file outside the manifest',
+  4: 'the Ed25519 signature over manifest.json verifies',
+  5: 'every file validates against its schema',
+  6: 'scores.json belongs to results.json',
+  7: 'scores and levels recomputed from the outcomes equal the claimed ones',
+  8: 'the expected clause set matches the catalog',
+};
+
+const OSCAL_SCHEMA = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'oscal', 'oscal_assessment-results_schema.json');
+let oscalValidator: ValidateFunction | undefined;
+/** NIST's OSCAL schema is draft-07: validated with ajv's draft-07 class, not the project's 2020-12 one. */
+export function oscalValidate(): ValidateFunction {
+  if (oscalValidator) return oscalValidator;
+  const a = new Ajv({ allErrors: false, strict: false, allowUnionTypes: true, unicodeRegExp: true });
+  addFormats(a);
+  oscalValidator = a.compile(JSON.parse(fs.readFileSync(OSCAL_SCHEMA, 'utf8')));
+  return oscalValidator;
+}
+
+/** Lists where two JSON values differ (path: claimed vs recomputed), at most `max` entries. */
+export function jsonDifferences(claimed: unknown, actual: unknown, at = '', out: string[] = [], max = 20): string[] {
+  if (out.length >= max) return out;
+  if (Array.isArray(claimed) && Array.isArray(actual)) {
+    if (claimed.length !== actual.length) out.push(`${at || '(root)'}: ${claimed.length} entries claimed, ${actual.length} recomputed`);
+    const n = Math.min(claimed.length, actual.length);
+    for (let i = 0; i < n && out.length < max; i++) {
+      const id = (claimed[i] as { id?: string })?.id ?? (claimed[i] as { clause?: string })?.clause;
+      jsonDifferences(claimed[i], actual[i], `${at}[${id ?? i}]`, out, max);
+    }
+    return out;
+  }
+  if (claimed && actual && typeof claimed === 'object' && typeof actual === 'object') {
+    const keys = new Set([...Object.keys(claimed as object), ...Object.keys(actual as object)]);
+    for (const k of [...keys].sort()) jsonDifferences((claimed as Record<string, unknown>)[k], (actual as Record<string, unknown>)[k], at ? `${at}.${k}` : k, out, max);
+    return out;
+  }
+  if (JSON.stringify(claimed) !== JSON.stringify(actual)) out.push(`${at || '(root)'}: claimed ${JSON.stringify(claimed)}, recomputed ${JSON.stringify(actual)}`);
+  return out;
+}
+
+function readJson<T>(file: string, problems: string[]): T | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  } catch (e) {
+    problems.push(`${path.basename(file)}: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+/** Minimal well-formedness check for junit.xml: balanced tags, one root. */
+function xmlWellFormed(text: string): string | undefined {
+  const stack: string[] = [];
+  const body = text.replace(/<\?xml[^?]*\?>/, '').replace(/<!--[\s\S]*?-->/g, '');
+  const re = /<(\/?)([A-Za-z_][\w.-]*)((?:\s+[\w:.-]+\s*=\s*"[^"<]*")*)\s*(\/?)>|<|&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/g;
+  let m: RegExpExecArray | null;
+  let roots = 0;
+  while ((m = re.exec(body))) {
+    if (m[0] === '<') return `stray "<" at offset ${m.index}`;
+    if (m[0].startsWith('&')) return `unescaped "&" at offset ${m.index}`;
+    const [, close, name, , selfClose] = m;
+    if (close) {
+      if (stack.pop() !== name) return `mismatched </${name}> at offset ${m.index}`;
+    } else if (!selfClose) {
+      if (stack.length === 0) roots++;
+      stack.push(name);
+    } else if (stack.length === 0) roots++;
+  }
+  if (stack.length) return `unclosed <${stack[stack.length - 1]}>`;
+  if (roots !== 1) return `${roots} root elements`;
+  return undefined;
+}
+
+export function verifyBundle(dir: string, opts: { pubkey?: string } = {}): VerifyReport {
+  const req = new Map<number, RequirementResult>();
+  for (const [n, r] of Object.entries(REQUIREMENTS)) req.set(Number(n), { n: Number(n), requirement: r, status: 'ok', problems: [] });
+  const fail = (n: number, p: string) => {
+    const r = req.get(n)!;
+    r.status = 'failed';
+    r.problems.push(p);
+  };
+  const skip = (n: number, note: string) => {
+    const r = req.get(n)!;
+    if (r.status === 'ok') r.status = 'skipped';
+    r.note = note;
+  };
+
+  // R1
+  const manifestPath = path.join(dir, MANIFEST_FILE);
+  let manifest: Manifest | undefined;
+  if (!fs.existsSync(manifestPath)) fail(1, `${MANIFEST_FILE} is missing`);
+  else {
+    const p: string[] = [];
+    manifest = readJson<Manifest>(manifestPath, p);
+    p.forEach((x) => fail(1, x));
+    if (manifest) {
+      const v = schemaValidator('manifest.schema.json');
+      if (!v(manifest)) for (const e of v.errors ?? []) fail(1, `${MANIFEST_FILE} ${e.instancePath || '(root)'}: ${e.message}`);
+    }
+  }
+
+  // R2, R3
+  if (manifest?.files) {
+    for (const f of manifest.files) {
+      const abs = path.resolve(dir, f.path);
+      if (!abs.startsWith(path.resolve(dir) + path.sep)) {
+        fail(2, `${f.path}: points outside the bundle`);
+        continue;
+      }
+      if (!fs.existsSync(abs)) {
+        fail(2, `${f.path}: listed but missing`);
+        continue;
+      }
+      const h = sha256OfFile(abs);
+      if (h.sha256 !== f.sha256) fail(2, `${f.path}: SHA-256 is ${h.sha256}, the manifest says ${f.sha256}`);
+      else if (h.bytes !== f.bytes) fail(2, `${f.path}: ${h.bytes} bytes, the manifest says ${f.bytes}`);
+    }
+    const listed = new Set(manifest.files.map((f) => f.path));
+    for (const f of bundleFiles(dir)) if (!listed.has(f)) fail(3, `${f}: in the bundle but not in the manifest`);
+  } else {
+    skip(2, 'no readable manifest');
+    skip(3, 'no readable manifest');
+  }
+
+  // R4
+  const sigPath = path.join(dir, SIGNATURE_FILE);
+  if (!fs.existsSync(sigPath)) fail(4, `${SIGNATURE_FILE} is missing: the bundle is not signed (govllm sign ${dir} --key KEY)`);
+  else if (fs.existsSync(manifestPath)) {
+    const p: string[] = [];
+    const sig = readJson<SignatureFile>(sigPath, p);
+    p.forEach((x) => fail(4, x));
+    if (sig) {
+      const pinned = opts.pubkey ? fs.readFileSync(opts.pubkey, 'utf8') : undefined;
+      const r = verifySignature(fs.readFileSync(manifestPath), sig, pinned);
+      if (!r.ok) fail(4, r.detail);
+      else req.get(4)!.note = r.detail;
+    }
+  }
+
+  // R5
+  const resultsPath = path.join(dir, 'results.json');
+  const scoresPath = path.join(dir, 'scores.json');
+  const p5: string[] = [];
+  const results = fs.existsSync(resultsPath) ? readJson<ResultsDocument>(resultsPath, p5) : (fail(5, 'results.json is missing'), undefined);
+  const scores = fs.existsSync(scoresPath) ? readJson<ScoresDocument>(scoresPath, p5) : (fail(5, 'scores.json is missing'), undefined);
+  p5.forEach((x) => fail(5, x));
+  const validateWith = (name: string, file: string, data: unknown, v: ValidateFunction) => {
+    if (!v(data)) for (const e of (v.errors ?? []).slice(0, 10)) fail(5, `${file} ${e.instancePath || '(root)'}: ${e.message}`);
+  };
+  if (results) {
+    try {
+      validateWith('results', 'results.json', results, schemaValidator('results.schema.json'));
+    } catch {
+      skip(5, 'results.schema.json not available');
+    }
+  }
+  if (scores) validateWith('scores', 'scores.json', scores, schemaValidator('scores.schema.json'));
+  const oscalPath = path.join(dir, 'oscal-assessment-results.json');
+  if (fs.existsSync(oscalPath)) {
+    const p: string[] = [];
+    const o = readJson<unknown>(oscalPath, p);
+    p.forEach((x) => fail(5, x));
+    if (o) validateWith('oscal', 'oscal-assessment-results.json', o, oscalValidate());
+  }
+  const junitPath = path.join(dir, 'junit.xml');
+  if (fs.existsSync(junitPath)) {
+    const problem = xmlWellFormed(fs.readFileSync(junitPath, 'utf8'));
+    if (problem) fail(5, `junit.xml: not well-formed XML: ${problem}`);
+  }
+
+  // R6, R7
+  if (results && scores && Array.isArray(results.outcomes) && Array.isArray(scores.expected)) {
+    if (scores.run_id !== results.run_id) fail(6, `scores.json is for run ${scores.run_id}, results.json is run ${results.run_id}`);
+    if (scores.edition !== results.catalog?.edition) fail(6, `edition: scores.json says ${scores.edition}, results.json ${results.catalog?.edition}`);
+    if (scores.catalog_sha256 !== results.catalog?.sha256) fail(6, `catalog SHA-256: scores.json says ${scores.catalog_sha256}, results.json ${results.catalog?.sha256}`);
+    if (scores.profile?.id !== results.profile?.id || scores.profile?.required_level !== results.profile?.required_level)
+      fail(6, `profile: scores.json says ${JSON.stringify(scores.profile)}, results.json ${JSON.stringify({ id: results.profile?.id, required_level: results.profile?.required_level })}`);
+    if (scores.as_of !== asOfOf(results)) fail(6, `as_of: scores.json says ${scores.as_of}, results.json finished at ${asOfOf(results)}`);
+    const allWaivers = waiversOf({ ...results, waivers: [...(results.waivers ?? []), ...((results as { expired_waivers?: ResultsDocument['waivers'] }).expired_waivers ?? [])] });
+    const diffW = jsonDifferences(scores.waivers, allWaivers, 'waivers');
+    diffW.forEach((d) => fail(6, d));
+    if (results.expected?.length) {
+      const ids = scores.expected.map((c) => c.id).sort();
+      const want = [...results.expected].sort();
+      if (JSON.stringify(ids) !== JSON.stringify(want)) fail(6, `the expected clause set differs from results.json's (${ids.length} vs ${want.length} clauses)`);
+    }
+    try {
+      const again = recompute(scores, results);
+      for (const d of jsonDifferences(scores.result, again, 'result')) fail(7, d);
+    } catch (e) {
+      fail(7, `cannot recompute: ${(e as Error).message}`);
+    }
+    // R8
+    try {
+      const catalog = catalogFor(results);
+      if (catalog.sha256 !== scores.catalog_sha256) skip(8, `the local catalog (${catalog.sha256.slice(0, 12)}…) is not the one the run used`);
+      else {
+        const byId = new Map(catalog.clauses.map((c) => [c.id, toExpected(c)]));
+        for (const c of scores.expected) {
+          const want = byId.get(c.id);
+          if (!want) fail(8, `${c.id}: not in the catalog`);
+          else for (const d of jsonDifferences(c, want, c.id)) fail(8, d);
+        }
+      }
+    } catch {
+      skip(8, 'the catalog the run used is not available here');
+    }
+  } else {
+    skip(6, 'results.json or scores.json unreadable');
+    skip(7, 'results.json or scores.json unreadable');
+    skip(8, 'results.json or scores.json unreadable');
+  }
+  const requirements = [...req.values()];
+  return { ok: requirements.every((r) => r.status !== 'failed'), requirements };
+}
+
+export function verifyText(r: VerifyReport): string {
+  const lines = r.requirements.map((x) => {
+    const mark = x.status === 'ok' ? 'ok     ' : x.status === 'skipped' ? 'skipped' : 'FAILED ';
+    const head = `${mark} R${x.n} ${x.requirement}${x.note ? ` — ${x.note}` : ''}`;
+    return [head, ...x.problems.map((p) => `          R${x.n}: ${p}`)].join('\n');
+  });
+  const failed = r.requirements.filter((x) => x.status === 'failed').map((x) => `R${x.n}`);
+  lines.push(r.ok ? 'verify: bundle OK' : `verify: FAILED (${failed.join(', ')})`);
+  return lines.join('\n') + '\n';
+}

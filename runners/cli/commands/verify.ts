@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import type { CommandModule } from 'yargs';
+import { verifyBundle, verifyText } from '../../../reports/sign/verify.ts';
+import { EXIT, ExitError } from '../main.ts';
+
+interface Args {
+  dir: string;
+  pubkey?: string;
+  json?: boolean;
+}
+
+const command: CommandModule<object, Args> = {
+  command: 'verify <dir>',
+  describe: 'Verify a report bundle: hashes, signature, schemas, and every score and level recomputed from the outcomes',
+  builder: (y) =>
+    y
+      .positional('dir', { type: 'string', demandOption: true })
+      .option('pubkey', { type: 'string', describe: "the signer's public key (PEM); without it the key in manifest.sig is used" })
+      .option('json', { type: 'boolean', default: false, describe: 'print the report as JSON' }),
+  handler: (args) => {
+    if (!fs.existsSync(args.dir) || !fs.statSync(args.dir).isDirectory()) throw new ExitError(EXIT.INPUT, `${args.dir}: not a folder`);
+    if (args.pubkey && !fs.existsSync(args.pubkey)) throw new ExitError(EXIT.INPUT, `${args.pubkey}: no such key file`);
+    const r = verifyBundle(args.dir, { pubkey: args.pubkey });
+    process.stdout.write(args.json ? JSON.stringify(r, null, 2) + '\n' : verifyText(r));
+    if (!r.ok) process.exitCode = EXIT.FAILED;
+  },
+};
+
+export default command;
