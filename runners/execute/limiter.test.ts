@@ -21,12 +21,11 @@ describe('EndpointLimiter', () => {
   it('lets a burst through at once, then paces requests at rps', async () => {
     const l = new EndpointLimiter({ concurrency: 100, rps: 20, burst: 5 });
     const times = (await timed(15, l)).sort((a, b) => a - b);
-    expect(times[4]).toBeLessThan(40); // the burst of 5 is immediate
-    // the other 10 need 10 tokens at 20/s: the last one about 500 ms in
-    expect(times[14]).toBeGreaterThanOrEqual(450);
-    expect(times[14]).toBeLessThan(800);
-    // and evenly spaced, not bunched: about 50 ms apart
-    for (let i = 6; i < 15; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(30);
+    expect(times[4]).toBeLessThan(150); // the burst of 5 does not wait for tokens
+    // The bucket's guarantee, robust to a slow machine (lateness only delays): the i-th request (0-based)
+    // never goes before (i + 1 - burst) / rps seconds.
+    times.forEach((t, i) => expect(t).toBeGreaterThanOrEqual(Math.max(0, ((i + 1 - 5) / 20) * 1000) - 5));
+    expect(times[14]).toBeLessThan(1500);
   });
 
   it('never has more requests in flight than its concurrency', async () => {

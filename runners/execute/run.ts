@@ -177,7 +177,7 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
   const registry = await loadChecks(o.suitesDir);
   const { profile, file: profileFile, sha256: profileSha } = resolveProfile(o.profile, catalog);
   const evidence: EvidencePack | undefined = o.target.evidence ? await loadEvidencePack(path.resolve(o.targetDir, o.target.evidence)) : undefined;
-  const waivers = readWaivers(o.waiversFile);
+  const waivers = readWaivers(o.waiversFile, catalog);
   const attestations = o.attestationsFile
     ? resolveAttestations(o.attestationsFile, readAttestationFile(o.attestationsFile), evidence)
     : undefined;

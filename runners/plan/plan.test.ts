@@ -111,6 +111,7 @@ describe('planner: waivers and expiry', () => {
     expect(decision(later, 'APP-STUB-02#0')).toBe('run');
     expect(entry(later, 'APP-STUB-02#0').waiver).toBeUndefined();
     expect(later.waivers.expired.map((x) => x.clause)).toEqual(['APP-STUB-02']);
+    expect(later.waivers.messages[0]).toMatch(/APP-STUB-02 expired on 2026-11-25/);
   });
 
   it('a waiver for a clause the catalog does not have is an input error (a typo must not waive nothing)', () => {
@@ -141,6 +142,14 @@ describe('attestations', () => {
     const e = entry(plan({ attestations: att }), 'APP-STUB-05#0');
     expect(e.resolved).toMatchObject({ status: 'fail', evidence: [{ file: 'plan.pdf', sha256: 'a'.repeat(64) }] });
     expect(e.resolved!.message).toMatch(/李评估 on 2026-11-20/);
+  });
+
+  it("a profile with attestations: manual (a vendor's self-test) ignores the attestation file", () => {
+    const f = path.join(tmp, 'c.yaml');
+    fs.writeFileSync(f, 'attestations:\n  - { clause: APP-STUB-05, verdict: pass, evaluator: 厂商, date: 2026-11-20, reason: 自评 }\n');
+    const att = resolveAttestations(f, readAttestationFile(f), pack);
+    expect(decision(plan({ attestations: att }), 'APP-STUB-05#0')).toBe('pass');
+    expect(decision(plan({ attestations: att, profile: { ...profile, attestations: 'manual' } }), 'APP-STUB-05#0')).toBe('manual');
   });
 
   it('CSV works too; a bad row is named by its line; unverifiable evidence turns the verdict into error', () => {

@@ -20,6 +20,7 @@ import type { EvidencePack } from '../core/evidence.ts';
 import type { Capability, Catalog, CheckResult, Clause, EvidenceRef, Profile, Status, Target, Waiver } from '../core/types.ts';
 import { targetCapabilities } from '../core/execute-check.ts';
 import { InputError } from '../load/errors.ts';
+import { activeWaivers } from '../load/waivers.ts';
 import type { Attestation } from './attestations.ts';
 
 export interface PlanEntry {
@@ -37,7 +38,8 @@ export interface Plan {
   entries: PlanEntry[];
   /** Check ids the selected clauses use that no suite implements, with the clauses using them. */
   missingChecks: { check: string; clauses: string[] }[];
-  waivers: { active: Waiver[]; expired: Waiver[] };
+  /** Active and expired waivers; `messages` says why each expired one is ignored. */
+  waivers: { active: Waiver[]; expired: Waiver[]; messages: string[] };
   /** SHA-256 over every key of the plan before sharding: shards of one run carry the same value. */
   sha256: string;
   /** Number of entries before sharding. */
@@ -62,10 +64,6 @@ export interface PlanInput {
   shard?: { index: number; count: number };
 }
 
-export function waiverActive(w: Waiver, today: string): boolean {
-  return w.expires >= today;
-}
-
 export function mergeParams(clause: Clause, index: number, profile: Profile): Record<string, unknown> {
   const use = clause.checks[index];
   return { ...(use.with ?? {}), ...(profile.params?.[use.use] ?? {}), ...(profile.params?.[clause.id] ?? {}) };
@@ -77,12 +75,10 @@ export function buildPlan(input: PlanInput): Plan {
   const problems: string[] = [];
 
   // Waivers: every one must name a clause of the catalog (a typo must not silently waive nothing).
-  const active: Waiver[] = [];
-  const expired: Waiver[] = [];
   for (const w of input.waivers ?? []) {
     if (!known.has(w.clause)) problems.push(`waiver for ${w.clause}: no such clause in ${catalog.edition.id}`);
-    else (waiverActive(w, input.today) ? active : expired).push(w);
   }
+  const { active, expired, messages } = activeWaivers(input.waivers ?? [], input.today);
   const waiverOf = new Map(active.map((w) => [w.clause, w]));
   for (const [id] of input.attestations ?? []) if (!known.has(id)) problems.push(`attestation for ${id}: no such clause in ${catalog.edition.id}`);
 
@@ -125,7 +121,8 @@ export function buildPlan(input: PlanInput): Plan {
         entry.waiver = waiver;
         resolve('not_tested', `waived until ${waiver.expires} by ${waiver.approver}: ${waiver.justification}`);
       } else if (use.use === 'attestation') {
-        const a = input.attestations?.get(clause.id);
+        // A profile with `attestations: manual` (a vendor's self-test) never takes a verdict from a file.
+        const a = profile.attestations === 'manual' ? undefined : input.attestations?.get(clause.id);
         if (a) resolve(a.status, a.message, a.evidence);
         else resolve('manual', 'no machine can decide this clause: an evaluator records a verdict in an attestation file (--attestations)');
       } else if (!registry.checks.has(use.use)) {
@@ -151,7 +148,7 @@ export function buildPlan(input: PlanInput): Plan {
   const plan: Plan = {
     entries,
     missingChecks: [...missing].map(([check, cl]) => ({ check, clauses: cl })).sort((a, b) => (a.check < b.check ? -1 : 1)),
-    waivers: { active, expired },
+    waivers: { active, expired, messages },
     sha256: sha.digest('hex'),
     totalEntries: entries.length,
   };
@@ -187,6 +184,6 @@ export function formatPlan(plan: Plan, lang: 'zh' | 'en' = 'zh'): string {
       [...counts].map(([k, v]) => `${v} ${k}`).join(', '),
   );
   if (plan.missingChecks.length) lines.push(`not implemented yet (→ not_tested): ${plan.missingChecks.map((m) => `${m.check} (${m.clauses.join(', ')})`).join('; ')}`);
-  if (plan.waivers.expired.length) lines.push(`expired waivers (ignored): ${plan.waivers.expired.map((w) => `${w.clause} (${w.expires})`).join(', ')}`);
+  for (const m of plan.waivers.messages) lines.push(m);
   return lines.join('\n') + '\n';
 }

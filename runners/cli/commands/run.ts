@@ -129,6 +129,7 @@ export async function runCommand(args: RunArgs, extraHooks: Partial<RunHooks> = 
       onPlan: (plan, info) => {
         if (args['dry-run']) process.stdout.write(formatPlan(plan, lang));
         else progress.start(info.total, info.alreadyDone);
+        if (!args['dry-run']) for (const m of plan.waivers.messages) progress.log(`note: ${m}`);
         if (!args['dry-run'] && plan.missingChecks.length) {
           progress.log(`note: ${plan.missingChecks.length} check ids are not implemented yet, their clauses are not_tested: ${plan.missingChecks.map((m) => m.check).join(', ')}`);
         }
