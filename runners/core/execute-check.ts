@@ -7,6 +7,7 @@
 // The runner's scheduler (runners/execute/) calls this; suite tests call it directly through
 // runners/testing.ts, so a check is tested exactly as it runs.
 
+import { setMaxListeners } from 'node:events';
 import type { Browser } from 'puppeteer-core';
 import type { CheckDefinition } from './check.ts';
 import type { EvidencePack } from './evidence.ts';
@@ -95,6 +96,8 @@ export async function executeCheck(
   if (paramProblems.length > 0) return base({ status: 'error', message: `invalid parameters for ${def.id}: ${paramProblems.join('; ')}` });
 
   const ac = new AbortController();
+  // A check may have many requests in flight, each listening on this signal: not a leak.
+  setMaxListeners(0, ac.signal);
   const onRunAbort = () => ac.abort(new Error('run interrupted'));
   env.signal?.addEventListener('abort', onRunAbort, { once: true });
   let timer: NodeJS.Timeout | undefined;

@@ -10,6 +10,7 @@
 // and `resume` later runs exactly the checks that have no journal line.
 
 import crypto from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
@@ -78,6 +79,8 @@ export interface RunOptions {
   suitesDir?: string;
   /** YYYY-MM-DD waivers are judged at; default today's local date (kept across a resume). */
   today?: string;
+  /** false: a clause `with:` that fails its check's params schema gives an `error` outcome instead of stopping the run (input error, exit 2). Default true. */
+  strictParams?: boolean;
   /** Aborts the run (as SIGINT does). */
   signal?: AbortSignal;
   /** Install SIGINT/SIGTERM handlers for the duration of the run (the CLI does). */
@@ -194,6 +197,7 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
     attestations,
     only: o.only,
     shard: o.shard,
+    strictParams: opts.strictParams,
   });
   if (header && header.plan.sha256 !== plan.sha256) {
     throw new InputError('--resume: the plan differs from the run being resumed (suites, profile, waivers or target changed); start a new run');
@@ -243,6 +247,7 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
 
   // --- interruption ---------------------------------------------------------------------------------------
   const abort = new AbortController();
+  setMaxListeners(0, abort.signal); // every check in flight listens on it
   let stoppedBy: 'SIGINT' | 'SIGTERM' | undefined;
   const onExternal = () => abort.abort(new Error('run interrupted'));
   if (opts.signal?.aborted) onExternal();

@@ -62,6 +62,11 @@ export interface PlanInput {
   /** Clause ids, id prefixes (`SAF`, `SAF-CONT`) or check ids (`chat.schema`). */
   only?: string[];
   shard?: { index: number; count: number };
+  /**
+   * true (default): a `with:` that does not validate against its check's params is an input error before
+   * anything is sent. false: that pair's outcome is `error` naming the problem and the rest of the run goes on.
+   */
+  strictParams?: boolean;
 }
 
 export function mergeParams(clause: Clause, index: number, profile: Profile): Record<string, unknown> {
@@ -131,10 +136,10 @@ export function buildPlan(input: PlanInput): Plan {
       } else {
         const def = registry.checks.get(use.use)!;
         const lacking = def.needs.filter((n: Capability) => !caps.has(n));
-        for (const p of registry.validateParams(use.use, params)) {
-          problems.push(`${catalog.locations.get(clause.id) ?? clause.id} ${clause.id} checks[${index}].${p}`);
-        }
-        if (lacking.length) resolve('not_applicable', `the target does not expose ${lacking.join(', ')}`);
+        const bad = registry.validateParams(use.use, params).map((p) => `${catalog.locations.get(clause.id) ?? clause.id} ${clause.id} checks[${index}].${p}`);
+        if (bad.length && input.strictParams !== false) problems.push(...bad);
+        if (bad.length && input.strictParams === false) resolve('error', `invalid parameters: ${bad.join('; ')}`);
+        else if (lacking.length) resolve('not_applicable', `the target does not expose ${lacking.join(', ')}`);
         else entry.action = 'run';
       }
       if (waiver) entry.waiver = waiver;
