@@ -22,10 +22,10 @@ export class RawMcpSession {
   constructor(readonly client: HttpClient) {}
 
   headers(extra: Record<string, string> = {}): Record<string, string> {
-    const h: Record<string, string> = { ...extra };
+    const h: Record<string, string> = {};
     if (this.sessionId) h['mcp-session-id'] = this.sessionId;
     if (this.protocolVersion) h['mcp-protocol-version'] = this.protocolVersion;
-    return h;
+    return { ...h, ...extra };
   }
 
   /** initialize + notifications/initialized. Throws with a message when the server does not initialize. */

@@ -1,0 +1,95 @@
+// agent.multi-step-task — a multi-step government task (e.g. 查询事项 → 列出材料 → 查询进度) is completed
+// with the right tools. The steps come from the clause (`steps`): each names a tool, its arguments (which
+// may use `{{name}}` for a value saved by an earlier step), what its answer must contain, and values to
+// save from its structuredContent (dot paths such as `items.0.item_code`).
+//
+// Driven through MCP with the official SDK client, not through the chat API: the reference chat API has
+// no tool calling, and a model's choice of tools is not deterministic enough to gate a clause on; what the
+// clause needs to know — the tools exist, chain, and return the right results for the caller — is decided
+// here. (A chat-driven variant can be added as another check when targets declare tool use in chat.)
+
+import { defineCheck } from '../../runners/core/check.ts';
+import { sdkClient } from '../../runners/protocols/mcp.ts';
+
+interface Step {
+  tool: string;
+  arguments?: Record<string, unknown>;
+  expect_any?: string[];
+  save?: Record<string, string>;
+}
+
+function pick(obj: unknown, dotted: string): unknown {
+  return dotted.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+}
+
+function fill(v: unknown, vars: Record<string, unknown>): unknown {
+  if (typeof v === 'string') {
+    const whole = /^\{\{(\w+)\}\}$/.exec(v);
+    if (whole) return vars[whole[1]];
+    return v.replace(/\{\{(\w+)\}\}/g, (_m, k) => String(vars[k] ?? ''));
+  }
+  if (Array.isArray(v)) return v.map((x) => fill(x, vars));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x, vars)]));
+  return v;
+}
+
+export default defineCheck<{ steps: Step[] }>({
+  id: 'agent.multi-step-task',
+  title: 'A multi-step government task is completed with the right tools',
+  needs: ['mcp'],
+  params: {
+    type: 'object',
+    required: ['steps'],
+    additionalProperties: false,
+    properties: {
+      steps: {
+        type: 'array',
+        minItems: 2,
+        items: {
+          type: 'object',
+          required: ['tool'],
+          additionalProperties: false,
+          properties: {
+            tool: { type: 'string' },
+            arguments: { type: 'object' },
+            expect_any: { type: 'array', items: { type: 'string' } },
+            save: { type: 'object', additionalProperties: { type: 'string' } },
+          },
+        },
+      },
+    },
+  },
+  async run(ctx) {
+    let conn;
+    try {
+      conn = await sdkClient(ctx.http.mcp!, ctx.record, ctx.signal);
+    } catch (e) {
+      return { status: 'error', message: `the MCP SDK client could not connect: ${(e as Error).message}` };
+    }
+    const { client } = conn;
+    try {
+      const listed = new Set((await client.listTools()).tools.map((t) => t.name));
+      const missing = ctx.params.steps.map((s) => s.tool).filter((t) => !listed.has(t));
+      if (missing.length) return { status: 'fail', message: `the task needs tools the server does not list: ${missing.join(', ')}`, observed: { listed: [...listed] } };
+      const vars: Record<string, unknown> = {};
+      const trace: Record<string, unknown>[] = [];
+      for (const [i, step] of ctx.params.steps.entries()) {
+        const args = fill(step.arguments ?? {}, vars) as Record<string, unknown>;
+        const r = await client.callTool({ name: step.tool, arguments: args }, undefined, { signal: ctx.signal, timeout: 30_000 });
+        const text = JSON.stringify(r);
+        trace.push({ step: i + 1, tool: step.tool, arguments: args, isError: r.isError === true });
+        const fail = (why: string) => ({ status: 'fail' as const, message: `step ${i + 1} (${step.tool}): ${why}`, observed: { trace } });
+        if (r.isError) return fail(`tool error: ${text.slice(0, 160)}`);
+        if (step.expect_any?.length && !step.expect_any.some((x) => text.includes(x))) return fail(`the answer contains none of ${JSON.stringify(step.expect_any)}`);
+        for (const [name, path] of Object.entries(step.save ?? {})) {
+          const v = pick(r.structuredContent, path);
+          if (v === undefined || v === null || v === '') return fail(`no value at structuredContent.${path} to carry to the next step`);
+          vars[name] = v;
+        }
+      }
+      return { status: 'pass', message: `${ctx.params.steps.length} steps completed: ${ctx.params.steps.map((s) => s.tool).join(' → ')}`, observed: { trace, carried: vars } };
+    } finally {
+      await client.close();
+    }
+  },
+});

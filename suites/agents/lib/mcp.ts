@@ -1,0 +1,114 @@
+// Shared pieces of the MCP checks: opening a raw session for a check, listing every tool (following
+// cursors), validating messages against the schema of the negotiated version, and making arguments
+// from a tool's inputSchema (its own examples first).
+
+import type { CheckContext } from '../../../runners/core/check.ts';
+import type { CheckResult } from '../../../runners/core/types.ts';
+import { RawMcpSession } from '../../../runners/protocols/mcp.ts';
+import type { JsonRpcMessage } from '../../../runners/protocols/jsonrpc.ts';
+import { mcpSchema } from './schemas.ts';
+
+export async function openSession(ctx: CheckContext<any>): Promise<RawMcpSession | CheckResult> {
+  const s = new RawMcpSession(ctx.http.mcp!);
+  try {
+    return await s.open();
+  } catch (e) {
+    return { status: 'error', message: `could not open an MCP session: ${(e as Error).message}` };
+  }
+}
+
+export const isResult = (x: unknown): x is CheckResult => typeof x === 'object' && x !== null && 'status' in x && 'message' in x;
+
+/** Validation errors of a JSON-RPC success or error response in the negotiated version's schema. */
+export function envelopeErrors(version: string, msg: JsonRpcMessage): string | undefined {
+  const s = mcpSchema(version);
+  if (!s) return undefined;
+  if (msg.error) return s.validate(s.defs.has('JSONRPCErrorResponse') ? 'JSONRPCErrorResponse' : 'JSONRPCError', msg);
+  return s.validate(s.defs.has('JSONRPCResultResponse') ? 'JSONRPCResultResponse' : 'JSONRPCResponse', msg);
+}
+
+/** Errors validating `value` as definition `def` of the negotiated version's schema (undefined = valid or no schema). */
+export function resultErrors(version: string, def: string, value: unknown): string | undefined {
+  const s = mcpSchema(version);
+  if (!s || !s.defs.has(def)) return undefined;
+  return s.validate(def, value);
+}
+
+export interface ToolInfo {
+  name: string;
+  inputSchema?: Record<string, any>;
+  outputSchema?: Record<string, any>;
+  annotations?: Record<string, unknown>;
+  [k: string]: unknown;
+}
+
+/** tools/list, every page. Throws with the server's answer when it does not list tools. */
+export async function listTools(s: RawMcpSession): Promise<{ tools: ToolInfo[]; pages: unknown[] }> {
+  const tools: ToolInfo[] = [];
+  const pages: unknown[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < 20; i++) {
+    const call = await s.request('tools/list', cursor ? { cursor } : {});
+    if (!call.msg?.result) throw new Error(`tools/list answered HTTP ${call.res.status}${call.msg?.error ? ` error ${call.msg.error.code} ${call.msg.error.message}` : ''}`);
+    pages.push(call.msg.result);
+    tools.push(...((call.msg.result.tools ?? []) as ToolInfo[]));
+    cursor = call.msg.result.nextCursor;
+    if (!cursor) break;
+  }
+  return { tools, pages };
+}
+
+/** A value of a JSON Schema, for making valid arguments: default, const, first enum, example, or by type. */
+export function sampleValue(schema: Record<string, any> | undefined, depth = 0): unknown {
+  if (!schema || typeof schema !== 'object' || depth > 5) return 'test';
+  if ('default' in schema) return schema.default;
+  if ('const' in schema) return schema.const;
+  if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
+  if (Array.isArray(schema.examples) && schema.examples.length) return schema.examples[0];
+  const type = Array.isArray(schema.type) ? schema.type.find((t: string) => t !== 'null') : schema.type;
+  switch (type) {
+    case 'string':
+      if (schema.format === 'uri') return 'https://example.org/';
+      if (schema.format === 'date-time') return new Date(0).toISOString();
+      return 'a'.repeat(Math.max(1, schema.minLength ?? 1));
+    case 'integer':
+    case 'number':
+      return typeof schema.minimum === 'number' ? schema.minimum : 1;
+    case 'boolean':
+      return false;
+    case 'array':
+      return Array.from({ length: schema.minItems ?? 0 }, () => sampleValue(schema.items, depth + 1));
+    case 'object':
+    default: {
+      const o: Record<string, unknown> = {};
+      for (const k of schema.required ?? []) o[k] = sampleValue(schema.properties?.[k], depth + 1);
+      return o;
+    }
+  }
+}
+
+/** Arguments the tool should accept: its inputSchema's first example, else ones made from the schema. */
+export function validArguments(tool: ToolInfo): Record<string, unknown> {
+  const ex = tool.inputSchema?.examples;
+  if (Array.isArray(ex) && ex.length && typeof ex[0] === 'object') return ex[0];
+  return (sampleValue({ ...(tool.inputSchema ?? {}), examples: undefined, type: 'object' }) ?? {}) as Record<string, unknown>;
+}
+
+/** Arguments the schema forbids: a required property left out, else a property of the wrong type. */
+export function invalidArguments(tool: ToolInfo): { args: Record<string, unknown>; how: string } | undefined {
+  const schema = tool.inputSchema ?? {};
+  const valid = validArguments(tool);
+  const required: string[] = schema.required ?? [];
+  if (required.length) {
+    const { [required[0]]: _drop, ...rest } = valid;
+    return { args: rest, how: `required property "${required[0]}" left out` };
+  }
+  for (const [k, p] of Object.entries<any>(schema.properties ?? {})) {
+    const t = Array.isArray(p?.type) ? p.type : [p?.type];
+    if (t.includes('string')) continue;
+    if (t.includes('number') || t.includes('integer') || t.includes('boolean') || t.includes('array') || t.includes('object')) {
+      return { args: { ...valid, [k]: 'not-a-' + t[0] }, how: `property "${k}" given a string where ${t[0]} is required` };
+    }
+  }
+  return undefined;
+}

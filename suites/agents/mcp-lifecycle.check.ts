@@ -1,0 +1,105 @@
+// mcp.lifecycle — initialize and version negotiation, notifications/initialized, session id handling,
+// authorization when the target declares a key; the happy path also through the official SDK client.
+// Messages are validated against the official MCP schema of the negotiated version.
+
+import { defineCheck } from '../../runners/core/check.ts';
+import { RawMcpSession, SUPPORTED_PROTOCOL_VERSIONS, sdkClient } from '../../runners/protocols/mcp.ts';
+import { newId, rpc } from '../../runners/protocols/jsonrpc.ts';
+import { mcpSchema, MCP_SCHEMA_VERSIONS } from './lib/schemas.ts';
+import { envelopeErrors, resultErrors } from './lib/mcp.ts';
+
+export default defineCheck({
+  id: 'mcp.lifecycle',
+  title: 'MCP initialize, version negotiation, initialized notification and session handling',
+  needs: ['mcp'],
+  params: { type: 'object', additionalProperties: false, properties: {} },
+  async run(ctx) {
+    const http = ctx.http.mcp!;
+    const problems: string[] = [];
+    const observed: Record<string, unknown> = {};
+    const init = (version: string, auth?: 'none') =>
+      rpc(http, { jsonrpc: '2.0', id: newId(), method: 'initialize', params: { protocolVersion: version, capabilities: {}, clientInfo: { name: 'govllm', version: '0.1.0' } } }, { auth });
+
+    // Authorization: a target that declares a key must refuse a client without one.
+    if (ctx.target.endpoints.mcp?.api_key_env) {
+      const anon = await init(SUPPORTED_PROTOCOL_VERSIONS[0], 'none');
+      observed.without_key_status = anon.res.status;
+      if (anon.res.status !== 401 && anon.res.status !== 403) problems.push(`initialize without a key answered HTTP ${anon.res.status}, not 401/403`);
+    }
+
+    const s = new RawMcpSession(http);
+    try {
+      await s.open(SUPPORTED_PROTOCOL_VERSIONS[0]);
+    } catch (e) {
+      return { status: 'fail', message: `initialize failed: ${(e as Error).message}`, observed };
+    }
+    const version = s.protocolVersion!;
+    observed.negotiated_version = version;
+    observed.session_id = s.sessionId ? 'assigned' : 'none (stateless server)';
+    if (!MCP_SCHEMA_VERSIONS.includes(version)) problems.push(`negotiated version ${version} is not one the suite has the schema of (${MCP_SCHEMA_VERSIONS.join(', ')})`);
+    const env = envelopeErrors(version, s.initCall!.msg!);
+    if (env) problems.push(`initialize response: ${env}`);
+    const ir = resultErrors(version, 'InitializeResult', s.initResult);
+    if (ir) problems.push(`InitializeResult: ${ir}`);
+
+    // Version negotiation: an unknown requested version gets a version the server supports, not an error.
+    const odd = await init('1999-01-01');
+    const offered = odd.msg?.result?.protocolVersion;
+    observed.unknown_version_answer = offered ?? odd.msg?.error ?? `HTTP ${odd.res.status}`;
+    if (typeof offered !== 'string') problems.push('initialize with an unsupported version did not answer with a version the server supports');
+    const oddSid = odd.res.headers['mcp-session-id'];
+    if (oddSid) await http.request({ method: 'DELETE', headers: { 'mcp-session-id': oddSid, 'mcp-protocol-version': String(offered) }, noRetry: true }).catch(() => undefined);
+
+    // notifications/initialized was sent by open(); a notification is answered 202 with no body.
+    const note = await s.notify('notifications/initialized');
+    observed.notification_status = note.status;
+    if (note.status !== 202) problems.push(`a notification was answered HTTP ${note.status}, not 202 Accepted`);
+
+    const ping = await s.request('ping');
+    if (!ping.msg || 'error' in ping.msg) problems.push(`ping in the session failed (HTTP ${ping.res.status})`);
+    else {
+      const e = envelopeErrors(version, ping.msg);
+      if (e) problems.push(`ping response: ${e}`);
+    }
+
+    if (s.sessionId) {
+      const noSid = await rpc(http, { jsonrpc: '2.0', id: newId(), method: 'ping' }, { headers: { 'mcp-protocol-version': version } });
+      observed.without_session_status = noSid.res.status;
+      if (noSid.res.status !== 400) problems.push(`a request without Mcp-Session-Id answered HTTP ${noSid.res.status}, not 400`);
+      const bogus = await rpc(http, { jsonrpc: '2.0', id: newId(), method: 'ping' }, { headers: { 'mcp-session-id': 'govllm-no-such-session', 'mcp-protocol-version': version } });
+      observed.unknown_session_status = bogus.res.status;
+      if (bogus.res.status !== 404) problems.push(`a request with an unknown Mcp-Session-Id answered HTTP ${bogus.res.status}, not 404`);
+      if (version >= '2025-06-18') {
+        const badVer = await s.request('ping', undefined, { 'mcp-protocol-version': '1999-01-01' });
+        observed.bad_protocol_header_status = badVer.res.status;
+        if (badVer.res.status !== 400) problems.push(`an unsupported MCP-Protocol-Version header answered HTTP ${badVer.res.status}, not 400`);
+      }
+      const del = await http.request({ method: 'DELETE', headers: s.headers(), noRetry: true });
+      observed.delete_status = del.status;
+      if (del.status >= 200 && del.status < 300) {
+        const after = await s.request('ping');
+        observed.after_delete_status = after.res.status;
+        if (after.res.status !== 404) problems.push(`a request in a deleted session answered HTTP ${after.res.status}, not 404`);
+      } else if (del.status !== 405) problems.push(`DELETE of the session answered HTTP ${del.status} (2xx, or 405 when the server does not allow it)`);
+    }
+
+    // The happy path through the official SDK client, over the runner's HTTP client.
+    try {
+      const { client, transport } = await sdkClient(http, ctx.record, ctx.signal);
+      try {
+        observed.sdk_server = client.getServerVersion();
+        observed.sdk_negotiated_version = transport.protocolVersion;
+        await client.ping();
+      } finally {
+        await client.close();
+      }
+    } catch (e) {
+      problems.push(`the official MCP SDK client could not connect: ${(e as Error).message}`);
+    }
+
+    if (!mcpSchema(version)) observed.schema = 'none shipped for this version';
+    return problems.length
+      ? { status: 'fail', message: problems.join('; '), observed, expected: { supported_versions: MCP_SCHEMA_VERSIONS } }
+      : { status: 'pass', message: `initialized at ${version}; ${s.sessionId ? 'session id handled (400 without, 404 unknown, DELETE ends it)' : 'stateless server'}; SDK client connected`, observed };
+  },
+});

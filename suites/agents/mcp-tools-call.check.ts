@@ -1,0 +1,99 @@
+// mcp.tools-call — tools/call with valid arguments returns a result that validates (CallToolResult;
+// structuredContent against the tool's outputSchema); invalid arguments and an unknown tool get the
+// error the spec requires: a JSON-RPC error, or for argument validation a tool execution error
+// (isError: true, the form 2025-11-25 recommends). An error reported as a success fails.
+// Which tools are called: `tools` when given, else those annotated readOnlyHint (side-effect free), at
+// most `max_tools`; arguments are the schema's first example, else made from the schema.
+
+import { defineCheck } from '../../runners/core/check.ts';
+import type { RawMcpSession } from '../../runners/protocols/mcp.ts';
+import { compileToolSchema } from './lib/schemas.ts';
+import { invalidArguments, isResult, listTools, openSession, resultErrors, validArguments, type ToolInfo } from './lib/mcp.ts';
+
+interface P {
+  tools?: { name: string; arguments?: Record<string, unknown> }[];
+  max_tools?: number;
+}
+
+type Outcome = 'result' | 'tool-error' | 'rpc-error' | 'no-answer';
+
+async function call(s: RawMcpSession, name: string, args: Record<string, unknown>) {
+  const c = await s.request('tools/call', { name, arguments: args });
+  const kind: Outcome = !c.msg ? 'no-answer' : c.msg.error ? 'rpc-error' : c.msg.result?.isError === true ? 'tool-error' : 'result';
+  return { ...c, kind };
+}
+
+export default defineCheck<P>({
+  id: 'mcp.tools-call',
+  title: 'MCP tools/call: valid arguments work, invalid ones get the spec\'s error',
+  needs: ['mcp'],
+  params: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      tools: { type: 'array', items: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string' }, arguments: { type: 'object' } } } },
+      max_tools: { type: 'integer', minimum: 1, default: 5 },
+    },
+  },
+  async run(ctx) {
+    const s = await openSession(ctx);
+    if (isResult(s)) return s;
+    try {
+      if (!s.initResult?.capabilities?.tools) return { status: 'not_applicable', message: 'the server declares no tools capability' };
+      const { tools } = await listTools(s);
+      const byName = new Map(tools.map((t) => [t.name, t]));
+      let chosen: { tool: ToolInfo; args: Record<string, unknown> }[];
+      if (ctx.params.tools) {
+        const missing = ctx.params.tools.filter((t) => !byName.has(t.name));
+        if (missing.length) return { status: 'fail', message: `tools named in the clause are not listed: ${missing.map((m) => m.name).join(', ')}` };
+        chosen = ctx.params.tools.map((t) => ({ tool: byName.get(t.name)!, args: t.arguments ?? validArguments(byName.get(t.name)!) }));
+      } else {
+        chosen = tools.filter((t) => t.annotations?.readOnlyHint === true).slice(0, ctx.params.max_tools ?? 5).map((tool) => ({ tool, args: validArguments(tool) }));
+      }
+      // A tool whose inputSchema does not compile cannot be given arguments by any client; mcp.tools-schema
+      // reports it, and this check leaves it out rather than blame the call for the schema.
+      const skipped = chosen.filter((c) => compileToolSchema(c.tool.inputSchema ?? {}).error).map((c) => c.tool.name);
+      chosen = chosen.filter((c) => !skipped.includes(c.tool.name));
+      if (chosen.length === 0 && skipped.length) return { status: 'not_tested', message: `every chosen tool has an inputSchema that does not compile: ${skipped.join(', ')}` };
+      if (chosen.length === 0) return { status: 'not_tested', message: 'no tool is annotated readOnlyHint and none is named in `tools`: nothing can be called without side effects' };
+      const problems: string[] = [];
+      const calls: Record<string, unknown>[] = [];
+      const v = s.protocolVersion!;
+      for (const { tool, args } of chosen) {
+        const ok = await call(s, tool.name, args);
+        const rec: Record<string, unknown> = { tool: tool.name, valid: ok.kind };
+        if (ok.kind !== 'result') problems.push(`${tool.name} with valid arguments ${JSON.stringify(args)}: ${ok.kind}${ok.msg?.error ? ` ${ok.msg.error.code} ${ok.msg.error.message}` : ''}`);
+        else {
+          const e = resultErrors(v, 'CallToolResult', ok.msg!.result);
+          if (e) problems.push(`${tool.name} result: ${e}`);
+          if (tool.outputSchema) {
+            const sc = ok.msg!.result.structuredContent;
+            if (sc === undefined) problems.push(`${tool.name} declares an outputSchema but returned no structuredContent`);
+            else {
+              const { validate } = compileToolSchema(tool.outputSchema);
+              if (validate && !validate(sc)) problems.push(`${tool.name} structuredContent does not match its outputSchema: ${validate.errors?.map((x) => `${x.instancePath || '/'} ${x.message}`).join('; ')}`);
+            }
+          }
+        }
+        const bad = invalidArguments(tool);
+        if (bad) {
+          const r = await call(s, tool.name, bad.args);
+          rec.invalid = { how: bad.how, answer: r.kind };
+          if (r.kind === 'result') problems.push(`${tool.name} with invalid arguments (${bad.how}) returned a success result`);
+          if (r.kind === 'no-answer') problems.push(`${tool.name} with invalid arguments got no JSON-RPC answer (HTTP ${r.res.status})`);
+        }
+        calls.push(rec);
+      }
+      const unknown = await call(s, `govllm_no_such_tool_${Math.floor(ctx.random() * 1e6)}`, {});
+      const unknownAnswer = unknown.kind === 'rpc-error' ? `JSON-RPC error ${unknown.msg!.error!.code}` : unknown.kind;
+      if (unknown.kind === 'result') problems.push('an unknown tool returned a success result');
+      if (unknown.kind === 'no-answer') problems.push(`an unknown tool got no JSON-RPC answer (HTTP ${unknown.res.status})`);
+      const observed = { version: v, calls, unknown_tool: unknownAnswer, ...(skipped.length ? { skipped_uncompilable_schema: skipped } : {}), ...(unknown.kind === 'tool-error' ? { note: 'unknown tool answered as a tool error; the spec lists unknown tools among protocol errors (-32602)' } : {}) };
+      return problems.length
+        ? { status: 'fail', message: problems.slice(0, 4).join('; '), observed }
+        : { status: 'pass', message: `${chosen.length} tool(s) called: results validate; invalid arguments and an unknown tool are refused`, observed };
+    } finally {
+      await s.close();
+    }
+  },
+});
