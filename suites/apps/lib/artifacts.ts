@@ -1,0 +1,33 @@
+// Files a check keeps as evidence of what it saw (item-level CSVs, screenshots): written under
+// `${outDir}/artifacts`, referenced from the outcome by path (relative to outDir) and SHA-256.
+
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CheckContext } from '../../../runners/core/check.ts';
+import type { EvidenceRef } from '../../../runners/core/types.ts';
+
+export function artifactName(ctx: CheckContext<any>, suffix: string): string {
+  return `${ctx.clause.id}-${ctx.clause.checks[0]?.use ?? 'check'}-${suffix}`.replace(/[^A-Za-z0-9._-]+/g, '_');
+}
+
+export function writeArtifact(ctx: CheckContext<any>, name: string, content: string | Buffer): EvidenceRef {
+  const dir = path.join(ctx.outDir, 'artifacts');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  const ref = { file: path.relative(ctx.outDir, file), sha256: sha256(content) };
+  ctx.record.addEvidence(ref);
+  return ref;
+}
+
+export function sha256(content: string | Buffer): string {
+  return crypto.createHash('sha256').update(content).digest('hex');
+}
+
+export function csvLine(cells: unknown[]): string {
+  return cells.map((c) => {
+    const s = c === undefined || c === null ? '' : String(c);
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  }).join(',');
+}
