@@ -2,10 +2,8 @@
 // them from results.json's outcomes alone — the expected clause set (id, obligation, level, weight, critical,
 // item, domain, gating) and the waivers. `govllm verify` recomputes `result` with score() and compares.
 
-import fs from 'node:fs';
-import path from 'node:path';
 import { gates } from '../../runners/load/catalog.ts';
-import { ROOT, parseFile } from '../../runners/load/documents.ts';
+import { loadProfile, selectClauses } from '../../runners/load/profile.ts';
 import type { Catalog, Clause, Profile } from '../../runners/core/types.ts';
 import type { ResultsDocument } from './input.ts';
 import { score, type ExpectedClause, type ScoreReport, type WaiverInput } from './score.ts';
@@ -39,42 +37,18 @@ export function toExpected(c: Clause): ExpectedClause {
   };
 }
 
-/** Profile selection (the planner's rule, restated here so a report can be rebuilt when results.json lacks `expected`). */
-export function selectClauses(catalog: Catalog, profile: Profile | undefined): Clause[] {
-  if (!profile) return catalog.clauses;
-  const s = profile.select ?? {};
-  const x = profile.exclude ?? {};
-  return catalog.clauses.filter((c) => {
-    const byIds = s.ids?.length ? s.ids.includes(c.id) : true;
-    const inc =
-      byIds &&
-      (!s.domains?.length || s.domains.includes(c.domain)) &&
-      (!s.tags?.length || (c.tags ?? []).some((t) => s.tags!.includes(t))) &&
-      (!s.verification?.length || s.verification.includes(c.verification)) &&
-      (s.max_level === undefined || c.level <= s.max_level);
-    const exc =
-      (x.ids ?? []).includes(c.id) ||
-      (c.tags ?? []).some((t) => (x.tags ?? []).includes(t)) ||
-      (x.verification ?? []).includes(c.verification);
-    return inc && !exc;
-  });
-}
-
-/** Finds standards/profiles/<id>.yaml (or a file whose `id:` is the profile id). */
-export function findProfile(id: string, dir = path.join(ROOT, 'standards/profiles')): Profile | undefined {
-  if (!fs.existsSync(dir)) return undefined;
-  for (const f of fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
-    const data = parseFile<Profile>(path.join(dir, f)).data;
-    if (data?.id === id) return data;
-  }
-  return undefined;
-}
-
 /** The expected clauses of a run: results.expected if the runner wrote it, else the profile's selection. */
 export function expectedClauses(results: ResultsDocument, catalog: Catalog, profile?: Profile): Clause[] {
   const byId = new Map(catalog.clauses.map((c) => [c.id, c]));
   if (results.expected?.length) return results.expected.map((id) => byId.get(id)).filter((c): c is Clause => !!c);
-  const p = profile ?? findProfile(results.profile.id);
+  let p = profile;
+  if (!p) {
+    try {
+      p = loadProfile(results.profile.id, catalog).profile;
+    } catch {
+      p = undefined; // the profile is not at hand: fall back to what the run produced
+    }
+  }
   if (p) return selectClauses(catalog, p);
   // No profile to be found: the clauses the run produced outcomes for are the best statement of intent.
   const ran = new Set(results.outcomes.map((o) => o.clause));
