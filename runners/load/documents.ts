@@ -159,8 +159,10 @@ export function formatAjvErrors(doc: ParsedDocument, errors: ErrorObject[] | nul
     if (e.keyword === 'if' || e.keyword === 'anyOf' || e.keyword === 'oneOf') continue;
     let parts = pointerParts(e.instancePath);
     let msg = e.message ?? 'is invalid';
-    if (e.keyword === 'additionalProperties') {
-      const extra = (e.params as { additionalProperty: string }).additionalProperty;
+    if (e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties') {
+      // Name the stray property (e.g. `endpoints.chat.api_key`), whichever keyword caught it.
+      const p = e.params as { additionalProperty?: string; unevaluatedProperty?: string };
+      const extra = (p.additionalProperty ?? p.unevaluatedProperty)!;
       parts = [...parts, extra];
       msg = 'is not a known property';
     } else if (e.keyword === 'required') {
