@@ -110,21 +110,56 @@ export class Journal {
     else this.timer ??= setTimeout(() => this.sync(), this.fsyncMs);
   }
 
+  /**
+   * Group commit: fsync transcripts then journal on libuv's thread pool, so a slow disk never stalls the
+   * requests in flight. Lines written meanwhile are covered by the next sync.
+   */
   sync(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.unsynced === 0 || this.closed) return;
-    this.transcripts?.sync();
+    if (this.syncing) {
+      this.again = true;
+      return;
+    }
+    this.transcripts?.flush();
+    this.unsynced = 0;
+    this.syncing = new Promise<void>((resolve) => {
+      const done = () => {
+        this.fsyncs++;
+        this.syncing = undefined;
+        resolve();
+        if (this.again) {
+          this.again = false;
+          this.unsynced++;
+          this.sync();
+        }
+      };
+      const syncJournal = () => fs.fsync(this.fd, done);
+      if (this.transcripts) this.transcripts.fsync(syncJournal);
+      else syncJournal();
+    });
+  }
+  private syncing?: Promise<void>;
+  private again = false;
+
+  /** Waits for any fsync in flight, makes everything durable, closes both files. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    if (this.timer) clearTimeout(this.timer);
+    while (this.syncing) await this.syncing;
+    this.closed = true;
+    this.transcripts?.close();
     fs.fsyncSync(this.fd);
     this.fsyncs++;
-    this.unsynced = 0;
+    fs.closeSync(this.fd);
   }
 
-  close(): void {
+  /** For a process about to exit at once (a second Ctrl-C): write and fsync what is buffered, synchronously. */
+  flushSync(): void {
     if (this.closed) return;
-    this.sync();
-    this.closed = true;
-    fs.closeSync(this.fd);
+    this.transcripts?.flushSync();
+    fs.fsyncSync(this.fd);
   }
 }
 
@@ -174,14 +209,21 @@ export class TranscriptFile implements TranscriptSink {
     this.bufBytes = 0;
   }
 
-  sync(): void {
+  /** fsync on the thread pool; `cb` runs when done (errors are reported at close, which syncs again). */
+  fsync(cb: () => void): void {
+    if (this.closed) return cb();
+    fs.fsync(this.fd, () => cb());
+  }
+
+  flushSync(): void {
     this.flush();
     if (!this.closed) fs.fsyncSync(this.fd);
   }
 
   close(): void {
     if (this.closed) return;
-    this.sync();
+    this.flush();
+    fs.fsyncSync(this.fd);
     this.closed = true;
     fs.closeSync(this.fd);
   }

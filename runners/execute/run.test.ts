@@ -14,7 +14,7 @@ let stub: Stub;
 let target: Target;
 beforeAll(async () => {
   stub = await startStub({ key: KEY });
-  target = { name: 'stub', endpoints: { chat: { base_url: stub.baseUrl, model: 'stub', api_key_env: 'STUB_KEY', timeout_ms: 600 } } };
+  target = { name: 'stub', endpoints: { chat: { base_url: stub.baseUrl, model: 'stub', api_key_env: 'STUB_KEY', timeout_ms: 10_000 } } };
 });
 afterAll(() => stub.close());
 
@@ -76,7 +76,8 @@ describe('runAssessment (in process)', () => {
   });
 
   it('a connection reset, a malformed body, a request timeout and a check timeout each give error, never pass', async () => {
-    const r = await runAssessment(opts({ profile: path.join(TD, 'profiles/faults.profile.yaml'), checkTimeoutMs: 1500, retries: 1 }));
+    const short: Target = { ...target, endpoints: { chat: { ...target.endpoints.chat!, timeout_ms: 600 } } };
+    const r = await runAssessment(opts({ target: short, profile: path.join(TD, 'profiles/faults.profile.yaml'), checkTimeoutMs: 1500, retries: 1 }));
     const by = Object.fromEntries(r.results!.outcomes.map((o) => [o.clause, o]));
     expect(by['APP-ERR-01'].status).toBe('error');
     expect(by['APP-ERR-01'].message).toMatch(/reset|socket hang up|ECONNRESET/i);

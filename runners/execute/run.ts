@@ -255,8 +255,7 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
   const onSig = (sig: 'SIGINT' | 'SIGTERM') => () => {
     if (abort.signal.aborted) {
       // Second signal: the user insists. Everything journalled is already written; make it durable and go.
-      journal.close();
-      transcripts.close();
+      journal.flushSync();
       process.exit(sig === 'SIGINT' ? 130 : 143);
     }
     stoppedBy = sig;
@@ -362,8 +361,7 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
   } finally {
     for (const c of Object.values(clients)) c?.close();
     await browser.close();
-    journal.close();
-    transcripts.close();
+    await journal.close(); // closes transcripts too
     opts.signal?.removeEventListener('abort', onExternal);
     if (opts.handleSignals) {
       process.off('SIGINT', sigint);

@@ -1,0 +1,176 @@
+// npm run bench: how close the runner gets to the physical limit, and how much memory it needs.
+//   A. 2,500 chat probes, each its own (clause, check) pair — scheduler, journal and transcripts per probe
+//   B. 2,500 chat probes from a CSV bank in one check
+//   C. 100,000 chat probes from a CSV bank in one check (streamed with csv-parse)
+// all at concurrency 32 against a stub with a fixed 50 ms latency (in its own process). The physical limit
+// is N × latency ÷ concurrency; ratio = wall time ÷ that limit (goal ≤ 1.05). Each scenario runs in a fresh
+// process so its peak RSS is its own (goal ≤ 200 MB, and flat from 2,500 to 100,000 rows).
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 50);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+
+interface Scenario {
+  name: string;
+  n: number;
+  kind: 'pairs' | 'bank';
+}
+const SCENARIOS: Scenario[] = [
+  { name: 'A 2,500 probes as 2,500 (clause, check) pairs', n: 2500, kind: 'pairs' },
+  { name: 'B 2,500 probes from a CSV bank', n: 2500, kind: 'bank' },
+  { name: 'C 100,000 probes from a CSV bank', n: Number(process.env.BENCH_BIG ?? 100_000), kind: 'bank' },
+];
+
+interface Measure {
+  total_ms: number;
+  exec_ms: number;
+  requests: number;
+  peak_rss_mb: number;
+  max_rss_mb: number;
+  cpu_ms: number;
+  outcomes: Record<string, number>;
+}
+
+const EDITION = `id: gov-llm-2.0
+title: { zh: 基准, en: Bench }
+version: bench
+levels:
+${[1, 2, 3, 4, 5].map((l) => `  - { level: ${l}, name: { zh: L${l}, en: L${l} } }`).join('\n')}
+domains:
+  - { id: apps, file: apps.yaml, title: { zh: 应用, en: Apps } }
+documents:
+  - { id: guide, kind: guide, title: 基准 }
+`;
+
+function clauseYaml(id: string, item: string, check: string, withYaml: string): string {
+  return `  - id: ${id}
+    item: ${item}
+    title: { zh: 基准, en: bench }
+    requirement: { zh: 基准, en: bench }
+    obligation: shall
+    level: 1
+    weight: 1
+    sources: [{ doc: guide, section: '1' }]
+    verification: probe
+    checks: [{ use: ${check}, with: ${withYaml} }]
+`;
+}
+
+/** Writes the scenario's catalog (and CSV bank) into dir. */
+async function prepare(s: Scenario, dir: string): Promise<void> {
+  const cat = path.join(dir, 'catalog');
+  fs.mkdirSync(cat, { recursive: true });
+  fs.writeFileSync(path.join(cat, 'edition.yaml'), EDITION);
+  let items: string[];
+  let clauses = '';
+  if (s.kind === 'pairs') {
+    const perItem = 100;
+    items = Array.from({ length: Math.ceil(s.n / perItem) }, (_, k) => `APP-B${String(k).padStart(3, '0')}`);
+    for (let i = 0; i < s.n; i++) clauses += clauseYaml(`${items[Math.floor(i / perItem)]}-${String(i % perItem).padStart(3, '0')}`, items[Math.floor(i / perItem)], 'bench.probe', `{ i: ${i} }`);
+  } else {
+    items = ['APP-BANK'];
+    const bank = path.join(dir, 'bank.csv');
+    const out = fs.createWriteStream(bank);
+    out.write('id,category,prompt,expected,notes\n');
+    for (let i = 0; i < s.n; i++) {
+      if (!out.write(`b${i},A.1,"请问办理居住证需要哪些材料？（第${i}题）",answer,\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+    }
+    await new Promise<void>((r) => out.end(() => r()));
+    clauses = clauseYaml('APP-BANK-01', 'APP-BANK', 'bench.bank', `{ bank: ${JSON.stringify(bank)} }`);
+  }
+  fs.writeFileSync(
+    path.join(cat, 'apps.yaml'),
+    `edition: gov-llm-2.0\ndomain: apps\ntitle: { zh: 应用, en: Apps }\nitems:\n${items.map((i) => `  - { id: ${i}, title: { zh: 基准, en: bench } }`).join('\n')}\nclauses:\n${clauses}`,
+  );
+}
+
+/** Runs in the child: one scenario, in process, printing its measurements as JSON. */
+async function child(dir: string, baseUrl: string, kind: Scenario['kind']): Promise<void> {
+  const { runAssessment } = await import('../runners/execute/run.ts');
+  let peak = 0;
+  const sample = () => (peak = Math.max(peak, process.memoryUsage.rss()));
+  const timer = setInterval(sample, 50);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let tPlan = 0;
+  let tLast = 0;
+  const r = await runAssessment({
+    target: { name: 'bench stub', endpoints: { chat: { base_url: baseUrl, model: 'stub', concurrency: CONCURRENCY, timeout_ms: 30_000 } } },
+    targetDir: dir,
+    env: {},
+    outDir: path.join(dir, 'out'),
+    catalogDir: path.join(dir, 'catalog'),
+    suitesDir: path.join(HERE, 'suites'),
+    profile: { id: 'bench', title: { zh: '基准', en: 'bench' }, edition: 'gov-llm-2.0', select: {}, required_level: 1 },
+    concurrency: kind === 'pairs' ? CONCURRENCY : 1,
+    checkTimeoutMs: 3_600_000,
+    seed: 1,
+    hooks: { onPlan: () => (tPlan = performance.now()), onOutcome: () => (tLast = performance.now()) },
+  });
+  const total = performance.now() - t0;
+  sample();
+  clearInterval(timer);
+  const m: Measure = {
+    total_ms: total,
+    exec_ms: tLast - tPlan,
+    requests: r.results!.summary.transcripts,
+    peak_rss_mb: peak / 2 ** 20,
+    max_rss_mb: process.resourceUsage().maxRSS / 1024,
+    cpu_ms: ((c) => (c.user + c.system) / 1000)(process.cpuUsage(cpu0)),
+    outcomes: Object.fromEntries(Object.entries(r.results!.summary.by_status).filter(([, v]) => v > 0)),
+  };
+  process.stdout.write('BENCH ' + JSON.stringify(m) + '\n');
+}
+
+function runNode(args: string[], opts: { stdin?: 'pipe' | 'ignore' } = {}) {
+  return spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, stdio: [opts.stdin ?? 'ignore', 'pipe', 'inherit'] });
+}
+
+async function main(): Promise<void> {
+  const [mode, ...rest] = process.argv.slice(2);
+  if (mode === '--child') return child(rest[0], rest[1], rest[2] as Scenario['kind']);
+  if (mode === '--prepare') return prepare({ name: 'x', n: Number(rest[2]), kind: rest[1] as Scenario['kind'] }, rest[0]);
+
+  const stub = runNode([path.join(HERE, 'stub-process.ts'), String(LATENCY)], { stdin: 'pipe' });
+  const baseUrl = await new Promise<string>((resolve) => stub.stdout!.once('data', (d) => resolve(String(d).trim())));
+  const only = process.env.BENCH_ONLY?.split(',');
+  console.log(`govllm bench: stub latency ${LATENCY} ms, concurrency ${CONCURRENCY}, ${os.cpus().length} CPUs, Node ${process.version}`);
+  const rows: string[] = [];
+  try {
+    for (const s of SCENARIOS) {
+      if (only && !only.some((o) => s.name.startsWith(o))) continue;
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govllm-bench-'));
+      await prepare(s, dir);
+      const c = runNode([fileURLToPath(import.meta.url), '--child', dir, baseUrl, s.kind]);
+      let out = '';
+      c.stdout!.on('data', (d) => (out += d));
+      const code = await new Promise<number | null>((r) => c.on('exit', r));
+      const line = out.split('\n').find((l) => l.startsWith('BENCH '));
+      if (code !== 0 || !line) throw new Error(`scenario ${s.name} failed (exit ${code})`);
+      const m = JSON.parse(line.slice(6)) as Measure;
+      const limit = (s.n * LATENCY) / CONCURRENCY;
+      const row =
+        `${s.name}\n` +
+        `  physical limit ${(limit / 1000).toFixed(2)} s; wall ${(m.total_ms / 1000).toFixed(2)} s (execution ${(m.exec_ms / 1000).toFixed(2)} s)\n` +
+        `  ratio ${(m.total_ms / limit).toFixed(3)} end to end, ${(m.exec_ms / limit).toFixed(3)} execution (goal <= 1.05)\n` +
+        `  ${m.requests} requests, ${((m.requests / m.total_ms) * 1000).toFixed(0)} req/s; peak RSS ${m.peak_rss_mb.toFixed(0)} MB (maxRSS ${m.max_rss_mb.toFixed(0)} MB; goal <= 200)\n` +
+        `  runner CPU ${(m.cpu_ms / 1000).toFixed(2)} s = ${((m.cpu_ms / m.requests) * 1000).toFixed(0)} µs per request\n` +
+        `  outcomes ${JSON.stringify(m.outcomes)}`;
+      console.log(row + `\n  (load average during the scenario: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs)`);
+      rows.push(row);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  } finally {
+    stub.stdin!.end();
+    stub.kill();
+  }
+}
+
+await main();
