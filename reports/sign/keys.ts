@@ -51,7 +51,7 @@ export function signBundle(dir: string, privateKeyPem: string, now = new Date())
   const head = {
     format: 'govllm-signature/1' as const,
     algorithm: 'ed25519' as const,
-    signed_file: MANIFEST_FILE,
+    signed_file: MANIFEST_FILE as typeof MANIFEST_FILE,
     manifest_sha256: sha256(bytes),
     key_id: keyId(publicKey),
     signed_at: now.toISOString(),
