@@ -1,7 +1,10 @@
 // agent.multi-step-task — a multi-step government task (e.g. 查询事项 → 列出材料 → 查询进度) is completed
 // with the right tools. The steps come from the clause (`steps`): each names a tool, its arguments (which
 // may use `{{name}}` for a value saved by an earlier step), what its answer must contain, and values to
-// save from its structuredContent (dot paths such as `items.0.item_code`).
+// save from its structuredContent (dot paths such as `items.0.item_code`). Without `steps`, the guide's
+// example task as the reference deployment's tools spell it (suites/agents/params.ts) is run when the
+// server lists those tools, and the outcome is not_tested otherwise (a vendor's tools need their own steps,
+// given in the profile's params).
 //
 // Driven through MCP with the official SDK client, not through the chat API: the reference chat API has
 // no tool calling, and a model's choice of tools is not deterministic enough to gate a clause on; what the
@@ -10,6 +13,7 @@
 
 import { defineCheck } from '../../runners/core/check.ts';
 import { sdkClient } from '../../runners/protocols/mcp.ts';
+import { REFERENCE_TASK_STEPS } from './params.ts';
 
 interface Step {
   tool: string;
@@ -33,13 +37,12 @@ function fill(v: unknown, vars: Record<string, unknown>): unknown {
   return v;
 }
 
-export default defineCheck<{ steps: Step[] }>({
+export default defineCheck<{ steps?: Step[] }>({
   id: 'agent.multi-step-task',
   title: 'A multi-step government task is completed with the right tools',
   needs: ['mcp'],
   params: {
     type: 'object',
-    required: ['steps'],
     additionalProperties: false,
     properties: {
       steps: {
@@ -69,11 +72,13 @@ export default defineCheck<{ steps: Step[] }>({
     const { client } = conn;
     try {
       const listed = new Set((await client.listTools()).tools.map((t) => t.name));
-      const missing = ctx.params.steps.map((s) => s.tool).filter((t) => !listed.has(t));
+      const steps: Step[] = ctx.params.steps ?? REFERENCE_TASK_STEPS;
+      const missing = steps.map((s) => s.tool).filter((t) => !listed.has(t));
+      if (missing.length && !ctx.params.steps) return { status: 'not_tested', message: `no task steps are given for this server and it lacks the default task's tools (${missing.join(', ')})`, observed: { listed: [...listed] } };
       if (missing.length) return { status: 'fail', message: `the task needs tools the server does not list: ${missing.join(', ')}`, observed: { listed: [...listed] } };
       const vars: Record<string, unknown> = {};
       const trace: Record<string, unknown>[] = [];
-      for (const [i, step] of ctx.params.steps.entries()) {
+      for (const [i, step] of steps.entries()) {
         const args = fill(step.arguments ?? {}, vars) as Record<string, unknown>;
         const r = await client.callTool({ name: step.tool, arguments: args }, undefined, { signal: ctx.signal, timeout: 30_000 });
         const text = JSON.stringify(r);
@@ -87,7 +92,7 @@ export default defineCheck<{ steps: Step[] }>({
           vars[name] = v;
         }
       }
-      return { status: 'pass', message: `${ctx.params.steps.length} steps completed: ${ctx.params.steps.map((s) => s.tool).join(' → ')}`, observed: { trace, carried: vars } };
+      return { status: 'pass', message: `${steps.length} steps completed: ${steps.map((s) => s.tool).join(' → ')}`, observed: { trace, carried: vars } };
     } finally {
       await client.close();
     }
