@@ -81,7 +81,7 @@ export async function mergeShards(dirs: string[], outDir: string): Promise<{ res
         const t = JSON.parse(line) as { id: string };
         const n = Number(t.id.slice(1));
         max = Math.max(max, n);
-        if (!out.write(JSON.stringify({ ...t, id: `t${offset + n}` }) + '\n')) await new Promise((r) => out.once('drain', r));
+        if (!out.write(JSON.stringify({ ...t, id: `t${offset + n}` }) + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
       }
     }
     for (const o of s.doc.outcomes) outcomes.push({ ...o, transcripts: o.transcripts.map((id) => `t${offset + Number(id.slice(1))}`) });
