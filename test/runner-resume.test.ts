@@ -98,6 +98,36 @@ describe('govllm run: SIGKILL mid-run, then --resume', () => {
     for (const f of ['results.json', 'journal.jsonl', 'transcripts.jsonl']) expect(fs.readFileSync(path.join(cut, f), 'utf8')).not.toContain(KEY);
   }, 90_000);
 
+  it('SIGTERM flushes the journal and exits 143 without recording the interrupted checks; resume finishes', async () => {
+    const out = path.join(dir, 'term');
+    const journal = path.join(out, 'journal.jsonl');
+    let child: ReturnType<typeof spawn> | undefined;
+    const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      child = spawn(process.execPath, [path.join(ROOT, 'runners/bin/govllm.mjs'), 'run', '--target', targetFile, '--out', out, '-j', '1', ...common], {
+        cwd: ROOT,
+        env: { ...process.env, STUB_KEY: KEY },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr!.on('data', (c) => (stderr += c));
+      child.on('exit', (code) => resolve({ code, stderr }));
+      const poll = setInterval(() => {
+        if (lines(journal).filter((l) => l.type === 'outcome').length >= 6) {
+          clearInterval(poll);
+          child!.kill('SIGTERM');
+        }
+      }, 10);
+    });
+    expect(r.code).toBe(143);
+    expect(r.stderr).toMatch(/interrupted \(SIGTERM\).*govllm run --resume/s);
+    const outcomes = lines(journal).filter((l) => l.type === 'outcome');
+    expect(outcomes.length).toBeLessThan(19);
+    expect(outcomes.filter((l) => l.status === 'error')).toEqual([]);
+    const again = await govllm(['run', '--resume', out, '--ci']);
+    expect(again.code).toBe(1);
+    expect(lines(journal).filter((l) => l.type === 'outcome')).toHaveLength(19);
+  }, 90_000);
+
   it('--dry-run prints the plan and sends nothing; bad input exits 2 naming the problem', async () => {
     const n = stub.stats.requests;
     const d = await govllm(['run', '--target', targetFile, '--out', path.join(dir, 'dry'), '--dry-run', ...common]);

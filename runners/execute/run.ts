@@ -322,27 +322,37 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
     }
 
     const limit = pLimit(concurrency);
+    const inFlight = new Set<Promise<void>>();
     const tasks = toRun.map((e) =>
       limit(async () => {
         if (abort.signal.aborted) return;
-        const outcome = await executeCheck(registry, e.clause, e.index, e.params, {
-          target: o.target,
-          targetDir: o.targetDir,
-          clients,
-          evidence,
-          browser: () => browser.get(),
-          outDir,
-          seed: hdr.seed,
-          checkTimeoutMs,
-          signal: abort.signal,
-          log: (m) => log(`${e.clause.id}#${e.index} ${m}`),
-          runStartedAt: hdr.started_at,
-        });
-        // An interrupted check's outcome is not a measurement: it is left for --resume.
-        if (abort.signal.aborted) return;
-        record(outcome, e, true);
+        const p = runOne(e);
+        inFlight.add(p);
+        try {
+          await p;
+        } finally {
+          inFlight.delete(p);
+        }
       }),
     );
+    async function runOne(e: PlanEntry): Promise<void> {
+      const outcome = await executeCheck(registry, e.clause, e.index, e.params, {
+        target: o.target,
+        targetDir: o.targetDir,
+        clients,
+        evidence,
+        browser: () => browser.get(),
+        outDir,
+        seed: hdr.seed,
+        checkTimeoutMs,
+        signal: abort.signal,
+        log: (m) => log(`${e.clause.id}#${e.index} ${m}`),
+        runStartedAt: hdr.started_at,
+      });
+      // An interrupted check's outcome is not a measurement: it is left for --resume.
+      if (abort.signal.aborted) return;
+      record(outcome, e, true);
+    }
     const all = Promise.allSettled(tasks);
     const interrupted = new Promise<void>((resolve) => {
       if (abort.signal.aborted) return resolve();
@@ -350,9 +360,12 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
     });
     await Promise.race([all, interrupted]);
     if (abort.signal.aborted) {
+      // Queued checks never start (cleared tasks never settle, so wait only for those in flight), and
+      // in-flight ones get a moment to see the abort (their requests are aborted with it).
       limit.clearQueue();
-      // Give in-flight checks a moment to see the abort (their requests are aborted with it).
-      await Promise.race([all, new Promise((r) => setTimeout(r, opts.graceMs ?? 2000).unref())]);
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => (grace = setTimeout(r, opts.graceMs ?? 2000)))]);
+      clearTimeout(grace);
       status = 'interrupted';
     } else {
       // Surface an unexpected scheduler failure (executeCheck itself never throws for a check's faults).
