@@ -1,0 +1,129 @@
+// Runs the official MCP conformance checker (@modelcontextprotocol/conformance) and govllm's MCP checks
+// against the official reference server (@modelcontextprotocol/server-everything, Streamable HTTP) and
+// prints both verdicts side by side. Everything runs on 127.0.0.1; both tools are devDependencies.
+//
+//   npx tsx suites/agents/conformance/compare.ts [--json]
+//
+// Both packages declare Node >= 22 in places; node20-shims.mjs (preloaded) gives them what they miss on
+// Node 20 and pins server-everything's listen() to 127.0.0.1. See README.md beside this file.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCheck } from '../../../runners/testing.ts';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '../../..');
+const SHIMS = path.join(HERE, 'node20-shims.mjs');
+const EVERYTHING = path.join(ROOT, 'node_modules/@modelcontextprotocol/server-everything/dist/index.js');
+const CONFORMANCE = path.join(ROOT, 'node_modules/@modelcontextprotocol/conformance/dist/index.js');
+
+/** Which official scenarios speak to the same requirement as each govllm check. */
+export const MAPPING: Record<string, string[]> = {
+  'mcp.lifecycle': ['server-initialize', 'ping', 'server-sse-multiple-streams'],
+  'mcp.tools-schema': ['tools-list'],
+  'mcp.tools-call': ['tools-call-simple-text', 'tools-call-error'],
+  'mcp.jsonrpc-errors': [],
+  'mcp.resources-prompts': ['resources-list', 'prompts-list', 'resources-read-text', 'prompts-get-simple'],
+  'mcp.origin': ['dns-rebinding-protection'],
+  'agent.tool-permission': [],
+  'agent.multi-step-task': [],
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startEverything(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', SHIMS, EVERYTHING, 'streamableHttp'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server-everything did not start within 20 s')), 20_000);
+    const onData = (b: Buffer) => {
+      if (String(b).includes('listening on port')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stderr!.on('data', onData);
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server-everything exited with ${code}`)));
+  });
+  return child;
+}
+
+export interface ScenarioVerdict {
+  scenario: string;
+  verdict: 'SUCCESS' | 'FAILURE' | 'WARNING';
+  failures: string[];
+}
+
+async function runConformance(url: string): Promise<ScenarioVerdict[]> {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'govllm-conformance-'));
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', SHIMS, CONFORMANCE, 'server', '--url', url, '-o', out], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error('the conformance checker did not finish within 180 s'));
+    }, 180_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(); // it exits 1 when a scenario fails; its verdicts are read from the files
+    });
+  });
+  const verdicts: ScenarioVerdict[] = [];
+  for (const dir of fs.readdirSync(out).sort()) {
+    const file = path.join(out, dir, 'checks.json');
+    if (!fs.existsSync(file)) continue;
+    const checks = JSON.parse(fs.readFileSync(file, 'utf8')) as { id: string; status: string; errorMessage?: string }[];
+    const scenario = dir.replace(/^server-/, '').replace(/-\d{4}-\d{2}-\d{2}T.*$/, '');
+    const failures = checks.filter((c) => c.status === 'FAILURE').map((c) => `${c.id}: ${c.errorMessage ?? ''}`.slice(0, 200));
+    const warn = checks.some((c) => c.status === 'WARNING');
+    verdicts.push({ scenario, verdict: failures.length ? 'FAILURE' : warn ? 'WARNING' : 'SUCCESS', failures });
+  }
+  fs.rmSync(out, { recursive: true, force: true });
+  return verdicts;
+}
+
+export async function compare() {
+  const port = await freePort();
+  const server = await startEverything(port);
+  const url = `http://127.0.0.1:${port}/mcp`;
+  try {
+    const official = await runConformance(url);
+    const target = { target: { name: '@modelcontextprotocol/server-everything', endpoints: { mcp: { url } } }, env: {} };
+    const ours: { check: string; status: string; message: string }[] = [];
+    for (const check of Object.keys(MAPPING)) {
+      const o = await runCheck(check, {}, target);
+      ours.push({ check, status: o.status, message: o.message });
+    }
+    return { url, official, ours };
+  } finally {
+    server.kill();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const r = await compare();
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify(r, null, 2));
+  } else {
+    const byName = new Map(r.official.map((v) => [v.scenario, v]));
+    console.log(`govllm vs @modelcontextprotocol/conformance on @modelcontextprotocol/server-everything (${r.url})\n`);
+    for (const o of r.ours) {
+      const related = MAPPING[o.check].map((s) => `${s}=${byName.get(s)?.verdict ?? 'not run'}`).join(', ') || '(no official scenario)';
+      console.log(`${o.check.padEnd(24)} ${o.status.padEnd(14)} | ${related}\n${' '.repeat(25)}${o.message.slice(0, 220)}`);
+    }
+    console.log('\nAll official scenarios:');
+    for (const v of r.official) console.log(`  ${v.verdict.padEnd(8)} ${v.scenario}${v.failures.length ? `  — ${v.failures[0]}` : ''}`);
+  }
+}
