@@ -34,4 +34,12 @@ describe('govllm validate', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`gov-llm-2.0/safety.yaml:${i + 1} clauses[0].level: must be <= 5`);
   }, 180_000);
+
+  it('holds a profile file to the catalog: an unknown clause id exits 2 with file:line', () => {
+    const f = path.join(tmp, 'typo.profile.yaml');
+    fs.writeFileSync(f, 'id: t\ntitle: { zh: 测试, en: Test }\nedition: gov-llm-2.0\nrequired_level: 1\nselect:\n  ids: [SAF-REF-01, SAF-REF-99]\n');
+    const r = govllm(tmp, 'validate', f);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('typo.profile.yaml:6 select.ids[1]: "SAF-REF-99" is not a clause of gov-llm-2.0');
+  }, 180_000);
 });

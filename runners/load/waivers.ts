@@ -3,7 +3,7 @@
 // ignored — never silently: every expired waiver produces a message the CLI prints and the report shows.
 
 import type { Catalog, Waiver } from '../core/types.ts';
-import { displayPath, loadValidated } from './documents.ts';
+import { displayPath, loadValidated, type ParsedDocument } from './documents.ts';
 import { InputError } from './errors.ts';
 
 export interface WaiverState {
@@ -39,13 +39,9 @@ export function activeWaivers(waivers: Waiver[], today: string | Date): WaiverSt
   return state;
 }
 
-/**
- * Reads a waiver file, validated by its schema; with a catalog, every waived clause must exist and be waived
- * once (a typo must not silently waive nothing; two waivers for one clause would be ambiguous).
- */
-export function loadWaivers(file: string, catalog?: Catalog): Waiver[] {
-  const doc = loadValidated<{ waivers: Waiver[] }>(file, 'waivers.schema.json');
-  const shown = displayPath(file);
+/** Cross-checks a validated waiver file: every clause exists in the catalog (when given) and is waived once. */
+export function waiverProblems(doc: ParsedDocument<{ waivers: Waiver[] }>, catalog?: Catalog): string[] {
+  const shown = displayPath(doc.file);
   const problems: string[] = [];
   const seen = new Map<string, number>();
   const ids = catalog ? new Set(catalog.clauses.map((c) => c.id)) : undefined;
@@ -55,6 +51,16 @@ export function loadWaivers(file: string, catalog?: Catalog): Waiver[] {
     if (seen.has(w.clause)) problems.push(`${at} waivers[${i}].clause: "${w.clause}" is already waived by waivers[${seen.get(w.clause)}]`);
     else seen.set(w.clause, i);
   });
+  return problems;
+}
+
+/**
+ * Reads a waiver file, validated by its schema; with a catalog, every waived clause must exist and be waived
+ * once (a typo must not silently waive nothing; two waivers for one clause would be ambiguous).
+ */
+export function loadWaivers(file: string, catalog?: Catalog): Waiver[] {
+  const doc = loadValidated<{ waivers: Waiver[] }>(file, 'waivers.schema.json');
+  const problems = waiverProblems(doc, catalog);
   if (problems.length) throw new InputError(problems[0], problems);
   return doc.data.waivers;
 }

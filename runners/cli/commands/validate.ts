@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { DEFAULT_EDITION_DIR, loadCatalog } from '../../load/catalog.ts';
-import { displayPath, loadValidated, parseFile, schemaForFile } from '../../load/documents.ts';
+import { displayPath, loadValidated, parseFile, schemaForFile, type ParsedDocument } from '../../load/documents.ts';
+import { profileProblems } from '../../load/profile.ts';
+import { waiverProblems } from '../../load/waivers.ts';
+import type { Catalog, Profile, Waiver } from '../../core/types.ts';
 import { InputError } from '../../load/errors.ts';
 import { checkCatalogParams, loadChecks, missingChecks } from '../../core/registry.ts';
 import { EXIT, ExitError } from '../main.ts';
@@ -40,11 +43,24 @@ const command: CommandModule<object, Args> = {
   handler: async (args) => {
     const problems: string[] = [];
     let checked = 0;
+    // Profiles and waivers are also held against a catalog (the one validated here, else the built-in one):
+    // a clause id or tag that does not exist would otherwise select or waive nothing, silently.
+    let catalog: Catalog | undefined;
+    const catalogForCrossChecks = (): Catalog | undefined => {
+      if (!catalog && !args.catalog) {
+        try {
+          catalog = loadCatalog(DEFAULT_EDITION_DIR);
+        } catch {
+          // The built-in catalog is broken: that is reported when it is validated; skip cross-checks here.
+        }
+      }
+      return catalog;
+    };
     const files = args.files?.length ? expand(args.files, problems) : [];
     if ((files.length === 0 && problems.length === 0) || args.catalog) {
       const dir = args.catalog ?? DEFAULT_EDITION_DIR;
       try {
-        const catalog = loadCatalog(dir);
+        catalog = loadCatalog(dir);
         const reg = await loadChecks();
         checkCatalogParams(catalog, reg, false);
         checked += catalog.domains.length + 1;
@@ -70,7 +86,18 @@ const command: CommandModule<object, Args> = {
           problems.push(`${displayPath(f)}: cannot tell which format this is; add "$schema: <name>.schema.json"`);
           continue;
         }
-        loadValidated(f, schema);
+        const valid = loadValidated(f, schema);
+        const cat = schema === 'profile.schema.json' || schema === 'waivers.schema.json' ? catalogForCrossChecks() : undefined;
+        if (cat) {
+          const more =
+            schema === 'profile.schema.json'
+              ? profileProblems(valid as ParsedDocument<Profile>, cat)
+              : waiverProblems(valid as ParsedDocument<{ waivers: Waiver[] }>, cat);
+          if (more.length) {
+            problems.push(...more);
+            continue;
+          }
+        }
         checked++;
         process.stdout.write(`${displayPath(f)}: valid (${schema})\n`);
       } catch (e) {
