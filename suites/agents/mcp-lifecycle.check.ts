@@ -3,6 +3,7 @@
 // Messages are validated against the official MCP schema of the negotiated version.
 
 import { defineCheck } from '../../runners/core/check.ts';
+import { HttpError } from '../../runners/http/client.ts';
 import { RawMcpSession, SUPPORTED_PROTOCOL_VERSIONS, sdkClient } from '../../runners/protocols/mcp.ts';
 import { newId, rpc } from '../../runners/protocols/jsonrpc.ts';
 import { mcpSchema, MCP_SCHEMA_VERSIONS } from './lib/schemas.ts';
@@ -31,6 +32,8 @@ export default defineCheck({
     try {
       await s.open(SUPPORTED_PROTOCOL_VERSIONS[0]);
     } catch (e) {
+      // No complete answer (timeout, reset, bad certificate) measured nothing: error, not a verdict on the server.
+      if (e instanceof HttpError) throw e;
       return { status: 'fail', message: `initialize failed: ${(e as Error).message}`, observed };
     }
     const version = s.protocolVersion!;
