@@ -76,6 +76,23 @@ export function fmtRecord(r: Record<string, unknown> | undefined, max: number, m
   return cap(s, max, mark);
 }
 
+/**
+ * Observed values for a table cell: scalars as they are, small structures inline, big ones summarised
+ * (`[12 items]`) — the full values stay in results.json, findings.csv and OSCAL. Keeps rows short so a table
+ * row never needs a page of its own.
+ */
+export function fmtObserved(r: Record<string, unknown> | undefined, lang: Lang, mark: string): string {
+  if (!r) return '';
+  const parts = Object.entries(r).map(([k, v]) => {
+    if (v === null || v === undefined || typeof v !== 'object') return `${k}: ${cap(fmtValue(v), 120, mark)}`;
+    const json = JSON.stringify(v);
+    if (json.length <= 80) return `${k}: ${json}`;
+    if (Array.isArray(v)) return `${k}: ${lang === 'zh' ? `[${v.length} 项]` : `[${v.length} items]`}`;
+    return `${k}: ${lang === 'zh' ? `{${Object.keys(v).length} 个字段}` : `{${Object.keys(v).length} fields}`}`;
+  });
+  return cap(parts.join('; '), 360, mark);
+}
+
 /** A stable, human-quotable report number: GOVLLM-<date>-<8 hex of the run id>. */
 export function reportNumber(results: ResultsDocument): string {
   const date = (results.finished_at ?? results.started_at ?? '').slice(0, 10).replace(/-/g, '') || '00000000';
@@ -161,9 +178,9 @@ export async function buildModel(results: ResultsDocument, catalog: Catalog, sco
     const c = clauseBy.get(id);
     const s = clauseScoreBy.get(id)!;
     const os = (outcomesBy.get(id) ?? []).sort((a, b) => a.index - b.index);
-    const thresholds = (c?.checks ?? []).map((k, i) => `${c!.checks.length > 1 ? `[${i + 1}] ` : ''}${k.use}${k.with ? ` — ${fmtRecord(k.with, 240, L.truncated)}` : ''}`);
+    const thresholds = (c?.checks ?? []).map((k, i) => `${c!.checks.length > 1 ? `[${i + 1}] ` : ''}${k.use}${k.with ? ` — ${fmtObserved(k.with, lang, L.truncated)}` : ''}`);
     const observed = os.map((o) => {
-      const obs = fmtRecord(o.observed, CAPS.textChars, L.truncated);
+      const obs = fmtObserved(o.observed, lang, L.truncated);
       return `${os.length > 1 ? `[${o.index + 1}] ` : ''}${obs || cap(o.message ?? '', CAPS.textChars, L.truncated)}`;
     });
     const evidenceLinks = os.flatMap((o) => o.evidence ?? []).map((e) => ({ anchor: anchorOf.get(`${e.file}\u0000${e.sha256}`), file: e.file }));
