@@ -43,6 +43,8 @@ export interface RenderOptions {
   catalogDir?: string;
   /** the catalog already loaded (the runner has it); must be the edition the results name */
   catalog?: Catalog;
+  /** the evaluating organisation shown on the cover (results.json does not carry it) */
+  evaluator?: string;
   /** reuse the run's browser for the PDF */
   browser?: Browser;
   log?: (msg: string) => void;
@@ -124,6 +126,9 @@ export async function renderReports(resultsPath: string, opts: RenderOptions = {
   const log = opts.log ?? (() => undefined);
 
   const catalog = opts.catalog ?? catalogFor(results, opts.catalogDir);
+  if (catalog.sha256 !== results.catalog.sha256) {
+    log(`warning: the catalog at hand (${catalog.sha256.slice(0, 12)}…) is not the one the run used (${results.catalog.sha256.slice(0, 12)}…); clause texts may differ — the report says so in its methodology`);
+  }
   const scores = scoresFor(results, catalog);
   const delta = opts.baseline ? diffScores(baselineScores(opts.baseline, opts.catalogDir), scores) : undefined;
 
@@ -141,7 +146,7 @@ export async function renderReports(resultsPath: string, opts: RenderOptions = {
 
   const summary: RenderSummary = { outDir, files: written, scores, reportId: '', delta };
   if (formats.includes('html') || formats.includes('pdf')) {
-    const model = await buildModel(results, catalog, scores, { lang, transcriptsFile: path.join(srcDir, 'transcripts.jsonl'), delta });
+    const model = await buildModel(opts.evaluator ? { ...results, evaluator: opts.evaluator } : results, catalog, scores, { lang, transcriptsFile: path.join(srcDir, 'transcripts.jsonl'), delta });
     summary.reportId = model.reportId;
     const html = renderHtml(model);
     if (formats.includes('html')) put(OUTPUT_FILES.html, html);

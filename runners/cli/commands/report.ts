@@ -8,6 +8,7 @@ interface Args {
   lang?: 'zh' | 'en';
   baseline?: string;
   catalog?: string;
+  evaluator?: string;
 }
 
 const command: CommandModule<object, Args> = {
@@ -21,6 +22,7 @@ const command: CommandModule<object, Args> = {
       .option('lang', { choices: ['zh', 'en'] as const, describe: 'report language (default zh)' })
       .option('baseline', { type: 'string', describe: 'a previous run (results.json or folder): adds the 整改复测 (re-assessment) section' })
       .option('catalog', { type: 'string', describe: 'edition folder (default: standards/<edition of the results>)' })
+      .option('evaluator', { type: 'string', describe: 'evaluating organisation shown on the cover (评估机构)' })
       .example('govllm report out/results.json --format html,pdf --out out/report', '')
       .example('govllm report out2 --baseline out1', 're-assessment after remediation'),
   handler: async (args) => {
@@ -30,6 +32,7 @@ const command: CommandModule<object, Args> = {
       lang: args.lang,
       baseline: args.baseline,
       catalogDir: args.catalog,
+      evaluator: args.evaluator,
       log: (m) => process.stdout.write(m + '\n'),
     });
     const o = s.scores.result.overall;
