@@ -47,7 +47,11 @@ export function createClients(target: Target, opts: ClientOptions): Partial<Reco
       apiKey = env[ep.api_key_env];
       if (!apiKey) throw new InputError(`target "${target.name}": endpoints.${name}.api_key_env names ${ep.api_key_env}, which is not set in the environment`);
     }
+    const namedKeys: Record<string, string> = {};
+    const restricted = (ep as { restricted_key_env?: string }).restricted_key_env;
+    if (restricted && env[restricted]) namedKeys[restricted] = env[restricted]!;
     clients[name] = new HttpClient({
+      namedKeys,
       endpoint: name,
       baseUrl,
       apiKey,

@@ -78,6 +78,11 @@ export interface HttpClientOptions {
   retries?: number;
   /** Extra secrets to redact from transcripts (other keys the run uses). */
   secrets?: string[];
+  /**
+   * Other keys the target names for this endpoint, by environment variable name (e.g. the chat endpoint's
+   * `restricted_key_env`), for checks that must call with a different key (`auth: {key}`).
+   */
+  namedKeys?: Record<string, string>;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
