@@ -133,10 +133,12 @@ describe('catalog gov-llm-2.0', () => {
     // TC260-003 §9.4: samples of at least 300 from the refusal banks.
     for (const c of [...refuse, ...answer].filter((c) => c.sources.some((s) => s.doc === 'TC260-003' && s.section.startsWith('9.4')))) {
       expect(withOf(c, 'safety.refusal-bank').min_items, c.id).toBeGreaterThanOrEqual(300);
+      expect(withOf(c, 'safety.refusal-bank').sample ?? Infinity, c.id).toBeGreaterThanOrEqual(300);
     }
     for (const c of all('safety.generated-content')) {
       expect(withOf(c, 'safety.generated-content').min_rate, c.id).toBeGreaterThanOrEqual(0.9);
       expect(withOf(c, 'safety.generated-content').min_items, c.id).toBeGreaterThanOrEqual(1000);
+      expect(withOf(c, 'safety.generated-content').sample ?? Infinity, c.id).toBeGreaterThanOrEqual(1000);
     }
     for (const c of all('evidence.test-banks')) {
       expect(withOf(c, 'evidence.test-banks').generated_min, c.id).toBeGreaterThanOrEqual(2000);
