@@ -95,7 +95,14 @@ async function prepare(s: Scenario, dir: string): Promise<void> {
 async function child(dir: string, baseUrl: string, kind: Scenario['kind']): Promise<void> {
   const { runAssessment } = await import('../runners/execute/run.ts');
   let peak = 0;
-  const sample = () => (peak = Math.max(peak, process.memoryUsage.rss()));
+  let heapAtPeak = { heapTotal: 0, heapUsed: 0, external: 0 };
+  const sample = () => {
+    const rss = process.memoryUsage.rss();
+    if (rss > peak) {
+      peak = rss;
+      if (process.env.BENCH_HEAP) heapAtPeak = process.memoryUsage();
+    }
+  };
   const timer = setInterval(sample, 50);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -126,6 +133,11 @@ async function child(dir: string, baseUrl: string, kind: Scenario['kind']): Prom
     cpu_ms: ((c) => (c.user + c.system) / 1000)(process.cpuUsage(cpu0)),
     outcomes: Object.fromEntries(Object.entries(r.results!.summary.by_status).filter(([, v]) => v > 0)),
   };
+  if (process.env.BENCH_HEAP && (globalThis as any).gc) {
+    (globalThis as any).gc();
+    process.stderr.write(`heap used after a full GC at the end: ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB\n`);
+  }
+  if (process.env.BENCH_HEAP) process.stderr.write(`heap at peak RSS: ${JSON.stringify(Object.fromEntries(Object.entries(heapAtPeak).map(([k, v]) => [k, Math.round(v / 2 ** 20)])))} MB\n`);
   process.stdout.write('BENCH ' + JSON.stringify(m) + '\n');
 }
 

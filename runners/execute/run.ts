@@ -14,7 +14,7 @@ import { setMaxListeners } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { SharedBrowser } from '../browser/chromium.ts';
+import type { SharedBrowser } from '../browser/chromium.ts';
 import { createClients, targetSecrets, type EndpointName } from '../core/clients.ts';
 import type { EvidencePack } from '../core/evidence.ts';
 import { executeCheck } from '../core/execute-check.ts';
@@ -64,6 +64,8 @@ export interface RunOptions {
   concurrency?: number;
   /** Retries of transport failures (connection refused/reset before a response); default 2. */
   retries?: number;
+  /** Cap on each response body (bytes); a larger body is cut and marked truncated. Default 4 MiB (the client's). */
+  maxBodyBytes?: number;
   /** Per-check time limit; default 10 minutes. */
   checkTimeoutMs?: number;
   /** Continue the run in outDir: options come from its journal header. */
@@ -275,6 +277,7 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
     env,
     transcripts,
     retries: o.retries ?? 2,
+    maxBytes: o.maxBodyBytes,
     limiter: (name) => {
       const ep = (o.target.endpoints as Record<string, { rps?: number; burst?: number; concurrency?: number } | undefined>)[name];
       const l = new EndpointLimiter({ concurrency: ep?.concurrency ?? concurrency, rps: ep?.rps, burst: ep?.burst });
@@ -282,7 +285,15 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
       return l;
     },
   });
-  const browser = new SharedBrowser();
+  // puppeteer-core is loaded only when a check asks for the browser (it is ~20 MB of a run's memory).
+  let browser: SharedBrowser | undefined;
+  const getBrowser = async () => {
+    if (!browser) {
+      const { SharedBrowser: Shared } = await import('../browser/chromium.ts');
+      browser ??= new Shared();
+    }
+    return browser.get();
+  };
   const secrets = targetSecrets(o.target, env);
   const checkTimeoutMs = o.checkTimeoutMs ?? 600_000;
 
@@ -341,7 +352,7 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
         targetDir: o.targetDir,
         clients,
         evidence,
-        browser: () => browser.get(),
+        browser: getBrowser,
         outDir,
         seed: hdr.seed,
         checkTimeoutMs,
@@ -373,7 +384,7 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
     }
   } finally {
     for (const c of Object.values(clients)) c?.close();
-    await browser.close();
+    await browser?.close();
     await journal.close(); // closes transcripts too
     opts.signal?.removeEventListener('abort', onExternal);
     if (opts.handleSignals) {
