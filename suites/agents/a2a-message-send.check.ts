@@ -1,9 +1,12 @@
 // a2a.message-send — `message/send` (A2A v0.3 JSON-RPC) returns a well-formed Task or Message
 // (SendMessageSuccessResponse of the v0.3 schema); an unknown method, invalid params and a body that is
-// not JSON get JSON-RPC errors (-32601, -32602, -32700).
+// not JSON get JSON-RPC errors (-32601, -32602, -32700). The happy path is also taken with the official
+// A2A SDK client (over the runner's HTTP client), which picks the transport the card prefers.
 
 import { defineCheck } from '../../runners/core/check.ts';
+import { Role } from '@a2a-js/sdk';
 import { newId, isRpcError, rpc } from '../../runners/protocols/jsonrpc.ts';
+import { a2aSdkClient } from '../../runners/protocols/a2a.ts';
 import { a2aSchema } from './lib/schemas.ts';
 import { fetchCard, isCheckResult, jsonRpcUrls } from './lib/a2a.ts';
 
@@ -51,8 +54,23 @@ export default defineCheck<{ text?: string }>({
     await errProbe('unknown_method', { jsonrpc: '2.0', id: newId(), method: 'govllm/no-such-method', params: {} }, [-32601]);
     await errProbe('invalid_params', { jsonrpc: '2.0', id: newId(), method: 'message/send', params: { message: { kind: 'message' } } }, [-32602, -32600]);
     await errProbe('parse_error', '{"jsonrpc":"2.0","method":', [-32700]);
+    try {
+      const client = await a2aSdkClient(ctx.http.a2a!, ctx.record, ctx.signal);
+      const r = await client.sendMessage(
+        {
+          tenant: '',
+          message: { messageId: `govllm-sdk-${newId()}`, contextId: '', taskId: '', role: Role.ROLE_USER, parts: [{ content: { $case: 'text', value: ctx.params.text ?? '你好，请问你能办理哪些政务服务？' } } as never], metadata: undefined, extensions: [], referenceTaskIds: [] },
+          configuration: undefined,
+          metadata: undefined,
+        },
+        { signal: ctx.signal },
+      );
+      observed.sdk_client = r && typeof r === 'object' ? ('status' in r ? 'task' : 'message') : typeof r;
+    } catch (e) {
+      problems.push(`the official A2A SDK client could not send a message: ${(e as Error).message.slice(0, 200)}`);
+    }
     return problems.length
       ? { status: 'fail', message: problems.slice(0, 3).join('; '), observed }
-      : { status: 'pass', message: `message/send returned a valid ${observed.result_kind}; unknown method, invalid params and bad JSON got JSON-RPC errors`, observed };
+      : { status: 'pass', message: `message/send returned a valid ${observed.result_kind} (SDK client: ${observed.sdk_client}); unknown method, invalid params and bad JSON got JSON-RPC errors`, observed };
   },
 });
