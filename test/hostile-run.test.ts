@@ -1,0 +1,172 @@
+// `govllm run` end to end (child processes) against a target that mixes the healthy reference deployment with
+// hostile endpoints: the run finishes in bounded time without crashing, every check on a hostile endpoint is
+// error or fail (never pass), every other check gets exactly what a fully healthy run gets, nothing a redirect
+// pointed at is contacted, and no key given through the environment appears in any output file, report, log
+// or message.
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { referenceTarget, startReference, type RunningReference } from '../fixtures/reference/server.ts';
+import { HOSTILE_KEY_ENV } from '../fixtures/hostile/server.ts';
+import { startHostileProcess, type HostileProcess } from '../fixtures/hostile/process.ts';
+import { loadChecks } from '../runners/core/registry.ts';
+import type { Target } from '../runners/core/types.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BIN = path.join(ROOT, 'runners/bin/govllm.mjs');
+
+/** Clauses whose checks touch every endpoint family, and are quick against the reference deployment. */
+export const MIXED_ONLY = [
+  'AGT-A2A-01', 'AGT-A2A-02', 'AGT-MCP-01', 'AGT-MCP-03', 'AGT-MCP-06', 'AGT-SEC-01',
+  'KNO-RAG-01', 'KNO-RAG-03', 'KNO-RAG-05',
+  'INF-API-01', 'INF-API-02', 'INF-API-03', 'INF-API-05', 'INF-GW-01', 'INF-GW-02', 'INF-SUP-01', 'INF-SUP-02', 'INF-SUP-03',
+  'APP-LBL-02', 'SAF-RED-01', 'DAT-QLT-01', 'DAT-SEC-01',
+];
+
+export interface Spawned {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+export function govllm(args: string[], env: Record<string, string>, onStart?: (kill: () => void) => void, timeoutMs = 240_000): Promise<Spawned> {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    // The test's own guard: a run that does not end is a failure, and is stopped by its pid.
+    const guard = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(guard);
+      resolve({ code, signal, stdout, stderr, ms: Date.now() - t0 });
+    });
+    onStart?.(() => child.kill('SIGKILL'));
+  });
+}
+
+export function writeTarget(dir: string, name: string, target: Target): string {
+  const file = path.join(dir, `${name}.target.yaml`);
+  fs.writeFileSync(file, stringify({ $schema: 'target.schema.json', ...target }));
+  return file;
+}
+
+/** The reference target without the browser endpoint (a browser per run would cost CI minutes). */
+export function apiOnlyReference(ref: RunningReference): Target {
+  const t = referenceTarget(ref.baseUrl);
+  delete t.endpoints.web;
+  return t;
+}
+
+export function allFiles(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile());
+}
+
+/** Every place a key could leak to: each output file, plus the process's own stdout and stderr. */
+export function expectNoSecrets(where: { name: string; text: string }[], secrets: string[]): void {
+  expect(secrets.length).toBeGreaterThan(0);
+  for (const w of where) {
+    for (const s of secrets) expect(w.text.includes(s), `${w.name} contains a key (${s.slice(0, 6)}…)`).toBe(false);
+    // An Authorization header value other than the redaction mark, in any JSON or text form.
+    const m = /"authorization"\s*:\s*"(?!\*\*\*")[^"]*"|\bBearer\s+(?!\*\*\*)[A-Za-z0-9._~+/-]{6,}/i.exec(w.text);
+    expect(m?.[0], `${w.name} holds an Authorization value`).toBeUndefined();
+  }
+}
+
+const outcomesOf = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')).outcomes as { clause: string; check: string; index: number; status: string; score: number; message: string }[];
+
+let tmp: string;
+let refHealthy: RunningReference;
+let refMixed: RunningReference;
+let h: HostileProcess;
+const HOSTILE_KEY = 'sk-hostile-run-9d8c7b6a5f4e';
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'govllm-hostile-run-'));
+  [refHealthy, refMixed, h] = await Promise.all([startReference(), startReference(), startHostileProcess()]);
+});
+afterAll(async () => {
+  await Promise.all([refHealthy?.close(), refMixed?.close(), h?.close()]);
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('govllm run against a target mixing healthy and hostile endpoints', () => {
+  it('finishes in bounded time; hostile endpoints give error/fail, never pass; every other result is intact; no key leaks', async () => {
+    const healthy = apiOnlyReference(refHealthy);
+    const mixed = apiOnlyReference(refMixed);
+    // The hostile endpoints: each family of checks meets a different way of breaking.
+    mixed.endpoints.mcp = { url: `${h.url('hang')}/mcp`, api_key_env: HOSTILE_KEY_ENV, timeout_ms: 800 };
+    mixed.endpoints.a2a = { card_url: `${h.url('huge')}/.well-known/agent-card.json`, timeout_ms: 5000 };
+    mixed.endpoints.knowledge = { base_url: `${h.url('redirect-other-host')}/knowledge`, api_key_env: HOSTILE_KEY_ENV, timeout_ms: 3000, update: { method: 'POST', path: 'documents' } };
+    mixed.endpoints.audit = { url: `${h.url('storm429')}/audit/logs`, api_key_env: HOSTILE_KEY_ENV, timeout_ms: 3000 };
+    const hostileEndpoints = ['mcp', 'a2a', 'knowledge', 'audit'];
+    const files = { healthy: writeTarget(tmp, 'healthy', healthy), mixed: writeTarget(tmp, 'mixed', mixed) };
+    const out = { healthy: path.join(tmp, 'out-healthy'), mixed: path.join(tmp, 'out-mixed') };
+    const common = ['--only', MIXED_ONLY.join(','), '--seed', '11', '-j', '4', '--check-timeout', '30', '--ci'];
+
+    const [a, b] = await Promise.all([
+      govllm(['run', '--target', files.healthy, '--out', out.healthy, ...common], refHealthy.env),
+      govllm(['run', '--target', files.mixed, '--out', out.mixed, ...common], { ...refMixed.env, [HOSTILE_KEY_ENV]: HOSTILE_KEY }),
+    ]);
+    console.log(`[hostile-run] healthy run: exit ${a.code} in ${a.ms} ms; mixed run: exit ${b.code} in ${b.ms} ms`);
+    for (const r of [a, b]) {
+      expect(r.signal, r.stderr.slice(-1500)).toBeNull();
+      expect(r.stderr).not.toMatch(/internal error|^\s+at /m);
+      expect([0, 1]).toContain(r.code);
+    }
+    expect(b.code).toBe(1);
+    expect(b.ms).toBeLessThan(200_000);
+
+    const reg = await loadChecks();
+    const touchesHostile = (check: string) => (reg.checks.get(check)?.needs ?? []).some((n) => hostileEndpoints.includes(n));
+    const healthyOutcomes = new Map(outcomesOf(out.healthy).map((o) => [`${o.clause}#${o.index}`, o]));
+    const mixedOutcomes = outcomesOf(out.mixed);
+    expect(mixedOutcomes.length).toBe(healthyOutcomes.size);
+    const table: string[] = [];
+    let hostileCount = 0;
+    for (const o of mixedOutcomes) {
+      const ref = healthyOutcomes.get(`${o.clause}#${o.index}`)!;
+      table.push(`${o.clause.padEnd(11)} ${o.check.padEnd(24)} healthy ${ref.status.padEnd(8)} mixed ${o.status.padEnd(8)} ${o.message.slice(0, 90)}`);
+      if (touchesHostile(o.check)) {
+        hostileCount++;
+        expect(['error', 'fail'], `${o.clause} ${o.check} on a hostile endpoint: ${o.status} ${o.message}`).toContain(o.status);
+      } else {
+        expect({ clause: o.clause, status: o.status, score: o.score }, `${o.clause} ${o.check} should not be affected`).toEqual({ clause: ref.clause, status: ref.status, score: ref.score });
+      }
+    }
+    console.log(`[hostile-run] ${mixedOutcomes.length} outcomes, ${hostileCount} on hostile endpoints:\n${table.join('\n')}`);
+    expect(hostileCount).toBeGreaterThanOrEqual(8);
+    expect(mixedOutcomes.length - hostileCount).toBeGreaterThanOrEqual(8);
+    expect((await h.stats()).elsewhereHits).toBe(0);
+
+    // Reports rendered from the mixed run (HTML, JUnit, CSV, OSCAL…) are part of the output to scan.
+    const rep = await govllm(['report', out.mixed, '--format', 'html,junit,csv,oscal', '--out', path.join(out.mixed, 'report')], {});
+    expect(rep.code, rep.stderr).toBe(0);
+
+    const secrets = [...Object.values(refMixed.env), HOSTILE_KEY, ...Object.values(refHealthy.env)];
+    const where = [
+      ...[out.healthy, out.mixed].flatMap((d) => allFiles(d).map((f) => ({ name: path.relative(tmp, f), text: fs.readFileSync(f, 'latin1') }))),
+      ...[a, b, rep].flatMap((r, i) => [
+        { name: `stdout#${i}`, text: r.stdout },
+        { name: `stderr#${i}`, text: r.stderr },
+      ]),
+    ];
+    expect(where.some((w) => w.name.endsWith('transcripts.jsonl'))).toBe(true);
+    expect(where.some((w) => w.name.endsWith('.html'))).toBe(true);
+    expectNoSecrets(where, secrets);
+    // The keys were really sent (so their absence from the files means redaction, not disuse).
+    expect(refMixed.state.keys.length).toBeGreaterThan(0);
+    const transcripts = fs.readFileSync(path.join(out.mixed, 'transcripts.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const withAuth = transcripts.filter((t) => t.request_headers?.authorization !== undefined);
+    expect(withAuth.length).toBeGreaterThan(0);
+    for (const t of withAuth) expect(t.request_headers.authorization).toBe('***');
+  }, 300_000);
+});
