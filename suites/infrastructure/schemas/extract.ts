@@ -33,6 +33,7 @@ function clean(v: unknown): unknown {
     // OpenAPI's `nullable` is not JSON Schema: fold it into the type, or allow null beside the schema.
     if (o.nullable === true) {
       delete o.nullable;
+      if (Array.isArray(o.enum) && !o.enum.includes(null)) o.enum = [...o.enum, null];
       if (typeof o.type === 'string') o.type = [o.type, 'null'];
       else if (Array.isArray(o.type)) o.type = [...new Set([...(o.type as string[]), 'null'])];
       else return { anyOf: [o, { type: 'null' }] };
