@@ -161,11 +161,12 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
       suitesDir: opts.suitesDir ?? header.suites_dir,
       today: header.today ?? opts.today,
     };
-  } else if (!opts.dryRun && fs.existsSync(journalFile)) {
-    if (!fs.existsSync(path.join(outDir, FILES.results))) {
+  } else if (!opts.dryRun) {
+    if (fs.existsSync(journalFile) && !fs.existsSync(path.join(outDir, FILES.results))) {
       throw new InputError(`${displayPath(outDir)} holds an unfinished run: continue it with --resume, or choose another --out (or delete the folder)`);
     }
-    // A finished run in the same folder is replaced (as a build replaces its output).
+    // A finished run (or a merge) in the same folder is replaced, as a build replaces its output; other
+    // files there (a report rendered next to results.json) are left alone.
     for (const f of [FILES.journal, FILES.transcripts, FILES.results]) fs.rmSync(path.join(outDir, f), { force: true });
     fs.rmSync(path.join(outDir, 'artifacts'), { recursive: true, force: true });
   }
