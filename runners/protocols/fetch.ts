@@ -25,8 +25,10 @@ export function fetchOver(client: HttpClient, recorder: Recorder, signal: AbortS
     else if (init.body != null) throw new TypeError('fetchOver: only string and byte bodies are supported');
     const perRequest = init.signal ? AbortSignal.any([signal, init.signal]) : signal;
     const bound = client.bind(recorder, perRequest);
+    // Transport failures before any response (a keep-alive socket the server had closed) are retried as
+    // the client is configured to; answers never are.
     try {
-      const res = await bound.request({ method: init.method ?? 'GET', path: url, headers, body, auth: headers.authorization ? 'none' : 'default', noRetry: true });
+      const res = await bound.request({ method: init.method ?? 'GET', path: url, headers, body, auth: headers.authorization ? 'none' : 'default' });
       const h = new Headers();
       for (const [k, v] of Object.entries(res.headers)) h.set(k, v);
       return new Response(NULL_BODY.has(res.status) ? null : res.text, { status: res.status, headers: h });

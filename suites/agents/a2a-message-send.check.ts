@@ -67,7 +67,10 @@ export default defineCheck<{ text?: string }>({
       );
       observed.sdk_client = r && typeof r === 'object' ? ('status' in r ? 'task' : 'message') : typeof r;
     } catch (e) {
-      problems.push(`the official A2A SDK client could not send a message: ${(e as Error).message.slice(0, 200)}`);
+      const msg = (e as Error).message.slice(0, 200);
+      // A transport failure is not the agent's answer: the SDK path could not be measured.
+      if (/fetch failed/.test(msg) && problems.length === 0) return { status: 'error', message: `the official A2A SDK client could not reach the agent: ${msg}`, observed };
+      problems.push(`the official A2A SDK client could not send a message: ${msg}`);
     }
     return problems.length
       ? { status: 'fail', message: problems.slice(0, 3).join('; '), observed }
