@@ -49,6 +49,11 @@ export interface CheckDefinition<P = Record<string, unknown>> {
   /** Target capabilities the check needs; if one is missing the outcome is `not_applicable` with the reason. */
   needs: Capability[];
   params: ParamsSchema;
+  /**
+   * true for checks that measure rates, latency or limits of the target: the runner runs them one at a
+   * time after every other check, with nothing else in flight, so the run's own traffic does not skew them.
+   */
+  exclusive?: boolean;
   run: (ctx: CheckContext<P>) => Promise<CheckResult>;
 }
 

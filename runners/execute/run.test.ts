@@ -55,11 +55,16 @@ describe('runAssessment (in process)', () => {
     // every planned pair has exactly one outcome, sorted; every transcript an outcome cites exists
     const keys = results.outcomes.map((o: any) => `${o.clause}#${o.index}`);
     expect(keys).toEqual([...keys].sort());
-    expect(new Set(keys).size).toBe(19);
+    expect(new Set(keys).size).toBe(20);
     const ids = new Set(ts.map((t: any) => t.id));
     for (const o of results.outcomes) for (const t of o.transcripts) expect(ids.has(t)).toBe(true);
     expect(results.outcomes.find((o: any) => o.clause === 'APP-STUB-02').status).toBe('fail');
     expect(results.summary.required_failed).toEqual(['APP-STUB-02']);
+    // the exclusive check ran alone, after every other check had finished
+    const alone = results.outcomes.find((o: any) => o.clause === 'APP-STUB-07');
+    expect(alone.status).toBe('pass');
+    const othersDone = Math.max(...results.outcomes.filter((o: any) => o.clause !== 'APP-STUB-07').map((o: any) => Date.parse(o.started_at) + o.duration_ms));
+    expect(Date.parse(alone.started_at)).toBeGreaterThanOrEqual(othersDone);
     expect(r.exitCode).toBe(1);
     // the files list carries the hashes of what is on disk
     const j = results.files.find((f: any) => f.path === 'journal.jsonl');
@@ -100,14 +105,14 @@ describe('runAssessment (in process)', () => {
     const first = await runAssessment(o1);
     expect(first.status).toBe('interrupted');
     const lines = jsonl(path.join(o1.outDir, 'journal.jsonl')).filter((l) => l.type === 'outcome');
-    expect(lines.length).toBeLessThan(19);
+    expect(lines.length).toBeLessThan(20);
     expect(lines.every((l) => l.status !== 'error')).toBe(true); // interrupted checks are not recorded as errors
     const second = await runAssessment({ ...o1, signal: undefined, hooks: {}, resume: true, seed: undefined });
     expect(second.status).toBe('completed');
     const strip = (p: string) => JSON.parse(fs.readFileSync(p, 'utf8')).outcomes.map(({ started_at, duration_ms, transcripts, ...o }: any) => o);
     expect(strip(second.resultsPath!)).toEqual(strip(ref.resultsPath!));
     const all = jsonl(path.join(o1.outDir, 'journal.jsonl'));
-    expect(all.filter((l) => l.type === 'outcome')).toHaveLength(19);
+    expect(all.filter((l) => l.type === 'outcome')).toHaveLength(20);
     expect(all.filter((l) => l.type === 'resume')).toHaveLength(1);
   });
 

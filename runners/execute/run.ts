@@ -37,6 +37,7 @@ import {
 } from '../results/results.ts';
 import { JOURNAL_FORMAT, Journal, TranscriptFile, countLines, outcomeKey, readJsonl, type JournalHeader, type JournalLine } from './journal.ts';
 import { EndpointLimiter } from './limiter.ts';
+import { sleep } from '../http/client.ts';
 import { localDate, profileClauses, readWaivers, resolveProfile } from './inputs.ts';
 
 export interface RunHooks {
@@ -87,6 +88,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Install SIGINT/SIGTERM handlers for the duration of the run (the CLI does). */
   handleSignals?: boolean;
+  /** Pause before each exclusive check (rate/latency measurements) so the target recovers; default 1000 ms. */
+  settleMs?: number;
   /** After an interruption, how long in-flight checks get to notice before the run stops waiting. */
   graceMs?: number;
   hooks?: RunHooks;
@@ -333,10 +336,15 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
       );
     }
 
+    // Phase 1: every shared check, `concurrency` at once. Phase 2: the exclusive ones (rate, latency and
+    // limit measurements), one at a time with nothing else in flight, after the target has had
+    // `settleMs` to recover from phase 1's traffic.
+    const shared = toRun.filter((e) => !e.exclusive);
+    const alone = toRun.filter((e) => e.exclusive);
     const limit = pLimit(concurrency);
     const inFlight = new Set<Promise<void>>();
-    const tasks = toRun.map((e) =>
-      limit(async () => {
+    const schedule = (e: PlanEntry, l: typeof limit) =>
+      l(async () => {
         if (abort.signal.aborted) return;
         const p = runOne(e);
         inFlight.add(p);
@@ -345,8 +353,7 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
         } finally {
           inFlight.delete(p);
         }
-      }),
-    );
+      });
     async function runOne(e: PlanEntry): Promise<void> {
       const outcome = await executeCheck(registry, e.clause, e.index, e.params, {
         target: o.target,
@@ -365,7 +372,17 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
       if (abort.signal.aborted) return;
       record(outcome, e, true);
     }
-    const all = Promise.allSettled(tasks);
+    const serial = pLimit(1);
+    const all = (async () => {
+      const first = await Promise.allSettled(shared.map((e) => schedule(e, limit)));
+      const second: PromiseSettledResult<void>[] = [];
+      for (const [i, e] of alone.entries()) {
+        if (abort.signal.aborted) break;
+        if (i > 0 || shared.length > 0) await sleep(opts.settleMs ?? 1000, abort.signal).catch(() => undefined);
+        second.push(...(await Promise.allSettled([schedule(e, serial)])));
+      }
+      return [...first, ...second];
+    })();
     const interrupted = new Promise<void>((resolve) => {
       if (abort.signal.aborted) return resolve();
       abort.signal.addEventListener('abort', () => resolve(), { once: true });

@@ -41,6 +41,8 @@ describe('planner: applicability', () => {
   it('runs what the target can answer, and says why the rest is not run', () => {
     const p = plan();
     expect(decision(p, 'APP-STUB-01#0')).toBe('run');
+    expect(entry(p, 'APP-STUB-01#0').exclusive).toBeUndefined();
+    expect(entry(p, 'APP-STUB-07#0').exclusive).toBe(true); // the check declares it measures alone
     expect(decision(p, 'APP-STUB-04#0')).toBe('not_applicable'); // applies_when mcp
     expect(entry(p, 'APP-STUB-04#0').resolved!.message).toMatch(/mcp/);
     expect(decision(p, 'APP-STUB-06#0')).toBe('not_applicable'); // check needs evidence

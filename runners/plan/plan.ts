@@ -31,6 +31,8 @@ export interface PlanEntry {
   /** `run`: execute the check; otherwise the outcome is decided by the plan. */
   action: 'run' | 'resolved';
   resolved?: CheckResult & { status: Status; evidence?: EvidenceRef[] };
+  /** The check measures rates/latency/limits: run alone, after the others (CheckDefinition.exclusive). */
+  exclusive?: boolean;
   waiver?: Waiver;
 }
 
@@ -140,7 +142,10 @@ export function buildPlan(input: PlanInput): Plan {
         if (bad.length && input.strictParams !== false) problems.push(...bad);
         if (bad.length && input.strictParams === false) resolve('error', `invalid parameters: ${bad.join('; ')}`);
         else if (lacking.length) resolve('not_applicable', `the target does not expose ${lacking.join(', ')}`);
-        else entry.action = 'run';
+        else {
+          entry.action = 'run';
+          if (def.exclusive) entry.exclusive = true;
+        }
       }
       if (waiver) entry.waiver = waiver;
       entries.push(entry);
@@ -173,7 +178,7 @@ export function buildPlan(input: PlanInput): Plan {
 export function formatPlan(plan: Plan, lang: 'zh' | 'en' = 'zh'): string {
   const lines: string[] = [];
   for (const e of plan.entries) {
-    const what = e.action === 'run' ? 'run' : e.resolved!.status;
+    const what = e.action === 'run' ? (e.exclusive ? 'run (alone)' : 'run') : e.resolved!.status;
     const params = e.action === 'run' && Object.keys(e.params).length ? ' ' + JSON.stringify(e.params) : '';
     const why = e.action === 'run' ? (e.waiver ? ` (waived, run anyway)` : '') : ` — ${e.resolved!.message}`;
     lines.push(`${`${e.clause.id}#${e.index}`.padEnd(16)} ${what.padEnd(14)} ${e.check}${params}${why}  ${e.clause.title[lang]}`);

@@ -7,6 +7,7 @@
 //   GET  /v1/malformed         200 with a body that is not JSON
 //   GET  /v1/hang              never answers
 //   GET  /v1/limited           429 with Retry-After: 1
+//   GET  /v1/stats             {"inFlight": chat requests being answered, "requests": n}
 
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -72,6 +73,7 @@ export async function startStub(opts: StubOptions = {}): Promise<Stub> {
         return res.end('{"n": 1, "square": ');
       }
       if (url.pathname === '/v1/hang') return; // never answers; closed with the server
+      if (url.pathname === '/v1/stats') return send(200, { inFlight: stats.inFlight, requests: stats.requests });
       if (url.pathname === '/v1/limited') return send(429, { error: { message: 'slow down' } }, { 'retry-after': '1' });
       send(404, { error: { message: `no route ${url.pathname}` } });
     });
