@@ -4,82 +4,15 @@
 // pointed at is contacted, and no key given through the environment appears in any output file, report, log
 // or message.
 
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { referenceTarget, startReference, type RunningReference } from '../fixtures/reference/server.ts';
+import { startReference, type RunningReference } from '../fixtures/reference/server.ts';
+import { MIXED_ONLY, allFiles, apiOnlyReference, expectNoSecrets, govllm, writeTarget } from '../fixtures/hostile/run-helpers.ts';
 import { HOSTILE_KEY_ENV } from '../fixtures/hostile/server.ts';
 import { startHostileProcess, type HostileProcess } from '../fixtures/hostile/process.ts';
 import { loadChecks } from '../runners/core/registry.ts';
-import type { Target } from '../runners/core/types.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '..');
-const BIN = path.join(ROOT, 'runners/bin/govllm.mjs');
-
-/** Clauses whose checks touch every endpoint family, and are quick against the reference deployment. */
-export const MIXED_ONLY = [
-  'AGT-A2A-01', 'AGT-A2A-02', 'AGT-MCP-01', 'AGT-MCP-03', 'AGT-MCP-06', 'AGT-SEC-01',
-  'KNO-RAG-01', 'KNO-RAG-03', 'KNO-RAG-05',
-  'INF-API-01', 'INF-API-02', 'INF-API-03', 'INF-API-05', 'INF-GW-01', 'INF-GW-02', 'INF-SUP-01', 'INF-SUP-02', 'INF-SUP-03',
-  'APP-LBL-02', 'SAF-RED-01', 'DAT-QLT-01', 'DAT-SEC-01',
-];
-
-export interface Spawned {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-export function govllm(args: string[], env: Record<string, string>, onStart?: (kill: () => void) => void, timeoutMs = 240_000): Promise<Spawned> {
-  return new Promise((resolve) => {
-    const t0 = Date.now();
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    // The test's own guard: a run that does not end is a failure, and is stopped by its pid.
-    const guard = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('exit', (code, signal) => {
-      clearTimeout(guard);
-      resolve({ code, signal, stdout, stderr, ms: Date.now() - t0 });
-    });
-    onStart?.(() => child.kill('SIGKILL'));
-  });
-}
-
-export function writeTarget(dir: string, name: string, target: Target): string {
-  const file = path.join(dir, `${name}.target.yaml`);
-  fs.writeFileSync(file, stringify({ $schema: 'target.schema.json', ...target }));
-  return file;
-}
-
-/** The reference target without the browser endpoint (a browser per run would cost CI minutes). */
-export function apiOnlyReference(ref: RunningReference): Target {
-  const t = referenceTarget(ref.baseUrl);
-  delete t.endpoints.web;
-  return t;
-}
-
-export function allFiles(dir: string): string[] {
-  return (fs.readdirSync(dir, { recursive: true }) as string[]).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile());
-}
-
-/** Every place a key could leak to: each output file, plus the process's own stdout and stderr. */
-export function expectNoSecrets(where: { name: string; text: string }[], secrets: string[]): void {
-  expect(secrets.length).toBeGreaterThan(0);
-  for (const w of where) {
-    for (const s of secrets) expect(w.text.includes(s), `${w.name} contains a key (${s.slice(0, 6)}…)`).toBe(false);
-    // An Authorization header value other than the redaction mark, in any JSON or text form.
-    const m = /"authorization"\s*:\s*"(?!\*\*\*")[^"]*"|\bBearer\s+(?!\*\*\*)[A-Za-z0-9._~+/-]{6,}/i.exec(w.text);
-    expect(m?.[0], `${w.name} holds an Authorization value`).toBeUndefined();
-  }
-}
 
 const outcomesOf = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')).outcomes as { clause: string; check: string; index: number; status: string; score: number; message: string }[];
 
