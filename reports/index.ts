@@ -152,7 +152,7 @@ export async function renderReports(resultsPath: string, opts: RenderOptions = {
     if (formats.includes('html')) put(OUTPUT_FILES.html, html);
     if (formats.includes('pdf')) {
       const t0 = Date.now();
-      const r = await renderPdf(html, { reportId: model.reportId, title: model.title, lang, browser: opts.browser });
+      const r = await renderPdf((pages) => renderHtml(model, pages), { reportId: model.reportId, title: model.title, lang, browser: opts.browser });
       put(OUTPUT_FILES.pdf, r.pdf);
       summary.pdf = { pages: countPdfPages(r.pdf), ms: Date.now() - t0, blockedRequests: r.blockedRequests.length };
       log(`report.pdf: ${summary.pdf.pages} pages in ${(summary.pdf.ms / 1000).toFixed(1)} s; ${r.blockedRequests.length} request(s) blocked`);

@@ -20,8 +20,10 @@ export interface RadarAxis {
 
 /** Radar of domain levels 0..max (5). */
 export function radarSvg(axes: RadarAxis[], max = 5, title = ''): string {
+  // Wider than tall: axis labels (e.g. "AI-native applications (2)") sit left and right of the web.
   const size = 340;
-  const cx = size / 2;
+  const width = 480;
+  const cx = width / 2;
   const cy = size / 2 + 6;
   const r = 110;
   const n = Math.max(axes.length, 3);
@@ -30,7 +32,7 @@ export function radarSvg(axes: RadarAxis[], max = 5, title = ''): string {
     return [cx + r * (v / max) * Math.cos(a), cy + r * (v / max) * Math.sin(a)];
   };
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" width="${size}" height="${size}" role="img" aria-label="${esc(title)}">`);
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${size}" width="${width}" height="${size}" role="img" aria-label="${esc(title)}">`);
   for (let ring = 1; ring <= max; ring++) {
     const poly = Array.from({ length: n }, (_, i) => pt(i, ring).map(f).join(',')).join(' ');
     parts.push(`<polygon points="${poly}" fill="none" stroke="#c9d1dc" stroke-width="${ring === max ? 1.2 : 0.6}"/>`);

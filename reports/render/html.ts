@@ -16,7 +16,8 @@ function template(): HandlebarsTemplateDelegate {
   return compiled;
 }
 
-export function renderHtml(model: ReportModel): string {
+/** `pages`: section anchor → PDF page, for the table of contents (empty in the HTML report and the PDF's first pass). */
+export function renderHtml(model: ReportModel, pages: Map<string, number> = new Map()): string {
   const css = fs.readFileSync(path.join(TEMPLATES, 'report.css'), 'utf8');
-  return template()({ ...model, css });
+  return template()({ ...model, css, pages: Object.fromEntries(pages) });
 }

@@ -31,7 +31,7 @@ beforeAll(async () => {
   summary = await renderReports(run.resultsPath, { formats: ['pdf'], outDir: path.join(run.dir, 'out'), catalog });
   seconds = (Date.now() - t0) / 1000;
   console.log(`pdf.test.ts: full report of ${catalog.clauses.length} clauses (${real ? 'real' : 'synthetic'} catalog): ${summary.pdf?.pages} pages in ${seconds.toFixed(1)} s`);
-}, 240_000);
+}, 400_000);
 
 describe('PDF report', () => {
   it('is an A4 PDF with pages', () => {
@@ -53,6 +53,19 @@ describe('PDF report', () => {
     expect(text).toContain(summary.reportId);
     expect(text).toMatch(/第 1 页 \/ 共 \d+ 页/);
     expect(text).toContain('执行摘要');
+  });
+
+  it.skipIf(!PDFTOTEXT)('the table of contents gives the page on which each section starts', () => {
+    const pdf = path.join(run.dir, 'out', 'report.pdf');
+    const toc = execFileSync('pdftotext', ['-f', '2', '-l', '2', '-layout', pdf, '-']).toString('utf8');
+    const m = /1 执行摘要\s+(\d+)/.exec(toc);
+    expect(m, toc).not.toBeNull();
+    const findings = /3 不符合项与整改建议\s+(\d+)/.exec(toc);
+    expect(findings).not.toBeNull();
+    for (const [page, heading] of [[m![1], '1 执行摘要'], [findings![1], '3 不符合项与整改建议']]) {
+      const text = execFileSync('pdftotext', ['-f', page, '-l', page, pdf, '-']).toString('utf8');
+      expect(text, `page ${page}`).toContain(heading);
+    }
   });
 });
 
