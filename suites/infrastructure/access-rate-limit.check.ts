@@ -16,6 +16,7 @@ export default defineCheck<Params>({
   id: 'access.rate-limit',
   title: 'A burst above the declared rate gets 429 with Retry-After, and the service recovers',
   needs: ['chat'],
+  exclusive: true, // measures the target's rate/latency: the runner runs it alone, after the other checks
   params: {
     type: 'object',
     required: ['burst', 'require_retry_after'],

@@ -19,6 +19,7 @@ export default defineCheck<Params>({
   id: 'evidence.cross-rate-limit',
   title: 'Declared rate limit agrees with observed 429 behaviour',
   needs: ['evidence', 'chat'],
+  exclusive: true, // measures the target's rate/latency: the runner runs it alone, after the other checks
   params: {
     type: 'object',
     additionalProperties: false,

@@ -32,6 +32,7 @@ export default defineCheck<Params>({
   id: 'perf.latency',
   title: 'TTFT, tokens/s, p50/p95/p99 latency and error rate at a concurrency',
   needs: ['chat'],
+  exclusive: true, // measures the target's rate/latency: the runner runs it alone, after the other checks
   params: {
     type: 'object',
     required: ['concurrency', 'requests', 'p95_ms_max', 'ttft_p95_ms_max', 'error_rate_max'],
