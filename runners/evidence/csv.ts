@@ -1,10 +1,11 @@
 // Streams the rows of a CSV evidence file with csv-parse, validating each against the row schema of its
 // kind, in constant memory whatever the file's size (a 1,000,000-row catalog or audit log).
 //
-// Rows are handed to the caller synchronously from csv-parse's `on_record` hook: no per-row promise, no
-// buffering. The first row that does not match its schema stops the read with an EvidenceReadError naming
-// the file, the row (data row number, header excluded), the line and the column — so the outcome is
-// `error`, never a verdict on a file the suite could not read.
+// Rows come from csv-parse's async iterator (its fastest consumer) and are handed to the caller one by
+// one; nothing is kept. The first row that does not match its schema stops the read with an
+// EvidenceReadError naming the file, the row (data row number, header excluded), the line (found by a
+// second short read, only then) and the column — so the outcome is `error`, never a verdict on a file
+// the suite could not read.
 //
 // Cell values are strings. Columns whose schema type is integer, number or boolean are converted first
 // (an empty cell becomes absent, so `required` reports it); everything else stays a string and its
@@ -12,7 +13,6 @@
 
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { Writable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { ajv, displayPath } from '../load/documents.ts';
@@ -60,8 +60,11 @@ export interface CsvReadOptions {
   signal?: AbortSignal;
   /** Called once the header is read, before any row. */
   onHeader?: (columns: string[]) => void;
-  /** Called for each valid row; `row` is the 1-based data row number, `line` the file line it ends on. */
-  onRow: (record: CsvRow, row: number, line: number) => void;
+  /**
+   * Called for each valid row with its 1-based data row number (header excluded). Throwing stops the read
+   * with an EvidenceReadError at that row.
+   */
+  onRow: (record: CsvRow, row: number) => void;
 }
 
 export interface CsvReadSummary {
@@ -109,10 +112,16 @@ export async function readCsv(file: string, opts: CsvReadOptions): Promise<CsvRe
       return header;
     },
     skip_empty_lines: true,
-    trim: false,
-    on_record: (record: Record<string, string | number | boolean | undefined>, context: { lines: number }) => {
-      if (failure) return null;
+  });
+  const source = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  // The pipeline carries read errors into the parser; rows are taken from the parser's async iterator,
+  // which is csv-parse's fastest consumer. Leaving the loop early (a bad row) destroys both streams.
+  const piped = pipeline(source, parser).catch((e: unknown) => e);
+  let parseError: unknown;
+  try {
+    for await (const record of parser as AsyncIterable<CsvRow>) {
       rows++;
+      if ((rows & 1023) === 0 && opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
       for (const k of numeric) {
         const v = record[k];
         if (typeof v !== 'string') continue;
@@ -130,27 +139,31 @@ export async function readCsv(file: string, opts: CsvReadOptions): Promise<CsvRe
       }
       if (validate && !validate(record)) {
         const d = describeAjvError(validate.errors![0]);
-        failure = new EvidenceReadError(shown, `${d.column ? `column "${d.column}" ` : ''}${d.message}${d.column !== undefined && record[d.column] !== undefined ? ` (value ${JSON.stringify(String(record[d.column]).slice(0, 60))})` : ''}`, {
-          row: rows,
-          line: context.lines,
-          column: d.column,
-        });
-        return null;
+        const value = d.column !== undefined && record[d.column] !== undefined ? ` (value ${JSON.stringify(String(record[d.column]).slice(0, 60))})` : '';
+        failure = new EvidenceReadError(shown, `${d.column ? `column "${d.column}" ` : ''}${d.message}${value}`, { row: rows, column: d.column });
+        break;
       }
       try {
-        opts.onRow(record, rows, context.lines);
+        opts.onRow(record, rows);
       } catch (e) {
-        failure = e instanceof EvidenceReadError ? e : new EvidenceReadError(shown, (e as Error).message, { row: rows, line: context.lines });
+        failure = e instanceof EvidenceReadError ? e : new EvidenceReadError(shown, (e as Error).message, { row: rows });
+        break;
       }
-      return null; // nothing is buffered downstream: the caller has seen the row
-    },
-  });
-
-  const sink = new Writable({ objectMode: true, write: (_c, _e, cb) => cb() });
-  try {
-    await pipeline(fs.createReadStream(file, { highWaterMark: 256 * 1024 }), parser, sink, { signal: opts.signal });
+    }
   } catch (e) {
-    if (failure) throw failure;
+    parseError = e;
+  }
+  const pipelineError = await piped;
+  if (failure) {
+    // Lines are worked out only when needed: a second, short read up to the bad row.
+    if (failure.position.row && failure.position.line === undefined) {
+      const line = await lineOfRow(file, failure.position.row);
+      failure = new EvidenceReadError(failure.file, failure.detail, { ...failure.position, line });
+    }
+    throw failure;
+  }
+  const e = parseError ?? pipelineError;
+  if (e) {
     if (e instanceof EvidenceReadError) throw e;
     const ce = e as CsvError & { lines?: number; records?: number; column?: string | number | null; code?: string };
     if (ce.code && String(ce.code).startsWith('CSV_')) {
@@ -162,4 +175,21 @@ export async function readCsv(file: string, opts: CsvReadOptions): Promise<CsvRe
   }
   if (failure) throw failure;
   return { rows, columns: header };
+}
+
+/** The file line on which data row `row` ends (quoted cells may span lines). */
+async function lineOfRow(file: string, row: number): Promise<number | undefined> {
+  const parser = fs.createReadStream(file).pipe(parse({ bom: true, skip_empty_lines: true, info: true, relax_column_count: true }));
+  let n = -1; // the header is record 0
+  try {
+    for await (const r of parser as AsyncIterable<{ info: { lines: number } }>) {
+      if (++n === row) {
+        parser.destroy();
+        return r.info.lines;
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
 }

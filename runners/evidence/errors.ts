@@ -14,6 +14,8 @@ export interface Position {
 export class EvidenceReadError extends Error {
   readonly file: string;
   readonly position: Position;
+  /** The message without the file and position. */
+  readonly detail: string;
   constructor(file: string, detail: string, position: Position = {}) {
     const where = [
       position.line !== undefined ? `:${position.line}` : '',
@@ -23,5 +25,6 @@ export class EvidenceReadError extends Error {
     this.name = 'EvidenceReadError';
     this.file = file;
     this.position = position;
+    this.detail = detail;
   }
 }
