@@ -65,10 +65,21 @@ export class RawMcpSession {
   }
 }
 
-/** The official SDK client over the runner's HttpClient (transcripts, limits). Close it when done. */
-export async function sdkClient(http: HttpClient, recorder: Recorder, signal: AbortSignal): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+/**
+ * The official SDK client over the runner's HttpClient (transcripts, limits). `close()` ends the session
+ * on the server (DELETE) and then the client, so probes leave no sessions behind.
+ */
+export async function sdkClient(
+  http: HttpClient,
+  recorder: Recorder,
+  signal: AbortSignal,
+): Promise<{ client: Client; transport: StreamableHTTPClientTransport; close: () => Promise<void> }> {
   const transport = new StreamableHTTPClientTransport(http.resolve(''), { fetch: fetchOver(http, recorder, signal) });
   const client = new Client(CLIENT_INFO, { capabilities: {} });
   await client.connect(transport, { signal, timeout: 30_000 });
-  return { client, transport };
+  const close = async () => {
+    await transport.terminateSession().catch(() => undefined);
+    await client.close();
+  };
+  return { client, transport, close };
 }

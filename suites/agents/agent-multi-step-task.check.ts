@@ -69,7 +69,7 @@ export default defineCheck<{ steps?: Step[] }>({
     } catch (e) {
       return { status: 'error', message: `the MCP SDK client could not connect: ${(e as Error).message}` };
     }
-    const { client } = conn;
+    const { client, close } = conn;
     try {
       const listed = new Set((await client.listTools()).tools.map((t) => t.name));
       const steps: Step[] = ctx.params.steps ?? REFERENCE_TASK_STEPS;
@@ -94,7 +94,7 @@ export default defineCheck<{ steps?: Step[] }>({
       }
       return { status: 'pass', message: `${steps.length} steps completed: ${steps.map((s) => s.tool).join(' → ')}`, observed: { trace, carried: vars } };
     } finally {
-      await client.close();
+      await close();
     }
   },
 });

@@ -88,13 +88,13 @@ export default defineCheck({
 
     // The happy path through the official SDK client, over the runner's HTTP client.
     try {
-      const { client, transport } = await sdkClient(http, ctx.record, ctx.signal);
+      const { client, transport, close } = await sdkClient(http, ctx.record, ctx.signal);
       try {
         observed.sdk_server = client.getServerVersion();
         observed.sdk_negotiated_version = transport.protocolVersion;
         await client.ping();
       } finally {
-        await client.close();
+        await close();
       }
     } catch (e) {
       problems.push(`the official MCP SDK client could not connect: ${(e as Error).message}`);
