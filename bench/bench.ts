@@ -35,6 +35,7 @@ interface Measure {
   peak_rss_mb: number;
   max_rss_mb: number;
   cpu_ms: number;
+  rss_at_plan_mb: number;
   outcomes: Record<string, number>;
 }
 
@@ -107,6 +108,7 @@ async function child(dir: string, baseUrl: string, kind: Scenario['kind']): Prom
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let tPlan = 0;
+  let rssAtPlan = 0;
   let tLast = 0;
   const r = await runAssessment({
     target: { name: 'bench stub', endpoints: { chat: { base_url: baseUrl, model: 'stub', concurrency: CONCURRENCY, timeout_ms: 30_000 } } },
@@ -119,7 +121,7 @@ async function child(dir: string, baseUrl: string, kind: Scenario['kind']): Prom
     concurrency: kind === 'pairs' ? CONCURRENCY : 1,
     checkTimeoutMs: 3_600_000,
     seed: 1,
-    hooks: { onPlan: () => (tPlan = performance.now()), onOutcome: () => (tLast = performance.now()) },
+    hooks: { onPlan: () => ((tPlan = performance.now()), (rssAtPlan = process.memoryUsage.rss())), onOutcome: () => (tLast = performance.now()) },
   });
   const total = performance.now() - t0;
   sample();
@@ -130,6 +132,7 @@ async function child(dir: string, baseUrl: string, kind: Scenario['kind']): Prom
     requests: r.results!.summary.transcripts,
     peak_rss_mb: peak / 2 ** 20,
     max_rss_mb: process.resourceUsage().maxRSS / 1024,
+    rss_at_plan_mb: rssAtPlan / 2 ** 20,
     cpu_ms: ((c) => (c.user + c.system) / 1000)(process.cpuUsage(cpu0)),
     outcomes: Object.fromEntries(Object.entries(r.results!.summary.by_status).filter(([, v]) => v > 0)),
   };
@@ -172,7 +175,7 @@ async function main(): Promise<void> {
         `${s.name}\n` +
         `  physical limit ${(limit / 1000).toFixed(2)} s; wall ${(m.total_ms / 1000).toFixed(2)} s (execution ${(m.exec_ms / 1000).toFixed(2)} s)\n` +
         `  ratio ${(m.total_ms / limit).toFixed(3)} end to end, ${(m.exec_ms / limit).toFixed(3)} execution (goal <= 1.05)\n` +
-        `  ${m.requests} requests, ${((m.requests / m.total_ms) * 1000).toFixed(0)} req/s; peak RSS ${m.peak_rss_mb.toFixed(0)} MB (maxRSS ${m.max_rss_mb.toFixed(0)} MB; goal <= 200)\n` +
+        `  ${m.requests} requests, ${((m.requests / m.total_ms) * 1000).toFixed(0)} req/s; peak RSS ${m.peak_rss_mb.toFixed(0)} MB (maxRSS ${m.max_rss_mb.toFixed(0)} MB; goal <= 200); ${m.rss_at_plan_mb.toFixed(0)} MB once catalog and plan were loaded\n` +
         `  runner CPU ${(m.cpu_ms / 1000).toFixed(2)} s = ${((m.cpu_ms / m.requests) * 1000).toFixed(0)} µs per request\n` +
         `  outcomes ${JSON.stringify(m.outcomes)}`;
       console.log(row + `\n  (load average during the scenario: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs)`);
