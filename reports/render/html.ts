@@ -19,5 +19,17 @@ function template(): HandlebarsTemplateDelegate {
 /** `pages`: section anchor → PDF page, for the table of contents (empty in the HTML report and the PDF's first pass). */
 export function renderHtml(model: ReportModel, pages: Map<string, number> = new Map()): string {
   const css = fs.readFileSync(path.join(TEMPLATES, 'report.css'), 'utf8');
-  return template()({ ...model, css, pages: Object.fromEntries(pages) });
+  return template()({ ...(visible(model) as ReportModel), css, pages: Object.fromEntries(pages) });
+}
+
+// Escaping stops markup, not these: a bidi override from a target can make "fail" read "liaf" (or reorder a
+// verdict), zero-width characters hide text, control characters garble it. They are shown as ⟨U+XXXX⟩.
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+
+/** Deep copy of plain data with every invisible or reordering character made visible. */
+export function visible(v: unknown): unknown {
+  if (typeof v === 'string') return v.replace(INVISIBLE, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
+  if (Array.isArray(v)) return v.map(visible);
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, visible(x)]));
+  return v;
 }

@@ -20,7 +20,7 @@ function copyBundle(name: string): string {
   return dir;
 }
 function failed(dir: string, pubkey = keys.publicKeyFile): number[] {
-  return verifyBundle(dir, { pubkey }).requirements.filter((r) => r.status === 'failed').map((r) => r.n);
+  return verifyBundle(dir, { pubkey, catalog: run.catalog }).requirements.filter((r) => r.status === 'failed').map((r) => r.n);
 }
 
 beforeAll(async () => {
@@ -34,7 +34,7 @@ beforeAll(async () => {
 
 describe('govllm verify', () => {
   it('passes an untouched signed bundle', () => {
-    const r = verifyBundle(pristine, { pubkey: keys.publicKeyFile });
+    const r = verifyBundle(pristine, { pubkey: keys.publicKeyFile, catalog: run.catalog });
     expect(r.requirements.filter((x) => x.status === 'failed')).toEqual([]);
     expect(r.ok).toBe(true);
   });
@@ -61,7 +61,7 @@ describe('govllm verify', () => {
         const buf = fs.readFileSync(p);
         buf[at] = buf[at] ^ 0x01; // one bit of one byte
         fs.writeFileSync(p, buf);
-        const r = verifyBundle(dir, { pubkey: keys.publicKeyFile });
+        const r = verifyBundle(dir, { pubkey: keys.publicKeyFile, catalog: run.catalog });
         expect(r.ok, `a changed byte at ${at} in ${f} went unnoticed`).toBe(false);
         if (f !== 'manifest.json' && f !== 'manifest.sig') expect(failed(dir)).toContain(2);
         fs.rmSync(dir, { recursive: true, force: true });
@@ -107,13 +107,23 @@ describe('govllm verify', () => {
     const forger = crypto.generateKeyPairSync('ed25519');
     signBundle(dir, forger.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
     // Without a pinned key the signature is self-consistent, but the numbers do not follow from the outcomes.
-    const unpinned = verifyBundle(dir);
+    const unpinned = verifyBundle(dir, { catalog: run.catalog });
     const r7 = unpinned.requirements.find((r) => r.n === 7)!;
     expect(r7.status).toBe('failed');
     expect(r7.problems.join('\n')).toMatch(/result\.overall\.score: claimed 1000, recomputed \d+/);
     expect(r7.problems.join('\n')).toContain('result.overall.verdict');
     // With the evaluator's key pinned, the forged signature fails too.
     expect(failed(dir)).toEqual(expect.arrayContaining([4, 7]));
+  });
+
+  it("a rewritten transcript is caught against results.json's recorded hash even after re-signing (R9)", () => {
+    const dir = copyBundle('transcript');
+    fs.appendFileSync(path.join(dir, 'transcripts.jsonl'), '{"id":"t999","note":"inserted later"}\n');
+    writeManifest(dir, { results: run.results, catalog: run.catalog, reportId: 'forged' });
+    const forger = crypto.generateKeyPairSync('ed25519');
+    signBundle(dir, forger.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    const r = verifyBundle(dir, { catalog: run.catalog });
+    expect(r.requirements.filter((x) => x.status === 'failed').map((x) => x.n)).toEqual([9]);
   });
 
   it('a tampered outcome (fail turned into pass) no longer matches the claimed scores', () => {

@@ -9,6 +9,7 @@
 //   R6 scores.json belongs to results.json (run id, edition, catalog hash, profile, waivers, date)
 //   R7 the scores and levels recomputed from the outcomes equal the claimed ones
 //   R8 the expected clause set matches the catalog, when the catalog with the same hash is at hand (else skipped)
+//   R9 the run's own files that results.json lists (journal, transcripts) match the SHA-256 it recorded
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,7 @@ import type { ResultsDocument } from '../score/input.ts';
 import { MANIFEST_FILE, SIGNATURE_FILE, bundleFiles, sha256OfFile, type Manifest } from './manifest.ts';
 import { verifySignature, type SignatureFile } from './keys.ts';
 import { catalogFor } from '../index.ts';
+import type { Catalog } from '../../runners/core/types.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -46,6 +48,7 @@ export const REQUIREMENTS: Record<number, string> = {
   6: 'scores.json belongs to results.json',
   7: 'scores and levels recomputed from the outcomes equal the claimed ones',
   8: 'the expected clause set matches the catalog',
+  9: "the run's files match the hashes results.json recorded",
 };
 
 const OSCAL_SCHEMA = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'oscal', 'oscal_assessment-results_schema.json');
@@ -112,7 +115,7 @@ function xmlWellFormed(text: string): string | undefined {
   return undefined;
 }
 
-export function verifyBundle(dir: string, opts: { pubkey?: string } = {}): VerifyReport {
+export function verifyBundle(dir: string, opts: { pubkey?: string; catalog?: Catalog; catalogDir?: string } = {}): VerifyReport {
   const req = new Map<number, RequirementResult>();
   for (const [n, r] of Object.entries(REQUIREMENTS)) req.set(Number(n), { n: Number(n), requirement: r, status: 'ok', problems: [] });
   const fail = (n: number, p: string) => {
@@ -233,7 +236,7 @@ export function verifyBundle(dir: string, opts: { pubkey?: string } = {}): Verif
     }
     // R8
     try {
-      const catalog = catalogFor(results);
+      const catalog = opts.catalog ?? catalogFor(results, opts.catalogDir);
       if (catalog.sha256 !== scores.catalog_sha256) skip(8, `the local catalog (${catalog.sha256.slice(0, 12)}…) is not the one the run used`);
       else {
         const byId = new Map(catalog.clauses.map((c) => [c.id, toExpected(c)]));
@@ -251,6 +254,18 @@ export function verifyBundle(dir: string, opts: { pubkey?: string } = {}): Verif
     skip(7, 'results.json or scores.json unreadable');
     skip(8, 'results.json or scores.json unreadable');
   }
+  // R9
+  if (results && Array.isArray(results.files)) {
+    let checked = 0;
+    for (const f of results.files) {
+      const abs = path.resolve(dir, f.path);
+      if (!abs.startsWith(path.resolve(dir) + path.sep) || !fs.existsSync(abs)) continue;
+      checked++;
+      const h = sha256OfFile(abs).sha256;
+      if (h !== f.sha256) fail(9, `${f.path}: SHA-256 is ${h}, results.json recorded ${f.sha256}`);
+    }
+    if (checked === 0) skip(9, 'none of the files results.json lists is in the bundle');
+  } else skip(9, 'results.json lists no files');
   const requirements = [...req.values()];
   return { ok: requirements.every((r) => r.status !== 'failed'), requirements };
 }

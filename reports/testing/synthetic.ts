@@ -161,7 +161,10 @@ export function writeSyntheticRun(catalog: Catalog, opts: { dir?: string; clause
     files: [],
   } as unknown as ResultsDocument;
   const resultsPath = path.join(dir, 'results.json');
+  const transcriptsText = transcripts.join('\n') + (transcripts.length ? '\n' : '');
+  fs.writeFileSync(path.join(dir, 'transcripts.jsonl'), transcriptsText);
+  // as the runner does: results.json lists the run's files with their SHA-256
+  results.files = [{ path: 'transcripts.jsonl', sha256: crypto.createHash('sha256').update(transcriptsText).digest('hex'), kind: 'transcripts' }];
   fs.writeFileSync(resultsPath, JSON.stringify(results, null, 2) + '\n');
-  fs.writeFileSync(path.join(dir, 'transcripts.jsonl'), transcripts.join('\n') + (transcripts.length ? '\n' : ''));
   return { dir, resultsPath, results, catalog };
 }

@@ -7,6 +7,7 @@ interface Args {
   dir: string;
   pubkey?: string;
   json?: boolean;
+  catalog?: string;
 }
 
 const command: CommandModule<object, Args> = {
@@ -16,11 +17,12 @@ const command: CommandModule<object, Args> = {
     y
       .positional('dir', { type: 'string', demandOption: true })
       .option('pubkey', { type: 'string', describe: "the signer's public key (PEM); without it the key in manifest.sig is used" })
-      .option('json', { type: 'boolean', default: false, describe: 'print the report as JSON' }),
+      .option('json', { type: 'boolean', default: false, describe: 'print the report as JSON' })
+      .option('catalog', { type: 'string', describe: 'edition folder to check the expected clause set against (R8)' }),
   handler: (args) => {
     if (!fs.existsSync(args.dir) || !fs.statSync(args.dir).isDirectory()) throw new ExitError(EXIT.INPUT, `${args.dir}: not a folder`);
     if (args.pubkey && !fs.existsSync(args.pubkey)) throw new ExitError(EXIT.INPUT, `${args.pubkey}: no such key file`);
-    const r = verifyBundle(args.dir, { pubkey: args.pubkey });
+    const r = verifyBundle(args.dir, { pubkey: args.pubkey, catalogDir: args.catalog });
     process.stdout.write(args.json ? JSON.stringify(r, null, 2) + '\n' : verifyText(r));
     if (!r.ok) process.exitCode = EXIT.FAILED;
   },
