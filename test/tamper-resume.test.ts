@@ -58,6 +58,7 @@ async function oneRun(name: string, kill?: { afterOutcomes?: number; afterMs?: n
       setTimeout(() => clearInterval(poll), 200_000).unref();
     });
     let resumed;
+    let startedOver = false;
     if (first.signal === 'SIGKILL') {
       // results.json is written atomically (temp file + rename): after a kill it is absent or complete.
       const resultsFile = path.join(out, 'results.json');
@@ -65,13 +66,20 @@ async function oneRun(name: string, kill?: { afterOutcomes?: number; afterMs?: n
       // The target is named again, as a user would: a kill during start-up can come before the journal
       // header that records it exists.
       resumed = await govllm(['run', '--resume', out, '--target', file, '--ci'], ref.env);
+      if (resumed.code === 2 && /holds no run to resume/.test(resumed.stderr)) {
+        // Killed before the journal header was written: nothing was recorded, the refusal says so, and the
+        // user simply starts the run again.
+        expect(lines(journal).filter((l) => l.type === 'outcome')).toEqual([]);
+        startedOver = true;
+        resumed = await govllm(['run', '--target', file, '--out', out, ...common], ref.env);
+      }
       expect(resumed.stderr).not.toMatch(/internal error/);
       expect([0, 1], resumed.stderr.slice(-1000)).toContain(resumed.code);
     } else {
       expect([0, 1], first.stderr.slice(-1000)).toContain(first.code);
     }
     const outcomeLines = lines(journal).filter((l) => l.type === 'outcome');
-    return { out, first, resumed, killedAt, outcomeLines };
+    return { out, first, resumed, killedAt, outcomeLines, startedOver };
   } finally {
     await ref.close();
   }
@@ -99,7 +107,11 @@ describe(`SIGKILL at random points, then --resume (${ROUNDS} rounds)`, () => {
       survived++;
       report.push(
         `round ${round}: kill ${kill.afterOutcomes !== undefined ? `after ${kill.afterOutcomes} outcomes` : `at ${kill.afterMs} ms`} → ` +
-          (r.first.signal === 'SIGKILL' ? `killed with ${r.killedAt} journalled, resumed (exit ${r.resumed!.code}) in ${r.resumed!.ms} ms` : `run had finished (exit ${r.first.code})`) +
+          (r.first.signal === 'SIGKILL'
+            ? r.startedOver
+              ? `killed in start-up before the journal existed; --resume refused (exit 2, "no run to resume"), run again (exit ${r.resumed!.code})`
+              : `killed with ${r.killedAt} journalled, resumed (exit ${r.resumed!.code}) in ${r.resumed!.ms} ms`
+            : `run had finished (exit ${r.first.code})`) +
           `; ${keys.length} outcomes, verdicts equal`,
       );
     }
