@@ -57,6 +57,8 @@ export interface RenderSummary {
   reportId: string;
   pdf?: { pages: number; ms: number; blockedRequests: number };
   delta?: DiffResult;
+  /** formats that could not be written (e.g. the PDF without Chromium); the others were */
+  errors: string[];
 }
 
 function resolveResultsPath(p: string): string {
@@ -144,24 +146,29 @@ export async function renderReports(resultsPath: string, opts: RenderOptions = {
   };
   put(OUTPUT_FILES.scores, JSON.stringify(scores, null, 2) + '\n');
 
-  const summary: RenderSummary = { outDir, files: written, scores, reportId: '', delta };
-  if (formats.includes('html') || formats.includes('pdf')) {
-    const model = await buildModel(opts.evaluator ? { ...results, evaluator: opts.evaluator } : results, catalog, scores, { lang, transcriptsFile: path.join(srcDir, 'transcripts.jsonl'), delta });
-    summary.reportId = model.reportId;
-    const html = renderHtml(model);
-    if (formats.includes('html')) put(OUTPUT_FILES.html, html);
-    if (formats.includes('pdf')) {
-      const t0 = Date.now();
-      const r = await renderPdf((pages) => renderHtml(model, pages), { reportId: model.reportId, title: model.title, lang, browser: opts.browser });
-      put(OUTPUT_FILES.pdf, r.pdf);
-      summary.pdf = { pages: countPdfPages(r.pdf), ms: Date.now() - t0, blockedRequests: r.blockedRequests.length };
-      log(`report.pdf: ${summary.pdf.pages} pages in ${(summary.pdf.ms / 1000).toFixed(1)} s; ${r.blockedRequests.length} request(s) blocked`);
-    }
-  }
+  const summary: RenderSummary = { outDir, files: written, scores, reportId: '', delta, errors: [] };
   if (formats.includes('junit')) put(OUTPUT_FILES.junit, renderJunit(results, catalog, scores, lang));
   if (formats.includes('csv')) put(OUTPUT_FILES.csv, renderCsv(results, catalog, scores, lang));
   if (formats.includes('oscal')) put(OUTPUT_FILES.oscal, JSON.stringify(renderOscal(results, catalog, scores, lang), null, 2) + '\n');
-
+  if (formats.includes('html') || formats.includes('pdf')) {
+    const model = await buildModel(opts.evaluator ? { ...results, evaluator: opts.evaluator } : results, catalog, scores, { lang, transcriptsFile: path.join(srcDir, 'transcripts.jsonl'), delta });
+    summary.reportId = model.reportId;
+    if (formats.includes('html')) put(OUTPUT_FILES.html, renderHtml(model));
+    // The PDF goes last and its failure (no Chromium, a crash) never costs the other formats: it is reported.
+    if (formats.includes('pdf')) {
+      const t0 = Date.now();
+      try {
+        const r = await renderPdf((pages) => renderHtml(model, pages), { reportId: model.reportId, title: model.title, lang, browser: opts.browser });
+        put(OUTPUT_FILES.pdf, r.pdf);
+        summary.pdf = { pages: countPdfPages(r.pdf), ms: Date.now() - t0, blockedRequests: r.blockedRequests.length };
+        log(`report.pdf: ${summary.pdf.pages} pages in ${(summary.pdf.ms / 1000).toFixed(1)} s; ${r.blockedRequests.length} request(s) blocked`);
+      } catch (e) {
+        const msg = `report.pdf: not written: ${(e as Error).message.split('\n')[0]}`;
+        summary.errors.push(msg);
+        log(msg);
+      }
+    }
+  }
   writeManifest(outDir, { results, catalog, reportId: summary.reportId });
   written.push('manifest.json');
   return summary;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderReports } from '../index.ts';
 import { testCatalog, writeSyntheticRun, type SyntheticRun } from '../testing/synthetic.ts';
@@ -47,6 +48,12 @@ describe('HTML report', () => {
     expect(zh).toContain(String(run.results.seed));
   });
 
+  it('the template un-escapes only our own CSS and SVG (never a field that can hold target text)', () => {
+    const tpl = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'templates', 'report.hbs'), 'utf8');
+    const raw = [...tpl.matchAll(/\{\{\{\s*([^}]+?)\s*\}\}\}/g)].map((m) => m[1]);
+    expect(raw.sort()).toEqual(['bars', 'css', 'radar']);
+  });
+
   it('renders English with --lang en', () => {
     expect(en).toContain('<html lang="en">');
     expect(en).toContain('Government LLM Conformance and Maturity Assessment Report');
@@ -69,4 +76,22 @@ describe('HTML report', () => {
     expect(ev.length).toBeGreaterThan(0);
     for (const e of ev) expect(zh).toContain(e.sha256);
   });
+});
+
+describe('a PDF that cannot be printed', () => {
+  it('costs no other format: the HTML and the manifest are written and the failure is reported', async () => {
+    const saved = process.env.GOVLLM_CHROMIUM;
+    process.env.GOVLLM_CHROMIUM = '/bin/false'; // a "browser" that exits at once
+    try {
+      const out = path.join(run.dir, 'nopdf');
+      const s = await renderReports(run.resultsPath, { formats: ['html', 'pdf', 'csv'], outDir: out, catalog: run.catalog });
+      expect(s.errors).toHaveLength(1);
+      expect(s.errors[0]).toMatch(/^report\.pdf: not written/);
+      expect(fs.existsSync(path.join(out, 'report.pdf'))).toBe(false);
+      for (const f of ['report.html', 'findings.csv', 'scores.json', 'manifest.json']) expect(fs.existsSync(path.join(out, f)), f).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.GOVLLM_CHROMIUM;
+      else process.env.GOVLLM_CHROMIUM = saved;
+    }
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { FORMATS, renderReports } from '../../../reports/index.ts';
+import { EXIT } from '../main.ts';
 
 interface Args {
   results: string;
@@ -37,6 +38,10 @@ const command: CommandModule<object, Args> = {
     });
     const o = s.scores.result.overall;
     process.stdout.write(`${s.outDir}: ${s.files.join(', ')}\n`);
+    if (s.errors.length) {
+      process.stderr.write(s.errors.map((e) => `error: ${e}`).join('\n') + '\n');
+      process.exitCode = EXIT.BROKEN;
+    }
     process.stdout.write(`overall: level ${o.level ?? 'not rated'} (required ${o.required_level}), score ${o.score ?? '-'}/1000, verdict ${o.verdict}${o.denied_by.length ? `, red lines failed: ${o.denied_by.join(', ')}` : ''}\n`);
   },
 };
