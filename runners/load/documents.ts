@@ -195,6 +195,8 @@ export function loadValidated<T>(file: string, schemaName: string, text?: string
 export function schemaForFile(file: string, data: unknown): string | undefined {
   const declared = (data as { $schema?: unknown } | null)?.$schema;
   if (typeof declared === 'string') {
+    const evidence = /(?:^|\/)(evidence\/[a-z0-9-]+\.schema\.json)$/.exec(declared);
+    if (evidence) return evidence[1];
     const base = path.basename(declared);
     if (base.endsWith('.schema.json')) return base;
   }
@@ -205,5 +207,6 @@ export function schemaForFile(file: string, data: unknown): string | undefined {
   if (base.endsWith('.waivers.yaml') || base === 'waivers.yaml') return 'waivers.schema.json';
   if (base.endsWith('.profile.yaml') || file.includes(`${path.sep}profiles${path.sep}`)) return 'profile.schema.json';
   if (data && typeof data === 'object' && 'clauses' in data) return 'clause-file.schema.json';
+  if (data && typeof data === 'object' && (data as { bomFormat?: unknown }).bomFormat === 'CycloneDX') return 'evidence/sbom.schema.json';
   return undefined;
 }
