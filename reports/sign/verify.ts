@@ -173,6 +173,8 @@ export function verifyBundle(dir: string, opts: { pubkey?: string; catalog?: Cat
     const p: string[] = [];
     const sig = readJson<SignatureFile>(sigPath, p);
     p.forEach((x) => fail(4, x));
+    // Whitespace JSON.parse would ignore is still a change to a signed bundle: the file must be exactly as signed.
+    if (sig && fs.readFileSync(sigPath, 'utf8') !== JSON.stringify(sig, null, 2) + '\n') fail(4, `${SIGNATURE_FILE} is not byte for byte as \`govllm sign\` wrote it (edited after signing)`);
     if (sig) {
       const pinned = opts.pubkey ? fs.readFileSync(opts.pubkey, 'utf8') : undefined;
       const r = verifySignature(fs.readFileSync(manifestPath), sig, pinned);
