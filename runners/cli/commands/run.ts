@@ -13,6 +13,11 @@ import { InputError } from '../../load/errors.ts';
 import { formatPlan } from '../../plan/plan.ts';
 import { Progress, formatDuration } from '../../progress/progress.ts';
 import { EXIT, ExitError } from '../main.ts';
+import { startReference, REFERENCE_DIR, type RunningReference } from '../../../fixtures/reference/server.ts';
+import { DEFECTS } from '../../../fixtures/reference/defects/index.ts';
+import { evidencePackFor } from '../../../fixtures/evidence/build.ts';
+import { FORMATS, catalogFor, readResults, renderReports, scoresFor, type RenderSummary } from '../../../reports/index.ts';
+import type { ScoreReport } from '../../../reports/score/score.ts';
 
 export interface RunArgs {
   target?: string;
@@ -32,6 +37,11 @@ export interface RunArgs {
   'check-timeout'?: number;
   catalog?: string;
   suites?: string;
+  reference?: boolean;
+  defects?: string;
+  format?: string;
+  report?: boolean;
+  evaluator?: string;
 }
 
 export interface ResolvedTarget {
@@ -52,13 +62,43 @@ export function loadTargetFile(file: string): ResolvedTarget {
  * Which target this run assesses: --target, or on --resume the file the journal recorded.
  * (The place to add the no-target default: the built-in reference deployment.)
  */
-export async function resolveTarget(args: RunArgs, outDir: string): Promise<ResolvedTarget> {
+export async function resolveTarget(args: RunArgs, outDir: string, reference?: RunningReference): Promise<ResolvedTarget> {
+  if (reference) return referenceResolved(reference, args);
   if (args.target) return loadTargetFile(args.target);
   if (args.resume) {
     const h = readJournalHeader(outDir);
     if (h?.target_file && fs.existsSync(h.target_file)) return loadTargetFile(h.target_file);
   }
   throw new InputError('--target: name the target descriptor (target.yaml) to assess');
+}
+
+/** Whether this run assesses the built-in reference deployment: asked for, or no target named at all. */
+export function wantsReference(args: RunArgs): boolean {
+  if (args.reference) return true;
+  return !args.target && args.resume === undefined;
+}
+
+function parseDefects(args: RunArgs): string[] {
+  const ids = (args.defects ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (ids.length && !wantsReference(args)) throw new InputError('--defects applies to the reference deployment only (--reference)');
+  const unknown = ids.filter((d) => !DEFECTS.some((x) => x.id === d));
+  if (unknown.length) throw new InputError(`--defects: unknown defect(s) ${unknown.join(', ')}; \`govllm serve-reference --list-defects\` lists them`);
+  return ids;
+}
+
+/**
+ * The reference deployment as a target: its descriptor, its keys (an env map, never a file), its evidence
+ * pack re-dated to today (so freshness clauses judge a pack prepared now) with the evidence defects asked
+ * for, and the fixture evaluator's attestations unless the user gives their own.
+ */
+function referenceResolved(ref: RunningReference, args: RunArgs): ResolvedTarget {
+  const evidenceDefects = parseDefects(args).filter((d) => DEFECTS.find((x) => x.id === d)?.kind === 'evidence');
+  const pack = evidencePackFor(evidenceDefects, { asOf: new Date() });
+  return {
+    target: { ...ref.target, evidence: pack },
+    targetDir: REFERENCE_DIR,
+    env: { ...process.env, ...ref.env },
+  };
 }
 
 export function parseShard(s: string | undefined): { index: number; count: number } | undefined {
@@ -90,19 +130,56 @@ const command: CommandModule<object, RunArgs> = {
       .option('check-timeout', { type: 'number', describe: 'per-check time limit in seconds (default 600)' })
       .option('catalog', { type: 'string', describe: 'edition folder (default standards/gov-llm-2.0)', hidden: true })
       .option('suites', { type: 'string', describe: 'folder of *.check.ts (default suites/)', hidden: true })
+      .option('reference', { type: 'boolean', describe: 'assess the built-in reference deployment, started in-process on a free port (the default when no --target is given)' })
+      .option('defects', { type: 'string', describe: 'with --reference: comma-separated defects to switch on (`govllm serve-reference --list-defects`)' })
+      .option('format', { type: 'string', default: FORMATS.join(','), describe: `report formats to write after the run (${FORMATS.join(', ')})` })
+      .option('report', { type: 'boolean', default: true, describe: 'write the reports after the run (--no-report: results only)' })
+      .option('evaluator', { type: 'string', describe: 'evaluating organisation shown on the report cover' })
+      .example('govllm run', 'assess the built-in reference deployment; results and report in out/')
+      .example('govllm run --reference --defects no-auth,pii-leak', 'the same with two defects switched on')
       .example('govllm run --target target.yaml', 'full assessment, results in out/')
       .example('govllm run --target target.yaml --profile basic --dry-run', 'show what would run')
       .example('govllm run --resume --out out', 'continue an interrupted run'),
   handler: async (args) => {
-    const code = await runCommand(args);
-    process.exitCode = code;
+    process.exitCode = await runCommand(args);
   },
 };
 
 export async function runCommand(args: RunArgs, extraHooks: Partial<RunHooks> = {}): Promise<number> {
+  const reference = wantsReference(args);
+  const defects = parseDefects(args);
+  const ref = reference && !args['dry-run'] ? await startReference({ defects: defects.filter((d) => DEFECTS.find((x) => x.id === d)?.kind === 'deployment') }) : undefined;
+  try {
+    return await runResolved(args, extraHooks, reference ? (ref ?? (await dryRunReference())) : undefined);
+  } finally {
+    await ref?.close();
+  }
+}
+
+/** For --dry-run nothing is contacted, so the reference's descriptor is enough (no server started). */
+async function dryRunReference(): Promise<RunningReference> {
+  const { referenceTarget } = await import('../../../fixtures/reference/server.ts');
+  return { baseUrl: 'http://127.0.0.1:0', target: referenceTarget('http://127.0.0.1:0'), env: {}, state: undefined as never, close: async () => {} };
+}
+
+async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: RunningReference | undefined): Promise<number> {
   const outDir = path.resolve(typeof args.resume === 'string' && args.resume !== '' ? args.resume : args.out);
   const resume = args.resume !== undefined && args.resume !== false;
-  const t = await resolveTarget(args, outDir);
+  const t = await resolveTarget(args, outDir, ref);
+  let rendered: RenderSummary | undefined;
+  const reportHook: RunHooks['report'] | undefined =
+    args.report === false
+      ? undefined
+      : async (resultsPath) => {
+          progress.log(`writing reports (${args.format ?? FORMATS.join(',')}) …`);
+          rendered = await renderReports(resultsPath, {
+            formats: (args.format ?? FORMATS.join(',')).split(','),
+            outDir,
+            lang: args.lang ?? 'zh',
+            evaluator: args.evaluator,
+            log: (m) => progress.log(m),
+          });
+        };
   if (args.concurrency !== undefined && !(Number.isInteger(args.concurrency) && args.concurrency >= 1)) throw new InputError('--concurrency must be a whole number >= 1');
   if (args.seed !== undefined && !(Number.isInteger(args.seed) && args.seed >= 0 && args.seed < 2 ** 32)) throw new InputError('--seed must be a whole number in 0..4294967295');
   const progress = new Progress({ ci: args.ci });
@@ -121,7 +198,7 @@ export async function runCommand(args: RunArgs, extraHooks: Partial<RunHooks> = 
     seed: args.seed,
     lang,
     waiversFile: args.waivers,
-    attestationsFile: args.attestations,
+    attestationsFile: args.attestations ?? (ref ? path.join(REFERENCE_DIR, 'attestations.yaml') : undefined),
     catalogDir: args.catalog,
     suitesDir: args.suites ? path.resolve(args.suites) : undefined,
     handleSignals: true,
@@ -136,6 +213,7 @@ export async function runCommand(args: RunArgs, extraHooks: Partial<RunHooks> = 
       },
       onOutcome: (o, { ran }) => progress.outcome(o, ran),
       log: (m) => progress.log(m),
+      report: reportHook,
       ...extraHooks,
     },
   };
@@ -149,10 +227,38 @@ export async function runCommand(args: RunArgs, extraHooks: Partial<RunHooks> = 
   const counts = Object.entries(s.by_status).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
   progress.finish(
     `${displayPath(r.resultsPath!)}: ${s.total} outcomes (${counts}) in ${formatDuration(r.results!.duration_ms)}` +
-      (s.required_failed.length ? `\nrequired clauses failed or errored: ${s.required_failed.join(', ')}` : '\nevery required clause passed or was not applicable'),
+      (s.required_failed.length ? `\nrequired clauses failed or errored: ${s.required_failed.join(', ')}` : ''),
   );
   if (r.exitCode !== 0 && r.exitCode !== 1) throw new ExitError(EXIT.BROKEN, 'unexpected exit code');
-  return r.exitCode;
+  // The verdict is the scoring's (levels, red lines), the same one the report prints and verify recomputes.
+  const scores = rendered?.scores ?? scoresFor(readResults(r.resultsPath!), catalogFor(readResults(r.resultsPath!), args.catalog));
+  process.stdout.write(formatVerdict(scores.result, lang));
+  if (rendered) {
+    for (const e of rendered.errors) process.stderr.write(`warning: ${e}\n`);
+    const main = ['report.pdf', 'report.html'].map((f) => path.join(outDir, f)).find((f) => rendered!.files.some((x) => path.resolve(outDir, x) === f || x === f));
+    process.stdout.write(`${lang === 'zh' ? '报告' : 'report'}: ${displayPath(main ?? outDir)}${rendered.pdf ? ` (${rendered.pdf.pages} ${lang === 'zh' ? '页' : 'pages'})` : ''}\n`);
+  }
+  return scores.result.overall.verdict === 'pass' ? EXIT.OK : EXIT.FAILED;
+}
+
+const VERDICT_TEXT = {
+  zh: { pass: '通过', fail: '未通过', denied: '否决（红线条款未通过）', level: '级', none: '未评级' },
+  en: { pass: 'PASS', fail: 'FAIL', denied: 'DENIED (a red-line clause failed)', level: 'level', none: 'not rated' },
+} as const;
+
+/** One line per domain and the overall verdict, for the terminal. */
+export function formatVerdict(result: ScoreReport, lang: 'zh' | 'en'): string {
+  const t = VERDICT_TEXT[lang];
+  const lvl = (l: number | null) => (l === null ? t.none : lang === 'zh' ? `${l}${t.level}` : `${t.level} ${l}`);
+  const lines = result.domains.map((d) => {
+    const bad = d.counts.fail + d.counts.error;
+    return `  ${d.domain.padEnd(15)} ${lvl(d.level).padEnd(8)} ${String(d.score ?? '-').padStart(4)}/1000${bad ? `  ${bad} ${lang === 'zh' ? '项未通过/出错' : 'failed/errored'}` : ''}${d.blocking.length ? `  ${lang === 'zh' ? '阻断' : 'blocking'}: ${d.blocking.slice(0, 3).join(', ')}` : ''}`;
+  });
+  const o = result.overall;
+  const head = lang === 'zh' ? '各领域成熟度' : 'Domains';
+  const overall = lang === 'zh' ? '总体' : 'Overall';
+  const req = lang === 'zh' ? `要求 ${o.required_level} 级` : `required level ${o.required_level}`;
+  return `${head}:\n${lines.join('\n')}\n${overall}: ${lvl(o.level)}, ${o.score ?? '-'}/1000 (${req}) → ${t[o.verdict]}${o.denied_by.length ? ` [${o.denied_by.join(', ')}]` : ''}\n`;
 }
 
 export default command;
