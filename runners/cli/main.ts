@@ -53,10 +53,10 @@ export async function main(argv: string[]): Promise<void> {
     code = process.exitCode === undefined ? EXIT.OK : Number(process.exitCode);
   } catch (e) {
     if (e instanceof ExitError) {
-      if (e.message) process.stderr.write(e.message.endsWith('\n') ? e.message : e.message + '\n');
+      if (e.message) process.stderr.write(terminalSafe(e.message.endsWith('\n') ? e.message : e.message + '\n'));
       code = e.code;
     } else if (isInputError(e)) {
-      process.stderr.write(e.problems.map((p) => `error: ${p}`).join('\n') + '\n');
+      process.stderr.write(terminalSafe(e.problems.map((p) => `error: ${p}`).join('\n') + '\n'));
       code = EXIT.INPUT;
     } else {
       process.stderr.write(`govllm: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
@@ -64,4 +64,13 @@ export async function main(argv: string[]): Promise<void> {
     }
   }
   process.exitCode = code;
+}
+
+/**
+ * Messages can quote what a vendor's file or a target holds (a CSV header, a value): escape sequences, other
+ * control characters and bidi/zero-width characters in them would drive or spoof the terminal, so they are
+ * shown as \u{XX} instead. Line breaks and tabs stay.
+ */
+export function terminalSafe(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
 }

@@ -174,6 +174,8 @@ export async function readCsv(file: string, opts: CsvReadOptions): Promise<CsvRe
     throw e;
   }
   if (failure) throw failure;
+  // An empty file (no header row at all) is not an empty table: the vendor submitted nothing readable.
+  if (header.length === 0) throw new EvidenceReadError(shown, 'the file is empty: no header row', { row: 0, line: 1 });
   return { rows, columns: header };
 }
 
