@@ -177,6 +177,7 @@ async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: Ru
             outDir,
             lang: args.lang ?? 'zh',
             evaluator: args.evaluator,
+            catalogDir: args.catalog,
             log: (m) => progress.log(m),
           });
         };
