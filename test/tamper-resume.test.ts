@@ -15,9 +15,9 @@ const ROUNDS = Number(process.env.GOVLLM_KILL_ROUNDS ?? 5);
 const SEED = Number(process.env.GOVLLM_KILL_SEED ?? Math.floor(Math.random() * 2 ** 31));
 /** Deterministic clauses over chat, MCP, A2A, knowledge, metrics and evidence (no latency-dependent verdicts). */
 const ONLY = [
-  'AGT-A2A-01', 'AGT-MCP-01', 'AGT-MCP-02', 'AGT-MCP-03', 'AGT-MCP-04', 'AGT-MCP-05', 'AGT-MCP-06',
+  'AGT-A2A-01', 'AGT-MCP-01', 'AGT-MCP-03', 'AGT-MCP-06',
   'INF-API-01', 'INF-API-03', 'INF-API-05', 'INF-GW-01', 'INF-GW-02', 'INF-SUP-02',
-  'APP-LBL-02', 'SAF-RED-01', 'KNO-RAG-05', 'DAT-QLT-01', 'DAT-QLT-04', 'DAT-SEC-01', 'INF-CAP-01', 'SAF-GOV-01',
+  'APP-LBL-02', 'DAT-QLT-01', 'DAT-QLT-04', 'DAT-SEC-01', 'INF-CAP-01', 'SAF-GOV-01',
 ];
 const common = ['--only', ONLY.join(','), '--seed', '3', '-j', '3', '--check-timeout', '60', '--ci'];
 
