@@ -55,7 +55,7 @@ async function csvParseAlone(): Promise<number> {
 }
 
 async function realCheck(): Promise<{ status: string; message: string; duration_ms: number }> {
-  return runCheck('evidence.data-catalog', { required_fields: ['classification', 'grade', 'owner', 'source'] }, { target: { name: 'bench', endpoints: {}, evidence: dir }, env: {} });
+  return runCheck('evidence.data-catalog', { required_fields: ['classification', 'grade', 'owner', 'source'] }, { target: { name: 'bench', endpoints: {}, evidence: dir }, env: {} }, { timeoutMs: 3_600_000 });
 }
 
 await generate();
