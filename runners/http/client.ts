@@ -116,6 +116,14 @@ export class HttpClient {
     return new HttpClient(this.options, { agent: this.agent, recorder, signal });
   }
 
+  /**
+   * A view that bypasses the run's rate limiter and retries, for exclusive checks whose probe is to exceed
+   * the target's declared rate on purpose (rate-limit tests). Still recorded, still aborted with the check.
+   */
+  unpaced(): HttpClient {
+    return new HttpClient({ ...this.options, limiter: undefined, retries: 0 }, { agent: this.agent, recorder: this.recorder, signal: this.signal });
+  }
+
   close(): void {
     this.agent.destroy();
   }

@@ -38,7 +38,8 @@ export default defineCheck<Params>({
       const above = ctx.params.above_factor ?? 3;
       const windowMs = ctx.params.window_ms ?? 1000;
       const maxReq = ctx.params.max_requests ?? 400;
-      const chat = ctx.http.chat!;
+      // The burst must exceed the declared rate whatever pace the run keeps for this endpoint.
+      const chat = ctx.http.chat!.unpaced();
       const model = ctx.target.endpoints.chat?.model;
       const send = () =>
         chat
@@ -61,12 +62,15 @@ export default defineCheck<Params>({
       await sleep(windowMs * 2, ctx.signal);
       const wanted = Math.ceil((declared * above * windowMs) / 1000);
       const burstN = Math.min(maxReq, wanted);
+      const burstStart = Date.now();
       const burstStatuses = await Promise.all(Array.from({ length: burstN }, send));
+      const burstMs = Math.max(1, Date.now() - burstStart);
+      const achievedRps = Math.round((burstN * 1000) / burstMs);
       const burst429 = burstStatuses.filter((s) => s === 429).length;
       const observed = {
         declared_rps: declared,
         paced: { requests: pacedN, per_second: Math.round((pacedN * 1000) / windowMs), status_429: paced429, failures: pacedBroken },
-        burst: { requests: burstN, status_429: burst429 },
+        burst: { requests: burstN, status_429: burst429, ms: burstMs, achieved_rps: achievedRps },
       };
       if (pacedBroken === pacedN) return { status: 'error', message: `no paced request succeeded (${pacedStatuses[0]}); the limit cannot be observed`, observed };
       if (paced429 > 0) {
@@ -74,6 +78,10 @@ export default defineCheck<Params>({
       }
       if (burstN < wanted) {
         return { status: 'not_tested', message: `a burst of ${wanted} requests above the declared ${declared}/s exceeds max_requests (${maxReq}); only the paced phase was run (no 429)`, observed };
+      }
+      if (burst429 === 0 && achievedRps <= declared) {
+        // A burst that went out no faster than the declared rate proves nothing about enforcement.
+        return { status: 'not_tested', message: `the burst went out at only ${achievedRps}/s, not above the declared ${declared}/s (a slow target or client); enforcement could not be observed`, observed };
       }
       if (burst429 === 0) return { status: 'fail', message: `declared ${declared} requests/s, but a burst of ${burstN} requests got no 429: the declared limit is not enforced`, observed };
       return { status: 'pass', message: `no 429 at ${observed.paced.per_second}/s; ${burst429} of ${burstN} burst requests got 429, consistent with the declared ${declared}/s`, observed };
