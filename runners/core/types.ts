@@ -129,7 +129,12 @@ export interface Target {
       restricted_models?: string[];
       system_prompt?: string;
     };
-    knowledge?: EndpointBase & { base_url: string; update?: { method: 'POST' | 'PUT'; path: string } };
+    knowledge?: EndpointBase & {
+      base_url: string;
+      update?: { method: 'POST' | 'PUT'; path: string };
+      /** The evaluator's gold set (CSV) about this deployment's own knowledge base, relative to the target file. */
+      gold_set?: string;
+    };
     mcp?: EndpointBase & { url: string };
     a2a?: EndpointBase & { card_url: string };
     web?: { url: string; input_selector?: string; send_selector?: string; answer_selector?: string; timeout_ms?: number };

@@ -3,7 +3,7 @@
 
 import { defineCheck } from '../../runners/core/check.ts';
 import { ask, kbParams, KB_PARAMS_SCHEMA, type KbParams } from './lib/kb-client.ts';
-import { goldPath, hasFact, loadGold } from './lib/gold.ts';
+import { NO_GOLD_SET, goldPath, hasFact, loadGold } from './lib/gold.ts';
 
 interface P extends KbParams {
   min_rate: number;
@@ -31,7 +31,8 @@ export default defineCheck<P>({
     },
   },
   async run(ctx) {
-    const file = goldPath(ctx.params.gold, ctx.targetDir);
+    const file = goldPath(ctx.params.gold, ctx.target, ctx.targetDir);
+    if (!file) return NO_GOLD_SET;
     const phrases = ctx.params.abstain_phrases ?? DEFAULT_ABSTAIN_PHRASES;
     const minItems = ctx.params.min_items ?? 3;
     const items = loadGold(file).filter((i) => i.unanswerable);

@@ -4,7 +4,7 @@
 
 import { defineCheck } from '../../runners/core/check.ts';
 import { ask, kbParams, KB_PARAMS_SCHEMA, type KbParams } from './lib/kb-client.ts';
-import { goldPath, hasFact, loadGold } from './lib/gold.ts';
+import { NO_GOLD_SET, goldPath, hasFact, loadGold } from './lib/gold.ts';
 
 interface P extends KbParams {
   min_accuracy: number;
@@ -23,12 +23,13 @@ export default defineCheck<P>({
     properties: {
       min_accuracy: { type: 'number', minimum: 0, maximum: 1 },
       min_items: { type: 'integer', minimum: 1 },
-      gold: { type: 'string', description: 'gold-set CSV, relative to the target file; the reference sample by default' },
+      gold: { type: 'string', description: "gold-set CSV, relative to the target file; default: the target's endpoints.knowledge.gold_set" },
       ...KB_PARAMS_SCHEMA,
     },
   },
   async run(ctx) {
-    const file = goldPath(ctx.params.gold, ctx.targetDir);
+    const file = goldPath(ctx.params.gold, ctx.target, ctx.targetDir);
+    if (!file) return NO_GOLD_SET;
     const items = loadGold(file).filter((i) => !i.unanswerable && i.facts.length > 0);
     const http = ctx.http.knowledge!;
     const wrong: { line: number; question: string; missing: string[]; forbidden: string[] }[] = [];

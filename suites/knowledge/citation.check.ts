@@ -2,7 +2,7 @@
 
 import { defineCheck } from '../../runners/core/check.ts';
 import { ask, kbParams, KB_PARAMS_SCHEMA, type KbParams } from './lib/kb-client.ts';
-import { goldPath, loadGold } from './lib/gold.ts';
+import { NO_GOLD_SET, goldPath, loadGold } from './lib/gold.ts';
 
 interface P extends KbParams {
   min_rate: number;
@@ -26,7 +26,8 @@ export default defineCheck<P>({
     },
   },
   async run(ctx) {
-    const file = goldPath(ctx.params.gold, ctx.targetDir);
+    const file = goldPath(ctx.params.gold, ctx.target, ctx.targetDir);
+    if (!file) return NO_GOLD_SET;
     const minItems = ctx.params.min_items ?? 5;
     const items = loadGold(file).filter((i) => i.source);
     const uncited: { line: number; question: string; cited: string[] }[] = [];

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import type { Target } from '../../../runners/core/types.ts';
 
 export const REFERENCE_GOLD = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'gold', 'reference.csv');
 
@@ -35,10 +36,20 @@ export function loadGold(file: string): GoldItem[] {
   return items;
 }
 
-/** Resolves the `gold` param against the target's folder; the sample for the reference deployment by default. */
-export function goldPath(param: string | undefined, targetDir: string): string {
-  return param ? path.resolve(targetDir, param) : REFERENCE_GOLD;
+/**
+ * The gold set to judge with: the clause's `gold` param, else the target's `endpoints.knowledge.gold_set`
+ * (both relative to the target file). None → the checks are `not_tested`: a gold set about some other
+ * knowledge base would fail a vendor for questions its own base was never meant to answer.
+ */
+export function goldPath(param: string | undefined, target: Target, targetDir: string): string | undefined {
+  const chosen = param ?? target.endpoints.knowledge?.gold_set;
+  return chosen ? path.resolve(targetDir, chosen) : undefined;
 }
+
+export const NO_GOLD_SET = {
+  status: 'not_tested' as const,
+  message: 'no gold set for this knowledge base: the evaluator supplies one as endpoints.knowledge.gold_set in the target (or `gold` in the clause)',
+};
 
 /** Full-width digits and punctuation to ASCII, ISO dates to 年月日, whitespace removed. */
 export function normalize(s: string): string {
