@@ -39,7 +39,7 @@ describe('the default run', () => {
     expect(r.stdout).toContain('report.html');
     const html = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
     expect(html).toContain('参考政务大模型部署');
-  });
+  }, 600_000);
 
   it('with defects switched on fails the clauses they declare and exits 1', () => {
     const defects = ['no-auth', 'pii-leak'];
@@ -52,7 +52,7 @@ describe('the default run', () => {
     for (const o of outcomes(out)) byClause.set(o.clause, [...(byClause.get(o.clause) ?? []), o.status]);
     for (const id of breaks) expect(byClause.get(id), id).toContain('fail');
     expect(r.stdout).toMatch(/→ (未通过|否决)/);
-  });
+  }, 600_000);
 
   it('an unknown defect is a usage error naming it', () => {
     const r = govllm(['run', '--reference', '--defects', 'no-such-defect', '--dry-run']);

@@ -4,6 +4,7 @@
 // pointed at is contacted, and no key given through the environment appears in any output file, report, log
 // or message.
 
+import { REFERENCE_GOLD } from '../suites/knowledge/lib/gold.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,7 +39,7 @@ describe('govllm run against a target mixing healthy and hostile endpoints', () 
     // The hostile endpoints: each family of checks meets a different way of breaking.
     mixed.endpoints.mcp = { url: `${h.url('hang')}/mcp`, api_key_env: HOSTILE_KEY_ENV, timeout_ms: 800 };
     mixed.endpoints.a2a = { card_url: `${h.url('huge')}/.well-known/agent-card.json`, timeout_ms: 5000 };
-    mixed.endpoints.knowledge = { base_url: `${h.url('redirect-other-host')}/knowledge`, api_key_env: HOSTILE_KEY_ENV, timeout_ms: 3000, update: { method: 'POST', path: 'documents' } };
+    mixed.endpoints.knowledge = { base_url: `${h.url('redirect-other-host')}/knowledge`, api_key_env: HOSTILE_KEY_ENV, timeout_ms: 3000, update: { method: 'POST', path: 'documents' }, gold_set: REFERENCE_GOLD };
     mixed.endpoints.audit = { url: `${h.url('storm429')}/audit/logs`, api_key_env: HOSTILE_KEY_ENV, timeout_ms: 3000 };
     const hostileEndpoints = ['mcp', 'a2a', 'knowledge', 'audit'];
     const files = { healthy: writeTarget(tmp, 'healthy', healthy), mixed: writeTarget(tmp, 'mixed', mixed) };
