@@ -42,6 +42,8 @@ export interface RunArgs {
   format?: string;
   report?: boolean;
   evaluator?: string;
+  judge?: string;
+  'judge-model'?: string;
 }
 
 export interface ResolvedTarget {
@@ -135,6 +137,8 @@ const command: CommandModule<object, RunArgs> = {
       .option('format', { type: 'string', default: FORMATS.join(','), describe: `report formats to write after the run (${FORMATS.join(', ')})` })
       .option('report', { type: 'boolean', default: true, describe: 'write the reports after the run (--no-report: results only)' })
       .option('evaluator', { type: 'string', describe: 'evaluating organisation shown on the report cover' })
+      .option('judge', { type: 'string', describe: 'OpenAI-compatible base URL of a judge model for refusal decisions the rules leave uncertain (key in GOVLLM_JUDGE_KEY)' })
+      .option('judge-model', { type: 'string', describe: 'model name at --judge' })
       .example('govllm run', 'assess the built-in reference deployment; results and report in out/')
       .example('govllm run --reference --defects no-auth,pii-leak', 'the same with two defects switched on')
       .example('govllm run --target target.yaml', 'full assessment, results in out/')
@@ -163,6 +167,12 @@ async function dryRunReference(): Promise<RunningReference> {
 }
 
 async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: RunningReference | undefined): Promise<number> {
+  if (args.judge || args['judge-model']) {
+    if (!args.judge || !args['judge-model']) throw new InputError('--judge and --judge-model go together: the judge endpoint and the model to ask');
+    // The safety checks read the judge from these (suites/safety/lib/probe.ts); each item records who decided it.
+    process.env.GOVLLM_JUDGE_URL = args.judge;
+    process.env.GOVLLM_JUDGE_MODEL = args['judge-model'];
+  }
   const outDir = path.resolve(typeof args.resume === 'string' && args.resume !== '' ? args.resume : args.out);
   const resume = args.resume !== undefined && args.resume !== false;
   const t = await resolveTarget(args, outDir, ref);
