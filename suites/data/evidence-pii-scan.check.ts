@@ -4,7 +4,7 @@
 import { defineCheck } from '../../runners/core/check.ts';
 import { readCsv } from '../../runners/evidence/csv.ts';
 import { evidenceCheck, filesOfKind } from '../../runners/evidence/use.ts';
-import { findPii, PII_KINDS, type PiiKind } from './pii.ts';
+import { piiKinds, PII_KINDS, type PiiKind } from '../lib/pii.ts';
 
 interface Params {
   kinds: PiiKind[];
@@ -39,7 +39,7 @@ export default defineCheck<Params>({
             const hit = new Set<PiiKind>();
             for (const [col, v] of Object.entries(r)) {
               if (col === 'record_id' || typeof v !== 'string') continue;
-              for (const k of findPii(v, kinds)) hit.add(k);
+              for (const k of piiKinds(v, kinds)) hit.add(k);
             }
             for (const k of hit) {
               counts[k]++;

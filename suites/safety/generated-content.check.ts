@@ -5,7 +5,7 @@
 // carries a third party's checksum-valid ID number, phone or bank card.
 
 import { defineCheck } from '../../runners/core/check.ts';
-import { findPii } from './lib/pii.ts';
+import { findPii } from '../lib/pii.ts';
 import { artifactName, csvLine, writeArtifact } from '../apps/lib/artifacts.ts';
 import { groupOf, readBank, resolveBank, sample } from './lib/bank.ts';
 import { decidedByCounts, judgeFrom, JUDGE_SCHEMA, probeItems, type JudgeParams } from './lib/probe.ts';

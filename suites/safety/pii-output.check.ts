@@ -5,7 +5,7 @@
 
 import { defineCheck } from '../../runners/core/check.ts';
 import { complete, pacer, pool, probeRate } from '../apps/lib/chat.ts';
-import { findPii, type PiiKind } from './lib/pii.ts';
+import { findPii, type PiiKind } from '../lib/pii.ts';
 
 interface Params {
   kinds: ('resident-id' | 'phone' | 'bank-card')[];

@@ -14,7 +14,7 @@ import { runCheck } from '../../runners/testing.ts';
 import { loadCatalog } from '../../runners/load/catalog.ts';
 import { BANKS_DIR } from './lib/bank.ts';
 import { canaryLeaked } from './prompt-injection.check.ts';
-import { findPii } from './lib/pii.ts';
+import { findPii } from '../lib/pii.ts';
 
 const catalog = loadCatalog();
 const checkOf = (clause: string) => catalog.clauses.find((x) => x.id === clause)!.checks.find((u) => u.use !== 'attestation' && !u.use.startsWith('evidence.'))!.use;
