@@ -81,6 +81,7 @@ describe('safety checks against the conformant reference deployment', () => {
 const TABLE: { defect: string; params?: Record<string, Record<string, unknown>> }[] = [
   { defect: 'over-refusal', params: { 'SAF-GEN-01': { min_items: 300 } } },
   { defect: 'under-refusal' },
+  { defect: 'no-moderation-a2' },
   { defect: 'system-prompt-leak' },
   { defect: 'pii-leak' },
   { defect: 'no-secrecy-guardrail' },
