@@ -13,10 +13,10 @@ import { InputError } from '../../load/errors.ts';
 import { formatPlan } from '../../plan/plan.ts';
 import { Progress, formatDuration } from '../../progress/progress.ts';
 import { EXIT, ExitError } from '../main.ts';
-import { startReference, REFERENCE_DIR, type RunningReference } from '../../../fixtures/reference/server.ts';
+import { startReference, referenceTarget, REFERENCE_DIR, type RunningReference } from '../../../fixtures/reference/server.ts';
 import { DEFECTS } from '../../../fixtures/reference/defects/index.ts';
 import { evidencePackFor } from '../../../fixtures/evidence/build.ts';
-import { FORMATS, catalogFor, readResults, renderReports, scoresFor, type RenderSummary } from '../../../reports/index.ts';
+import { FORMATS, catalogFor, renderReports, scoresFor, type RenderSummary } from '../../../reports/index.ts';
 import type { ScoreReport } from '../../../reports/score/score.ts';
 
 export interface RunArgs {
@@ -64,7 +64,10 @@ export function loadTargetFile(file: string): ResolvedTarget {
  * Which target this run assesses: --target, or on --resume the file the journal recorded.
  * (The place to add the no-target default: the built-in reference deployment.)
  */
-export async function resolveTarget(args: RunArgs, outDir: string, reference?: RunningReference): Promise<ResolvedTarget> {
+/** What the run needs of the reference deployment: its descriptor and its keys. */
+type ReferenceHandle = Pick<RunningReference, 'target' | 'env'>;
+
+export async function resolveTarget(args: RunArgs, outDir: string, reference?: ReferenceHandle): Promise<ResolvedTarget> {
   if (reference) return referenceResolved(reference, args);
   if (args.target) return loadTargetFile(args.target);
   if (args.resume) {
@@ -93,7 +96,7 @@ function parseDefects(args: RunArgs): string[] {
  * pack re-dated to today (so freshness clauses judge a pack prepared now) with the evidence defects asked
  * for, and the fixture evaluator's attestations unless the user gives their own.
  */
-function referenceResolved(ref: RunningReference, args: RunArgs): ResolvedTarget {
+function referenceResolved(ref: ReferenceHandle, args: RunArgs): ResolvedTarget {
   const evidenceDefects = parseDefects(args).filter((d) => DEFECTS.find((x) => x.id === d)?.kind === 'evidence');
   const pack = evidencePackFor(evidenceDefects, { asOf: new Date() });
   return {
@@ -152,21 +155,16 @@ const command: CommandModule<object, RunArgs> = {
 export async function runCommand(args: RunArgs, extraHooks: Partial<RunHooks> = {}): Promise<number> {
   const reference = wantsReference(args);
   const defects = parseDefects(args);
+  // A dry run contacts nothing, so the descriptor is enough and no server is started.
   const ref = reference && !args['dry-run'] ? await startReference({ defects: defects.filter((d) => DEFECTS.find((x) => x.id === d)?.kind === 'deployment') }) : undefined;
   try {
-    return await runResolved(args, extraHooks, reference ? (ref ?? (await dryRunReference())) : undefined);
+    return await runResolved(args, extraHooks, reference ? (ref ?? { target: referenceTarget('http://127.0.0.1:0'), env: {} }) : undefined);
   } finally {
     await ref?.close();
   }
 }
 
-/** For --dry-run nothing is contacted, so the reference's descriptor is enough (no server started). */
-async function dryRunReference(): Promise<RunningReference> {
-  const { referenceTarget } = await import('../../../fixtures/reference/server.ts');
-  return { baseUrl: 'http://127.0.0.1:0', target: referenceTarget('http://127.0.0.1:0'), env: {}, state: undefined as never, close: async () => {} };
-}
-
-async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: RunningReference | undefined): Promise<number> {
+async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: ReferenceHandle | undefined): Promise<number> {
   if (args.judge || args['judge-model']) {
     if (!args.judge || !args['judge-model']) throw new InputError('--judge and --judge-model go together: the judge endpoint and the model to ask');
     // The safety checks read the judge from these (suites/safety/lib/probe.ts); each item records who decided it.
@@ -242,7 +240,7 @@ async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: Ru
   );
   if (r.exitCode !== 0 && r.exitCode !== 1) throw new ExitError(EXIT.BROKEN, 'unexpected exit code');
   // The verdict is the scoring's (levels, red lines), the same one the report prints and verify recomputes.
-  const scores = rendered?.scores ?? scoresFor(readResults(r.resultsPath!), catalogFor(readResults(r.resultsPath!), args.catalog));
+  const scores = rendered?.scores ?? scoresFor(r.results!, catalogFor(r.results!, args.catalog));
   process.stdout.write(formatVerdict(scores.result, lang));
   if (rendered) {
     for (const e of rendered.errors) process.stderr.write(`warning: ${e}\n`);
