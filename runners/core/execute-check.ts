@@ -42,11 +42,9 @@ export function targetCapabilities(target: Target): Set<Capability> {
   return caps;
 }
 
-/** Deterministic per-(seed, clause, check index) random source: mulberry32 over a string hash. */
-export function seededRandom(seed: number, key: string): () => number {
-  let h = seed >>> 0;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 2654435761) >>> 0;
-  let a = h || 1;
+/** mulberry32: a small, fast, well-distributed 32-bit PRNG in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
@@ -54,6 +52,13 @@ export function seededRandom(seed: number, key: string): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Deterministic per-(seed, clause, check index) random source: mulberry32 over a string hash. */
+export function seededRandom(seed: number, key: string): () => number {
+  let h = seed >>> 0;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 2654435761) >>> 0;
+  return mulberry32(h || 1);
 }
 
 export async function executeCheck(
