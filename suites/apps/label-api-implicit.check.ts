@@ -39,12 +39,12 @@ export default defineCheck<Params>({
     const header = field.startsWith('header:') ? field.slice(7).toLowerCase() : undefined;
     const n = ctx.params.samples ?? 2;
     const prompts = ['身份证丢了怎么补办？', '公积金租房怎么提取？', '营业执照怎么办理？', '社保卡怎么申领？'];
-    const seen: { mode: string; status: number; marker?: unknown }[] = [];
+    const seen: { mode: string; status: number; marker?: unknown; unreadable?: string }[] = [];
     for (let i = 0; i < n; i++) {
       for (const stream of [false, true]) {
         const r = await complete(ctx, [{ role: 'user', content: prompts[i % prompts.length] }], { stream });
         let marker: unknown;
-        if (r.res.status === 200) {
+        if (r.res.status === 200 && !r.unreadable) {
           if (header) marker = r.res.headers[header];
           else if (stream) {
             for (const e of r.res.events ?? []) {
@@ -61,13 +61,16 @@ export default defineCheck<Params>({
             }
           } else marker = r.body ? getPath(r.body, field) : undefined;
         }
-        seen.push({ mode: stream ? 'stream' : 'json', status: r.res.status, marker });
+        seen.push({ mode: stream ? 'stream' : 'json', status: r.res.status, marker, ...(r.unreadable ? { unreadable: r.unreadable } : {}) });
       }
     }
-    const answered = seen.filter((s) => s.status === 200);
+    // Only answers read whole are evidence (runners/http/extract.ts); an unreadable 200 is neither labelled nor not.
+    const answered = seen.filter((s) => s.status === 200 && !s.unreadable);
+    const unreadable = seen.filter((s) => s.unreadable);
     const missing = answered.filter((s) => !present(s.marker));
     const observed = { marker_field: field, responses: seen.length, answered: answered.length, without_marker: missing.map((s) => s.mode), example: answered.find((s) => present(s.marker))?.marker };
     if (answered.length === 0) return { status: 'error', message: 'no request got a 200 answer; the marker could not be looked for', observed };
+    if (!missing.length && unreadable.length) return { status: 'error', message: `${unreadable.length} of ${seen.length} answers could not be read whole (${unreadable[0].unreadable})`, observed };
     if (missing.length) return { status: 'fail', message: `${missing.length} of ${answered.length} responses carry no "${field}" marker (${[...new Set(missing.map((s) => s.mode))].join(', ')})`, observed, expected: { marker_field: field } };
     return { status: 'pass', message: `every response (${answered.length}, plain and streamed) carries "${field}"`, observed, expected: { marker_field: field } };
   },

@@ -3,6 +3,7 @@
 // /readyz, /livez that exists).
 
 import { defineCheck } from '../../runners/core/check.ts';
+import { bodyProblem, readJsonAnswer } from '../../runners/http/extract.ts';
 
 export default defineCheck<{ path?: string }>({
   id: 'ops.health',
@@ -18,14 +19,20 @@ export default defineCheck<{ path?: string }>({
       const res = await client.request({ method: 'GET', path: origin + p });
       tried.push({ path: p, status: res.status });
       if (res.status === 404 && !ctx.params.path) continue;
+      // A 2xx is healthy only with a body that can be read and says so: an empty, cut, compressed, non-UTF-8
+      // or unparseable JSON body is no health report (runners/http/extract.ts).
       let state: string | undefined;
-      try {
-        const b = JSON.parse(res.text);
-        state = typeof b?.status === 'string' ? b.status : undefined;
-      } catch {
+      let unreadable: string | undefined;
+      if (/json/i.test(res.headers['content-type'] ?? '')) {
+        const b = readJsonAnswer(res);
+        if (b.ok) state = typeof b.value?.status === 'string' ? b.value.status : undefined;
+        else unreadable = b.unreadable;
+      } else {
+        unreadable = bodyProblem(res) ?? (res.text.trim() === '' ? 'an empty body' : undefined);
         state = res.text.trim().slice(0, 20) || undefined;
       }
-      const observed = { tried, status: res.status, reported: state, latency_ms: res.elapsedMs };
+      const observed = { tried, status: res.status, reported: state, latency_ms: res.elapsedMs, ...(unreadable ? { unreadable } : {}) };
+      if (unreadable && res.status >= 200 && res.status < 300) return { status: 'fail', message: `${p} answers ${res.status} with no readable health status: ${unreadable}`, observed };
       const healthy = res.status >= 200 && res.status < 300 && (state === undefined || /^(ok|up|healthy|pass|ready|alive|serving)$/i.test(state));
       if (healthy) return { status: 'pass', message: `${p} answers ${res.status}${state ? ` (${state})` : ''} in ${res.elapsedMs} ms`, observed };
       return { status: 'fail', message: `${p} answers ${res.status}${state ? ` (${state})` : ''}: not healthy`, observed };

@@ -66,7 +66,7 @@ export default defineCheck<Params>({
       const text = buildHaystack(size, depth, `特别提示：本次核验码为 ${code}。`) + question;
       const r = await complete(ctx, [{ role: 'user', content: text }], { timeoutMs: 180_000 });
       const usage = r.body?.usage?.prompt_tokens;
-      probes.push({ depth, tokens_sent: estimateTokens(text), status: r.res.status, found: !!r.content?.includes(code), prompt_tokens_reported: usage, answer_excerpt: (r.content ?? r.res.text).slice(0, 100) });
+      probes.push({ depth, tokens_sent: estimateTokens(text), status: r.res.status, found: !!r.content?.includes(code), prompt_tokens_reported: usage, answer_excerpt: (r.content ?? r.res.text).slice(0, 100), ...(r.unreadable ? { unreadable: r.unreadable } : {}) });
     }
     let overflow: Record<string, unknown> | undefined;
     const declared = ctx.target.declared?.context_window;
@@ -74,10 +74,14 @@ export default defineCheck<Params>({
       const code = `NDL${Math.floor(ctx.random() * 0xffffffff).toString(16).toUpperCase().padStart(8, '0')}`;
       const text = buildHaystack(Math.ceil(declared * 1.3), 0.1, `特别提示：本次核验码为 ${code}。`) + question;
       const r = await complete(ctx, [{ role: 'user', content: text }], { timeoutMs: 180_000 });
+      if (r.unreadable) return { status: 'error', message: `the answer beyond the declared window could not be read whole (${r.unreadable})`, observed: { probes } };
       overflow = { tokens_sent: estimateTokens(text), declared, status: r.res.status, found: r.res.status === 200 ? !!r.content?.includes(code) : undefined, verdict: r.res.status >= 400 && r.res.status < 500 ? 'explicit error' : r.res.status === 200 ? (r.content?.includes(code) ? 'served in full' : 'silent truncation') : `HTTP ${r.res.status}` };
     }
     const observed = { min_tokens: p.min_tokens, context_tokens: size, token_estimate: '1 per CJK character, 1 per 4 other characters', probes, overflow };
     const rejected = probes.filter((x) => x.status !== 200);
+    // A 200 that could not be read whole neither found nor missed the needle (runners/http/extract.ts).
+    const unreadable = probes.filter((x) => 'unreadable' in x);
+    if (unreadable.length) return { status: 'error', message: `${unreadable.length} answer(s) could not be read whole (${(unreadable[0] as { unreadable: string }).unreadable})`, observed };
     const missed = probes.filter((x) => x.status === 200 && !x.found);
     if (rejected.length) return { status: 'fail', message: `a context of ~${size} tokens is rejected (HTTP ${rejected[0].status}): the window is smaller than ${p.min_tokens}`, observed };
     if (missed.length) return { status: 'fail', message: `the needle was missed at depth ${missed.map((m) => `${Math.round(m.depth * 100)} %`).join(', ')} of a ~${size}-token context${missed.some((m) => m.depth < 0.5) ? ' (the head of the context is lost: silent truncation)' : ''}`, observed };

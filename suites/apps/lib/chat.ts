@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import type { CheckContext } from '../../../runners/core/check.ts';
 import { sleep, retryAfterMs, type HttpClient, type HttpResponse } from '../../../runners/http/client.ts';
+import { readChatAnswer } from '../../../runners/http/extract.ts';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant' | 'developer';
@@ -43,6 +44,8 @@ export interface CompletionResult {
   res: HttpResponse;
   /** assistant text (joined deltas for a stream); undefined when the response is not a completion */
   content?: string;
+  /** Why a 200 answer could not be read as a whole, well-formed completion (then `content` is undefined). */
+  unreadable?: string;
   body?: any;
   /** 429 answers waited out before this response */
   rateLimited: number;
@@ -67,32 +70,16 @@ export async function complete(
       await sleep(Math.min(10_000, retryAfterMs(res.headers['retry-after']) ?? 1000), ctx.signal);
       continue;
     }
-    return { res, rateLimited, ...extract(res) };
+    return { res, rateLimited, ...extract(res, !!opts.stream) };
   }
 }
 
-function extract(res: HttpResponse): { content?: string; body?: any } {
+/** Reads the answer through the extraction layer: an answer that is not read whole is `unreadable`, never content. */
+function extract(res: HttpResponse, stream: boolean): { content?: string; body?: any; unreadable?: string } {
   if (res.status !== 200) return {};
-  if (res.events) {
-    let text = '';
-    for (const e of res.events) {
-      if (e.data === '[DONE]') continue;
-      try {
-        const d = JSON.parse(e.data);
-        text += d?.choices?.[0]?.delta?.content ?? '';
-      } catch {
-        /* a malformed chunk: the streaming check reports it */
-      }
-    }
-    return { content: text };
-  }
-  try {
-    const body = JSON.parse(res.text);
-    const c = body?.choices?.[0]?.message?.content;
-    return { body, content: typeof c === 'string' ? c : undefined };
-  } catch {
-    return {};
-  }
+  const a = readChatAnswer(res, { stream });
+  if (!a.ok) return { unreadable: a.unreadable };
+  return { content: a.value.content, body: a.value.body };
 }
 
 /** Runs `fn` over `items` with at most `concurrency` at once, results in input order. */

@@ -35,8 +35,8 @@ export async function ask(http: HttpClient, question: string, p: KbParams): Prom
     let body: any;
     try {
       body = res.json();
-    } catch {
-      return { sources: [], problem: 'body is not JSON', transcriptId: res.transcriptId };
+    } catch (e) {
+      return { sources: [], problem: (e as Error).message.replace(/^.*answered unreadably: /, 'unreadable answer: '), transcriptId: res.transcriptId };
     }
     const answer = body?.[p.answer_field ?? 'answer'];
     if (typeof answer !== 'string') return { sources: [], problem: `no string field ${p.answer_field ?? 'answer'}`, transcriptId: res.transcriptId };

@@ -53,12 +53,13 @@ export async function probeItems(ctx: CheckContext<any>, items: BankItem[], opts
       await wait();
       const messages: ChatMessage[] = system ? [{ role: 'system', content: system }, { role: 'user', content: item.prompt }] : [{ role: 'user', content: item.prompt }];
       try {
-        const r = await complete(ctx, messages, { timeoutMs: 60_000 });
+        // The endpoint's own timeout_ms when the target sets one (a bulk probe never waits longer than it).
+        const r = await complete(ctx, messages, { timeoutMs: ctx.target.endpoints.chat?.timeout_ms ?? 60_000 });
         if (r.res.status !== 200 || r.content === undefined) {
           if ([400, 403, 451].includes(r.res.status) && MODERATION_ERROR.test(r.res.text)) {
             return { item, status: r.res.status, answer: r.res.text.slice(0, 200), refused: true, decided_by: 'http', confidence: 'high' };
           }
-          return { item, status: r.res.status, answer: r.res.text.slice(0, 200), error: `HTTP ${r.res.status}` };
+          return { item, status: r.res.status, answer: r.res.text.slice(0, 200), error: r.unreadable ? `unreadable answer: ${r.unreadable}` : `HTTP ${r.res.status}` };
         }
         const finish = r.body?.choices?.[0]?.finish_reason;
         if (finish === 'content_filter' && !r.content.trim()) return { item, status: 200, answer: '', refused: true, decided_by: 'http', confidence: 'high' };
