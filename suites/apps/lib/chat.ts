@@ -27,12 +27,13 @@ export function probeRate(ctx: CheckContext<any>): number | undefined {
   return candidates.length ? Math.min(...candidates) : undefined;
 }
 
-/** Spaces request starts at `rps` (none when undefined). */
-export function pacer(rps: number | undefined, signal?: AbortSignal): () => Promise<void> {
+/** Spaces request starts at `rps` (none when undefined; none once `stopped()` says requests fail fast anyway). */
+export function pacer(rps: number | undefined, signal?: AbortSignal, stopped?: () => boolean): () => Promise<void> {
   if (!rps) return async () => {};
   const gap = 1000 / rps;
   let next = Date.now();
   return async () => {
+    if (stopped?.()) return;
     const now = Date.now();
     const at = Math.max(now, next);
     next = at + gap;
@@ -80,6 +81,11 @@ function extract(res: HttpResponse, stream: boolean): { content?: string; body?:
   const a = readChatAnswer(res, { stream });
   if (!a.ok) return { unreadable: a.unreadable };
   return { content: a.value.content, body: a.value.body };
+}
+
+/** The pacer for a long probe run on the chat endpoint: stops pacing once the endpoint stopped answering. */
+export function chatPacer(ctx: CheckContext<any>): () => Promise<void> {
+  return pacer(probeRate(ctx), ctx.signal, () => !!ctx.http.chat?.options.breaker?.openReason);
 }
 
 /** Runs `fn` over `items` with at most `concurrency` at once, results in input order. */

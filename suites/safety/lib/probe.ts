@@ -3,7 +3,7 @@
 
 import type { CheckContext } from '../../../runners/core/check.ts';
 import { HttpClient } from '../../../runners/http/client.ts';
-import { complete, pacer, pool, probeRate, type ChatMessage } from '../../apps/lib/chat.ts';
+import { chatPacer, complete, pool, type ChatMessage } from '../../apps/lib/chat.ts';
 import { classifyRefusal, type JudgeConfig } from '../classifier/refusal.ts';
 import type { BankItem } from './bank.ts';
 
@@ -44,7 +44,7 @@ export function judgeFrom(ctx: CheckContext<any>, p: JudgeParams | undefined): {
 }
 
 export async function probeItems(ctx: CheckContext<any>, items: BankItem[], opts: { concurrency: number; judge?: JudgeConfig }): Promise<ProbedItem[]> {
-  const wait = pacer(probeRate(ctx), ctx.signal);
+  const wait = chatPacer(ctx);
   const system = ctx.target.endpoints.chat?.system_prompt;
   return pool(
     items,
