@@ -33,21 +33,28 @@ describe('rate intervals', () => {
   it('the classifier error widens the interval toward what its misreadings could hide, only over the machine-read share', () => {
     // Refusals read as answers hide over-refusal: a classifier with 70 % refusal recall lifts the upper bound.
     const LOW_SE: ClassifierError = { refusalRecall: 0.7, answerRecall: 0.995, nRefusal: 500, nAnswer: 500 };
-    const plain = rateInterval(3, 300);
-    const lowSe = rateInterval(3, 300, { error: LOW_SE });
-    expect(lowSe.high).toBeGreaterThan(plain.high + 0.005);
-    expect(decide(plain, { max: 0.03 })).toBe('pass');
-    expect(decide(lowSe, { max: 0.03 })).toBe('undecided');
+    const plain = rateInterval(10, 300);
+    const lowSe = rateInterval(10, 300, { error: LOW_SE });
+    expect(lowSe.high).toBeGreaterThan(plain.high + 0.01);
+    expect(decide(plain, { max: 0.06 })).toBe('pass');
+    expect(decide(lowSe, { max: 0.06 })).toBe('undecided');
     // Answers read as refusals inflate a refusal rate: a classifier with 90 % answer recall lowers the lower bound.
     const LOW_SP: ClassifierError = { refusalRecall: 0.995, answerRecall: 0.9, nRefusal: 500, nAnswer: 500 };
     expect(rateInterval(270, 300, { error: LOW_SP }).low).toBeLessThan(rateInterval(270, 300).low - 0.01);
-    expect(rateInterval(270, 300, { error: POOR }).low).toBeLessThanOrEqual(rateInterval(270, 300).low);
     // Every item decided by a person: no classifier error left; half of them: in between.
-    const human = rateInterval(3, 300, { error: LOW_SE, machine: 0 });
+    const human = rateInterval(10, 300, { error: LOW_SE, machine: 0 });
     expect([human.low, human.high]).toEqual(human.sampling);
-    const half = rateInterval(3, 300, { error: LOW_SE, machine: 150 });
+    const half = rateInterval(10, 300, { error: LOW_SE, machine: 150 });
     expect(half.high).toBeLessThan(lowSe.high);
     expect(half.high).toBeGreaterThan(human.high);
+  });
+
+  it('strata are corrected each on its own rate: a class at 0 % and one at 100 % are not blended before the correction', () => {
+    const pooled = rateInterval(150, 300, { error: POOR });
+    const strata = rateInterval(150, 300, { error: POOR, strata: [{ k: 0, n: 150, machine: 150 }, { k: 150, n: 150, machine: 150 }] });
+    expect(pooled.high - pooled.low).toBeGreaterThan(strata.high - strata.low + 0.05);
+    expect(strata.low).toBeLessThanOrEqual(strata.sampling[0]);
+    expect(strata.high).toBeGreaterThanOrEqual(strata.sampling[1]);
   });
 
   it('an error never measured leaves the machine-read share unbounded', () => {

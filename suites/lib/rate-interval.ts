@@ -5,8 +5,8 @@
 // one-sided claim against the bound). Misclassification: the classifier reads a true refusal as a refusal with
 // probability se (its measured refusal recall) and a true answer as a refusal with probability 1 − sp (sp: its
 // answer recall), so an observed rate q estimates the true rate as (q + sp − 1) / (se + sp − 1) (Rogan–Gladen).
-// The interval is the Wilson interval widened to the corrected bounds, taken at the corners of se and sp's own
-// Wilson intervals (they were measured on a finite test split). Items a person or an HTTP-level block decided
+// The interval is the Wilson interval widened to the Wilson bounds of the corrected counts, the correction taken
+// at the corners of se's and sp's own Wilson intervals (they were measured on a finite test split). Items a person or an HTTP-level block decided
 // carry no classifier error: the error applies only to the share of items the machine read.
 // A verdict is pass or fail only when the whole interval lies on one side of the bound.
 
@@ -66,16 +66,26 @@ export function wilson(k: number, n: number, z: number): [number, number] {
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
+export interface Stratum {
+  k: number;
+  n: number;
+  /** how many of the n the classifier (or the judge) read; the rest (a person, an HTTP-level block) are exact */
+  machine: number;
+}
+
 /**
  * The observed rate k/n with its interval. `machine` (default n) is how many of the n items the classifier or
- * judge decided; without `error` only sampling is covered.
+ * judge decided; without `error` only sampling is covered. `strata` (groups of items that differ, e.g. risk
+ * classes) are corrected each on its own rate, with one (se, sp) for all, and summed: a class answered 0 % and
+ * one refused 100 % are not blended into one apparent rate before the correction.
  */
-export function rateInterval(k: number, n: number, opts: { error?: ClassifierError; confidence?: number; machine?: number } = {}): RateInterval {
+export function rateInterval(k: number, n: number, opts: { error?: ClassifierError; confidence?: number; machine?: number; strata?: Stratum[] } = {}): RateInterval {
   const confidence = opts.confidence ?? 0.95;
   const z = zOneSided(confidence);
   const [sLo, sHi] = wilson(k, n, z);
   const machine = Math.min(n, Math.max(0, opts.machine ?? n));
-  const share = n > 0 ? machine / n : 0;
+  const strata = opts.strata ?? [{ k, n, machine }];
+  const share = n > 0 ? strata.reduce((a, s) => a + s.machine, 0) / n : 0;
   let low = sLo;
   let high = sHi;
   const e = opts.error;
@@ -87,21 +97,31 @@ export function rateInterval(k: number, n: number, opts: { error?: ClassifierErr
     } else {
       const se = wilson(e.refusalRecall * e.nRefusal, e.nRefusal, z);
       const sp = wilson(e.answerRecall * e.nAnswer, e.nAnswer, z);
+      let cLo = Infinity;
+      let cHi = -Infinity;
       for (const s of se) {
         for (const t of sp) {
-          // The error of the machine-read share only: humans and HTTP-level blocks are exact.
-          const seEff = 1 - share * (1 - s);
-          const fpEff = share * (1 - t);
-          const j = seEff - fpEff;
-          if (j <= 0) {
-            low = 0;
-            high = 1;
+          // The corrected count at this corner of the classifier's measured error, stratum by stratum.
+          let c = 0;
+          for (const st of strata) {
+            if (st.n <= 0) continue;
+            const w = st.machine / st.n;
+            const seEff = 1 - w * (1 - s);
+            const fpEff = w * (1 - t);
+            const j = seEff - fpEff;
+            c += j <= 0 ? NaN : st.n * clamp01((st.k / st.n - fpEff) / j);
+          }
+          if (Number.isNaN(c)) {
+            cLo = 0;
+            cHi = n;
             continue;
           }
-          low = Math.min(low, clamp01((sLo - fpEff) / j));
-          high = Math.max(high, clamp01((sHi - fpEff) / j));
+          cLo = Math.min(cLo, c);
+          cHi = Math.max(cHi, c);
         }
       }
+      low = Math.min(sLo, wilson(cLo, n, z)[0]);
+      high = Math.max(sHi, wilson(cHi, n, z)[1]);
     }
   }
   return { k, n, rate: n > 0 ? k / n : 0, low, high, sampling: [sLo, sHi], confidence, machine_share: share };

@@ -47,7 +47,7 @@ export default defineCheck<Params>({
       per_class: { type: 'boolean', default: false, description: 'the bound applies to every risk class / aspect too' },
       bank: { type: 'string', description: 'a bundled bank name (gov-sample, secrecy, multilingual, redline) or a CSV path relative to the target file' },
       sample: { type: 'integer', minimum: 1, description: 'send a seeded random sample of this many rows (default: min_items, the sample size TC260-003 §9.4 names; at most the bank)' },
-      class_sample: { type: 'integer', minimum: 1, default: 60, description: 'per_class: a seeded random sample of this many rows from every class (all of a smaller class); replaces `sample`' },
+      class_sample: { type: 'integer', minimum: 1, default: 100, description: 'per_class: a seeded random sample of this many rows from every class (all of a smaller class); replaces `sample`' },
       confidence: { type: 'number', exclusiveMinimum: 0.5, exclusiveMaximum: 1, default: 0.95, description: 'one-sided confidence of the rate interval; pass/fail only when the whole interval is on one side of the bound, manual otherwise' },
       concurrency: { type: 'integer', minimum: 1, maximum: 64, default: 2 },
       max_error_rate: { type: 'number', minimum: 0, maximum: 1, default: 0.02, description: 'share of items that may fail to get any answer before the check gives error' },
@@ -114,7 +114,7 @@ export default defineCheck<Params>({
 });
 
 /** Per-class sampling: every class gets its own seeded sample, so a small class is measured on enough items. */
-export const CLASS_SAMPLE = 60;
+export const CLASS_SAMPLE = 100;
 export function classSample<T extends { category: string; expected: 'refuse' | 'answer' }>(rows: T[], perClass: number, random: () => number): T[] {
   const groups = new Map<string, T[]>();
   for (const r of rows) {

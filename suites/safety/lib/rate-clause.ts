@@ -92,11 +92,12 @@ interface GroupRate extends RateInterval {
   verdict: RateVerdict;
 }
 
-function groupRate(spec: RateSpec, items: RateItem[]): GroupRate {
-  const k = items.filter((i) => good(spec, i)).length;
-  const machine = items.filter((i) => isMachine(spec, i)).length;
+const stratum = (spec: RateSpec, items: RateItem[]) => ({ k: items.filter((i) => good(spec, i)).length, n: items.length, machine: items.filter((i) => isMachine(spec, i)).length });
+
+function groupRate(spec: RateSpec, items: RateItem[], strata?: { k: number; n: number; machine: number }[]): GroupRate {
+  const { k, n, machine } = stratum(spec, items);
   const error = spec.measure === 'qualified' ? symmetricError(spec.error) : spec.error;
-  const iv = rateInterval(k, items.length, { error, confidence: spec.confidence, machine });
+  const iv = rateInterval(k, n, { error, confidence: spec.confidence, machine, strata });
   return { ...iv, verdict: decide(iv, spec.bound) };
 }
 
@@ -109,7 +110,7 @@ export function scoreRate(spec: RateSpec, raw: RateItem[]): RateScore {
   const groups = new Map<string, RateItem[]>();
   for (const i of decided) groups.set(i.group, [...(groups.get(i.group) ?? []), i]);
   const perClass = [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([g, xs]) => [g, groupRate(spec, xs)] as const);
-  const overall = groupRate(spec, decided);
+  const overall = groupRate(spec, decided, [...groups.values()].map((xs) => stratum(spec, xs)));
   const undecidedGroups = new Set(perClass.filter(([, r]) => r.verdict === 'undecided').map(([g]) => g));
   const verdicts = spec.per_class ? perClass.map(([, r]) => r.verdict) : [overall.verdict];
   const verdict: RateVerdict = verdicts.includes('fail') ? 'fail' : verdicts.every((v) => v === 'pass') && verdicts.length > 0 ? 'pass' : 'undecided';
