@@ -57,3 +57,76 @@ export async function startEverything(transport: 'streamableHttp' | 'sse'): Prom
   const { port, stop } = await spawnShimmed(EVERYTHING, [transport]);
   return { url: `http://127.0.0.1:${port}/${transport === 'sse' ? 'sse' : 'mcp'}`, stop };
 }
+
+/**
+ * An echo agent on the official @a2a-js/sdk (v1.0 with its v0.3 compatibility layer, as the SDK's
+ * compat-v1-server sample mounts it), offering the bindings asked for: JSON-RPC at /a2a/jsonrpc, HTTP+JSON
+ * (REST) at /a2a/rest. Each binding is declared for 1.0 and for 0.3 in the card.
+ */
+export async function startA2aAgent(bindings: ('JSONRPC' | 'HTTP+JSON')[]): Promise<Peer> {
+  const { randomUUID } = await import('node:crypto');
+  const http = await import('node:http');
+  const express = (await import('express')).default;
+  const { Role } = await import('@a2a-js/sdk');
+  const { AgentEvent, DefaultRequestHandler, InMemoryTaskStore } = await import('@a2a-js/sdk/server');
+  const { UserBuilder, agentCardHandler, jsonRpcHandler, restHandler } = await import('@a2a-js/sdk/server/express');
+  const base = { url: '' };
+  const card = () => ({
+    name: 'echo agent',
+    description: 'Echoes the user text (an @a2a-js/sdk sample-style agent).',
+    supportedInterfaces: bindings.flatMap((b) => {
+      const url = `${base.url}/a2a/${b === 'JSONRPC' ? 'jsonrpc' : 'rest'}`;
+      return [
+        { url, protocolBinding: b, protocolVersion: '1.0', tenant: '' },
+        { url, protocolBinding: b, protocolVersion: '0.3', tenant: '' },
+      ];
+    }),
+    provider: { organization: 'govllm tests', url: 'https://example.org' },
+    version: '1.0.0',
+    capabilities: { streaming: false, pushNotifications: false, extensions: [] },
+    securitySchemes: {},
+    securityRequirements: [],
+    defaultInputModes: ['text/plain'],
+    defaultOutputModes: ['text/plain'],
+    skills: [{ id: 'echo', name: 'Echo', description: 'Repeats the text', tags: ['echo'], examples: ['hello'], inputModes: [], outputModes: [], securityRequirements: [] }],
+    signatures: [],
+  });
+  const executor = {
+    async execute(ctx: any, bus: any) {
+      const text = (ctx.userMessage?.parts ?? []).map((p: any) => (p.content?.$case === 'text' ? p.content.value : '')).join('');
+      bus.publish(
+        AgentEvent.message({
+          messageId: randomUUID(),
+          contextId: ctx.contextId,
+          taskId: '',
+          role: Role.ROLE_AGENT,
+          parts: [{ content: { $case: 'text', value: text }, metadata: undefined, filename: '', mediaType: 'text/plain' } as never],
+          metadata: undefined,
+          extensions: [],
+          referenceTaskIds: [],
+        }),
+      );
+      bus.finished();
+    },
+    async cancelTask() {},
+  };
+  const handler = new DefaultRequestHandler(card() as never, new InMemoryTaskStore(), executor as never);
+  // The handler serves the card it was given; the live one names the bound port.
+  const live = new Proxy(handler, { get: (t, k) => (k === 'getAgentCard' ? async () => card() : Reflect.get(t, k, t)) });
+  const app = express();
+  const legacyCompat = { enabled: true };
+  app.use('/.well-known/agent-card.json', agentCardHandler({ agentCardProvider: async () => card() as never, legacyCompat }));
+  if (bindings.includes('JSONRPC')) app.use('/a2a/jsonrpc', jsonRpcHandler({ requestHandler: live, userBuilder: UserBuilder.noAuthentication, legacyCompat }));
+  if (bindings.includes('HTTP+JSON')) app.use('/a2a/rest', restHandler({ requestHandler: live, userBuilder: UserBuilder.noAuthentication, legacyCompat }));
+  const server = http.createServer(app);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base.url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  return {
+    url: `${base.url}/.well-known/agent-card.json`,
+    stop: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
