@@ -38,6 +38,12 @@ export interface ExecuteEnv {
 }
 
 /** Which capabilities a target offers: its declared endpoints, plus `evidence` when it has a pack. */
+/** Why an evidence clause is not tested when the target names no evidence pack (shared with the planner). */
+export const NO_EVIDENCE = 'no evidence submitted: the target names no evidence pack (set `evidence:` in the target descriptor to the folder holding manifest.yaml)';
+
+/** Added to a check's own time budget: the executor's limit always exceeds the bound the check waits out. */
+export const BUDGET_MARGIN_MS = 30_000;
+
 export function targetCapabilities(target: Target): Set<Capability> {
   const caps = new Set<Capability>();
   for (const [k, v] of Object.entries(target.endpoints ?? {})) if (v) caps.add(k as Capability);
@@ -98,6 +104,7 @@ export async function executeCheck(
 
   const caps = targetCapabilities(env.target);
   const missing = [...def.needs, ...(clause.applies_when?.capabilities ?? [])].filter((n) => !caps.has(n));
+  if (missing.length > 0 && missing.every((m) => m === 'evidence')) return base({ status: 'not_tested', message: NO_EVIDENCE });
   if (missing.length > 0) {
     return base({ status: 'not_applicable', message: `the target does not expose ${[...new Set(missing)].join(', ')}` });
   }
@@ -106,19 +113,22 @@ export async function executeCheck(
 
   const leftMs = env.deadlineAt === undefined ? Infinity : env.deadlineAt - Date.now();
   if (leftMs <= 0) return base({ status: 'error', message: "not run: the run's deadline (--deadline) was reached before this check started" });
-  const limitMs = Math.min(env.checkTimeoutMs, leftMs);
   const ac = new AbortController();
   // A check may have many requests in flight, each listening on this signal: not a leak.
   setMaxListeners(0, ac.signal);
   const onRunAbort = () => ac.abort(new Error('run interrupted'));
   env.signal?.addEventListener('abort', onRunAbort, { once: true });
   let timer: NodeJS.Timeout | undefined;
+  // A check that waits out the clause's own time bound gets a limit beyond it (its budget plus a margin).
+  const budget = def.timeBudgetMs?.(params, env.target);
+  const ownLimitMs = budget ? Math.max(env.checkTimeoutMs, budget + BUDGET_MARGIN_MS) : env.checkTimeoutMs;
+  const limitMs = Math.min(ownLimitMs, leftMs);
   const timeout = new Promise<CheckResult>((resolve) => {
     timer = setTimeout(() => {
       ac.abort(new Error('check timeout'));
       resolve({
         status: 'error',
-        message: limitMs < env.checkTimeoutMs ? "the run's deadline (--deadline) was reached before this check finished" : `the check did not finish within ${env.checkTimeoutMs} ms`,
+        message: limitMs < ownLimitMs ? "the run's deadline (--deadline) was reached before this check finished" : `the check did not finish within ${limitMs} ms`,
       });
     }, limitMs);
   });
