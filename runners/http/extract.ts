@@ -164,3 +164,13 @@ export function readChatAnswer(res: HttpResponse, opts: { stream: boolean }): Re
   }
   return { ok: false, unreadable: 'choices[0].message.content is not a string' };
 }
+
+/**
+ * The first `max` characters of `s` as a string of their own. A plain slice of a large body shares the
+ * body's memory (V8 keeps the parent of a sliced string alive), so 1 000 excerpts of 4 MB answers would hold
+ * 4 GB; checks keep excerpts of target text through this.
+ */
+export function excerpt(s: string, max: number): string {
+  if (s.length <= max && s.length < 64) return s;
+  return Buffer.from(s.slice(0, max), 'utf16le').toString('utf16le');
+}
