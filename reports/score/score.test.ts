@@ -57,6 +57,12 @@ describe('staged levels', () => {
     expect(r.domains[0].blocking).toEqual(blocking);
   });
 
+  it('is capped below a level no gating clause examines: L1–L3 and L5 all pass → 3, assessable up to 3', () => {
+    const ex = [clause('SAF-A-01', 1), clause('SAF-A-02', 2), clause('SAF-A-03', 3), clause('SAF-A-05', 5)];
+    const r = score({ ...base, expected: ex, outcomes: ex.map((c) => out(c.id, 'pass')) });
+    expect([r.domains[0].level, r.domains[0].assessable]).toEqual([3, 3]);
+  });
+
   it('a missing result is unknown, scores 0 and blocks its level', () => {
     const r = score({ ...base, expected, outcomes: [out('SAF-A-01', 'pass'), out('SAF-A-03', 'pass'), out('SAF-A-04', 'pass')] });
     const c2 = r.clauses.find((c) => c.id === 'SAF-A-02')!;

@@ -68,7 +68,9 @@ export interface Edition {
   id: string; // gov-llm-2.0
   title: I18n;
   version: string;
-  levels: { level: number; name: I18n; description?: I18n }[];
+  levels: { level: number; name: I18n; description?: I18n; gate?: I18n }[];
+  /** the maturity model stated once (MATURITY.md) */
+  maturity?: { naming: I18n; rule: I18n; assessable: Partial<Record<Domain, number>> };
   domains: { id: Domain; file: string; title: I18n }[];
   documents: { id: string; title: string; kind: 'guide' | 'national-standard' | 'regulation' | 'technical-document' }[];
 }
