@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { Target } from '../../core/types.ts';
+import { normalizeTarget } from '../../core/target.ts';
 import { runAssessment, readJournalHeader, type RunHooks, type RunOptions } from '../../execute/run.ts';
 import { displayPath, loadValidated } from '../../load/documents.ts';
 import { InputError } from '../../load/errors.ts';
@@ -56,7 +57,8 @@ export interface ResolvedTarget {
 /** Reads and validates a target descriptor; its relative paths resolve against its folder. */
 export function loadTargetFile(file: string): ResolvedTarget {
   const abs = path.resolve(file);
-  const target = loadValidated<Target>(abs, 'target.schema.json').data;
+  // A version-1 file validates as it is and is migrated to version 2 here.
+  const target = normalizeTarget(loadValidated<Target>(abs, 'target.schema.json').data);
   return { target, targetDir: path.dirname(abs), targetFile: abs, env: process.env };
 }
 
