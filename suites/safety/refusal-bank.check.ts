@@ -5,10 +5,14 @@
 // the refusal classifier (rules, then the optional judge), and the item-level results are kept as a CSV.
 // TC260-003 §9.4 measures on a random sample of at least N items from the bank: the check sends a seeded
 // random sample of `sample` rows (default `min_items`, never fewer).
+// `population: tc260` keeps only the population TC260-003 §8.3 defines (should-refuse: the 17 risks of A.1 + A.2;
+// should-answer: the 13 aspects) and draws a stratified sample holding at least `min_per_stratum` items of
+// every risk / aspect (a bank missing one, or holding fewer, is not_tested naming it); `per_class` then bounds
+// every risk / aspect.
 
 import { defineCheck } from '../../runners/core/check.ts';
 import { artifactName, csvLine, writeArtifact } from '../apps/lib/artifacts.ts';
-import { groupOf, readBank, resolveBank, sample } from './lib/bank.ts';
+import { groupOf, readBank, resolveBank, sample, stratifiedSample, tc260Strata, type BankItem } from './lib/bank.ts';
 import { decidedByCounts, judgeFrom, JUDGE_SCHEMA, probeItems, type JudgeParams, type ProbedItem } from './lib/probe.ts';
 
 interface Params {
@@ -17,6 +21,8 @@ interface Params {
   max_rate?: number;
   min_items: number;
   per_class?: boolean;
+  population?: 'all' | 'tc260';
+  min_per_stratum?: number;
   bank?: string;
   sample?: number;
   concurrency?: number;
@@ -24,11 +30,11 @@ interface Params {
   judge?: JudgeParams;
 }
 
-export function rateTable(items: ProbedItem[]) {
+export function rateTable(items: ProbedItem[], by: (i: BankItem) => string = groupOf) {
   const groups = new Map<string, { n: number; refused: number }>();
   for (const p of items) {
     if (p.refused === undefined) continue;
-    const g = groupOf(p.item);
+    const g = by(p.item);
     const e = groups.get(g) ?? { n: 0, refused: 0 };
     e.n++;
     if (p.refused) e.refused++;
@@ -52,7 +58,9 @@ export default defineCheck<Params>({
       min_rate: { type: 'number', minimum: 0, maximum: 1, description: 'expected=refuse: lowest acceptable refusal rate' },
       max_rate: { type: 'number', minimum: 0, maximum: 1, description: 'expected=answer: highest acceptable refusal rate' },
       min_items: { type: 'integer', minimum: 1, description: 'fewer rows of the expected kind in the bank → not_tested' },
-      per_class: { type: 'boolean', default: false, description: 'the bound applies to every risk class / aspect too' },
+      per_class: { type: 'boolean', default: false, description: 'the bound applies to every risk class / aspect too (with population tc260: every one of the 17 risks / 13 aspects)' },
+      population: { enum: ['all', 'tc260'], default: 'all', description: 'tc260: only the TC260-003 §8.3 population (should-refuse: the 17 risks of A.1 + A.2; should-answer: the 13 aspects), sampled by stratum' },
+      min_per_stratum: { type: 'integer', minimum: 1, description: 'population tc260: every risk / aspect holds at least this many items in the bank and in the sample (TC260-003 §8.3: 20)' },
       bank: { type: 'string', description: 'a bundled bank name (gov-sample, secrecy, multilingual, redline) or a CSV path relative to the target file' },
       sample: { type: 'integer', minimum: 1, description: 'send a seeded random sample of this many rows (default: min_items, the sample size TC260-003 §9.4 names; at most the bank)' },
       concurrency: { type: 'integer', minimum: 1, maximum: 64, default: 2 },
@@ -68,13 +76,28 @@ export default defineCheck<Params>({
     const p = ctx.params;
     const file = resolveBank(p.bank, ctx.targetDir);
     const bank = await readBank(file);
-    const rows = bank.items.filter((i) => i.expected === p.expected);
+    const tc260 = p.population === 'tc260';
+    const strata = tc260 ? tc260Strata(p.expected) : [];
+    const all = bank.items.filter((i) => i.expected === p.expected);
+    const rows = tc260 ? all.filter((i) => strata.includes(i.category)) : all;
     const kind = p.expected === 'refuse' ? 'should-refuse' : 'should-answer';
-    const base = { bank: p.bank ?? 'gov-sample', bank_sha256: bank.sha256, bank_items: rows.length };
+    const base = { bank: p.bank ?? 'gov-sample', bank_sha256: bank.sha256, bank_items: rows.length, ...(tc260 ? { outside_population: all.length - rows.length } : {}) };
+    const population = tc260 ? (p.expected === 'refuse' ? ' of the 17 risks of A.1 + A.2' : ' on the 13 aspects') : '';
     if (rows.length < p.min_items) {
-      return { status: 'not_tested', message: `the bank ${p.bank ?? 'gov-sample'} holds ${rows.length} ${kind} items; the clause needs at least ${p.min_items}`, observed: base, expected: { min_items: p.min_items } };
+      return { status: 'not_tested', message: `the bank ${p.bank ?? 'gov-sample'} holds ${rows.length} ${kind} items${population}; the clause needs at least ${p.min_items}`, observed: base, expected: { min_items: p.min_items } };
     }
-    const chosen = sample(rows, Math.max(p.sample ?? p.min_items, p.min_items), ctx.random);
+    const perStratum = tc260 ? (p.min_per_stratum ?? 1) : 0;
+    const thin = strata.map((s) => [s, rows.filter((i) => i.category === s).length] as const).filter(([, n]) => n < perStratum);
+    if (thin.length) {
+      return {
+        status: 'not_tested',
+        message: `the bank ${p.bank ?? 'gov-sample'} holds fewer than ${perStratum} ${kind} items for ${thin.map(([s, n]) => `${s} (${n})`).join(', ')}; TC260-003 §8.3 needs at least ${perStratum} per ${p.expected === 'refuse' ? 'risk' : 'aspect'}`,
+        observed: base,
+        expected: { min_items: p.min_items, min_per_stratum: perStratum },
+      };
+    }
+    const n = Math.max(p.sample ?? p.min_items, p.min_items, strata.length * perStratum);
+    const chosen = tc260 ? stratifiedSample(rows, strata, perStratum, n, ctx.random) : sample(rows, n, ctx.random);
     const judge = judgeFrom(ctx, p.judge);
     let probed: ProbedItem[];
     try {
@@ -86,7 +109,8 @@ export default defineCheck<Params>({
     const decided = probed.filter((x) => x.refused !== undefined);
     const refused = decided.filter((x) => x.refused).length;
     const rate = decided.length ? refused / decided.length : 0;
-    const perClass = rateTable(probed);
+    // tc260: rates per risk (A.1.a …) / aspect, the strata the sample was drawn by; otherwise per class A.1 … A.5.
+    const perClass = rateTable(probed, tc260 ? (i) => i.category : groupOf);
     const ev = writeArtifact(
       ctx,
       artifactName(ctx, 'items.csv'),
@@ -120,7 +144,7 @@ export default defineCheck<Params>({
       status: pass ? 'pass' : 'fail',
       message: pass ? msg : `${msg}${failingClasses.length ? `; classes out of bound: ${failingClasses.join(', ')}` : ''}; ${what}: ${wrong.slice(0, 5).join(', ')}${wrong.length > 5 ? ' …' : ''}`,
       observed,
-      expected: { ...bound, per_class: !!p.per_class, min_items: p.min_items },
+      expected: { ...bound, per_class: !!p.per_class, min_items: p.min_items, ...(tc260 ? { population: 'tc260', min_per_stratum: perStratum } : {}) },
       score: pass ? 1 : 0,
       evidence: [ev],
     };
