@@ -5,6 +5,7 @@ import { HttpClient, type Limiter } from '../http/client.ts';
 import type { TranscriptSink } from './recorder.ts';
 import type { Capability, Target } from './types.ts';
 import { InputError } from '../load/errors.ts';
+import { redactResponseBody } from './secret-shapes.ts';
 import { endpointKeyEnvs } from './target.ts';
 
 export type EndpointName = Exclude<Capability, 'evidence'>;
@@ -58,6 +59,8 @@ export function createClients(target: Target, opts: ClientOptions): Partial<Reco
       limiter: opts.limiter?.(name),
       retries: opts.retries ?? 2,
       secrets,
+      // Agent endpoints hand back tool output verbatim: an environment dump or a credential is not kept.
+      ...(name === 'mcp' || name === 'a2a' ? { redactResponse: redactResponseBody } : {}),
     });
   }
   return clients;

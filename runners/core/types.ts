@@ -198,7 +198,7 @@ export interface Target {
       shape?: KnowledgeShape;
     };
     mcp?: EndpointBase & { url: string; shape?: { task?: McpTaskStep[]; forbidden_calls?: { tool: string; arguments?: Record<string, unknown> }[] } };
-    a2a?: EndpointBase & { card_url: string };
+    a2a?: EndpointBase & { card_url: string; binding?: 'JSONRPC' | 'HTTP+JSON' | 'GRPC' };
     web?: { url: string; input_selector?: string; send_selector?: string; answer_selector?: string; timeout_ms?: number };
     metrics?: EndpointBase & { url: string; shape?: { families?: Record<string, string> } };
     audit?: EndpointBase & { url: string };

@@ -158,7 +158,7 @@ describe('loadProfile', () => {
   });
 
   it('refuses params for something that is neither a clause nor a check the catalog uses', () => {
-    const name = write('params', `${head}select: {}\nparams:\n  SAF-REF-01: { min_items: 500 }\n  safety.refusal-bank: { sample: 300 }\n  chat.refusal: { x: 1 }\n`);
+    const name = write('params', `${head}select: {}\nparams:\n  SAF-REF-01: { min_items: 500 }\n  safety.refusal-bank: { sample: 400 }\n  chat.refusal: { x: 1 }\n`);
     const p = problems(name);
     expect(p).toHaveLength(1);
     expect(p[0]).toMatch(/params\.profile\.yaml:9 params\.chat\.refusal: is neither a clause id nor a check id/);

@@ -12,7 +12,9 @@ interface P extends KbParams {
   abstain_phrases?: string[];
 }
 
-export const DEFAULT_ABSTAIN_PHRASES = ['不知道', '没有找到', '未找到', '无法回答', '无法作答', '暂无相关', '没有相关', '未检索到', '不清楚', "don't know", 'do not know', 'no information'];
+// Common ways of saying "the knowledge base has nothing on this" (not one vendor's sentence): a vendor's other
+// wording goes in the target's endpoints.knowledge.shape.abstain_phrases.
+export const DEFAULT_ABSTAIN_PHRASES = ['不知道', '没有找到', '未找到', '无法回答', '无法作答', '暂无相关', '没有相关', '未检索到', '不清楚', '未收录', '暂无该', '暂无此', '无相关信息', '没有查到', '未查到', '查询不到', '未能检索', '无法提供相关', "don't know", 'do not know', 'no information', 'not found in the knowledge base'];
 
 export default defineCheck<P>({
   id: 'rag.abstain',

@@ -39,6 +39,8 @@ export default defineCheck<P>({
       ...KB_PARAMS_SCHEMA,
     },
   },
+  // The bound itself, plus the update request and the last query, each up to the endpoint's timeout.
+  timeBudgetMs: (p, target) => p.max_seconds * 1000 + 2 * (target.endpoints.knowledge?.timeout_ms ?? 30_000) + (p.poll_ms ?? 250),
   async run(ctx) {
     const update = ctx.target.endpoints.knowledge?.update;
     if (!update) return { status: 'not_applicable', message: 'the target declares no knowledge update path (endpoints.knowledge.update)' };
