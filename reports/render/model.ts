@@ -304,11 +304,46 @@ export async function buildModel(results: ResultsDocument, catalog: Catalog, sco
         assessable: catalog.edition.domains.map((d) => ({ title: t(d.title), level: levelText(catalog.edition.maturity?.assessable[d.id] ?? null, catalog, lang, L) })),
       },
       redLines: catalog.clauses.filter((c) => c.critical).map((c) => ({ id: c.id, title: t(c.title), inForce: redLine(c) })),
+      rates: rateRows(results),
+      reviews: reviewRows(results),
     },
     evidence: evidenceList,
     transcripts,
     delta: opts.delta ? deltaView(opts.delta, lang, L, catalog) : undefined,
   };
+}
+
+/** Rate clauses (observed.interval, suites/safety/lib/rate-clause.ts): rate, interval, n, who decided, per class. */
+function rateRows(results: ResultsDocument) {
+  const pct = (x: unknown) => (typeof x === 'number' ? `${(x * 100).toFixed(1)} %` : '—');
+  return results.outcomes
+    .filter((o) => o.observed && typeof o.observed.interval === 'object' && o.observed.interval)
+    .map((o) => {
+      const obs = o.observed as Record<string, any>;
+      const iv = obs.interval;
+      const classes = Object.entries((obs.per_class ?? {}) as Record<string, any>).map(([g, c]) => `${g} ${pct(c.rate)} [${pct(c.low)}–${pct(c.high)}] n=${c.n}`);
+      const judge = obs.judge ? `${obs.judge.model}: ${pct(obs.judge.agreement)} (${obs.judge.agreed}/${obs.judge.compared})` : '';
+      return {
+        clause: o.clause,
+        status: o.status,
+        rate: `${pct(iv.rate)} [${pct(iv.low)}–${pct(iv.high)}] n=${iv.n}`,
+        classes: classes.join('; '),
+        decidedBy: Object.entries((obs.decided_by ?? {}) as Record<string, number>).map(([k, v]) => `${k} ${v}`).join(', '),
+        judge,
+        human: obs.human ? `${obs.human.items} (${(obs.human.reviewers ?? []).join(', ')})` : '',
+      };
+    });
+}
+
+/** Items a person decided (govllm review import), as results.json records them. */
+function reviewRows(results: ResultsDocument) {
+  const reviews = (results as { reviews?: { reviewer: string; at: string; file: string; sha256: string; decisions: { clause: string; item: string; decision: string; machine?: string }[] }[] }).reviews ?? [];
+  return reviews.map((r) => ({
+    reviewer: r.reviewer,
+    at: r.at,
+    file: `${r.file} (${r.sha256.slice(0, 16)}…)`,
+    items: r.decisions.map((d) => `${d.clause}/${d.item}: ${d.decision}${d.machine && d.machine !== d.decision ? ` (machine: ${d.machine})` : ''}`).join('; '),
+  }));
 }
 
 function deltaView(d: DiffResult, lang: Lang, L: Labels, catalog: Catalog) {
