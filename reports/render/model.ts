@@ -253,7 +253,7 @@ export async function buildModel(results: ResultsDocument, catalog: Catalog, sco
     date: (results.finished_at ?? results.started_at ?? '').slice(0, 10),
     target: { name: results.target.name, vendor: results.target.vendor ?? L.none, description: results.target.description ?? '' },
     evaluator: results.evaluator ?? L.none,
-    scope: `${t(catalog.edition.title)} · ${profileTitle} · ${scores.expected.length} ${lang === 'zh' ? '条' : 'clauses'}`,
+    scope: `${t(catalog.edition.title)} · ${profileTitle} · ${scores.expected.length} ${lang === 'zh' ? '条' : 'clauses'}${narrowedNote(results.narrowed, lang)}`,
     overall: {
       score: o.score ?? L.none,
       level: o.level === null && scores.result.domains.some((d) => d.not_assessed) ? L.not_assessed : levelText(o.level, catalog, lang, L),
@@ -349,3 +349,11 @@ function deltaView(d: DiffResult, lang: Lang, L: Labels, catalog: Catalog) {
 }
 
 export type ReportModel = Awaited<ReturnType<typeof buildModel>>;
+
+/** The clauses the plan left out for a capability the target does not expose, said once in the scope line. */
+function narrowedNote(narrowed: { missing: string[]; clauses: string[] }[] | undefined, lang: 'zh' | 'en'): string {
+  if (!narrowed?.length) return '';
+  const n = narrowed.reduce((a, x) => a + x.clauses.length, 0);
+  const caps = [...new Set(narrowed.flatMap((x) => x.missing))].join(', ');
+  return lang === 'zh' ? `（另有 ${n} 条因目标未提供 ${caps} 而不适用，未列入）` : ` (${n} more not applicable, left out: the target does not expose ${caps})`;
+}

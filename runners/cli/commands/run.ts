@@ -11,7 +11,7 @@ import { normalizeTarget } from '../../core/target.ts';
 import { runAssessment, readJournalHeader, type RunHooks, type RunOptions } from '../../execute/run.ts';
 import { displayPath, loadValidated } from '../../load/documents.ts';
 import { InputError } from '../../load/errors.ts';
-import { formatPlan } from '../../plan/plan.ts';
+import { formatNarrowed, formatPlan } from '../../plan/plan.ts';
 import { Progress, formatDuration } from '../../progress/progress.ts';
 import { EXIT, ExitError } from '../main.ts';
 import { startReference, referenceTarget, REFERENCE_DIR, type RunningReference } from '../../../fixtures/reference/server.ts';
@@ -219,6 +219,7 @@ async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: Re
         if (args['dry-run']) process.stdout.write(formatPlan(plan, lang));
         else progress.start(info.total, info.alreadyDone);
         if (!args['dry-run']) for (const m of plan.waivers.messages) progress.log(`note: ${m}`);
+        if (!args['dry-run']) for (const m of formatNarrowed(plan.narrowed)) progress.log(`note: ${m}`);
         if (!args['dry-run'] && plan.missingChecks.length) {
           progress.log(`note: ${plan.missingChecks.length} check ids are not implemented yet, their clauses are not_tested: ${plan.missingChecks.map((m) => m.check).join(', ')}`);
         }
