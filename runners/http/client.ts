@@ -303,13 +303,23 @@ export class HttpClient {
             let sseBuf = '';
             // Decodes across chunk boundaries: a character split between two chunks is not a U+FFFD.
             const decoder = new StringDecoder('utf8');
+            // A body declared larger than the cap is unreadable whatever it holds: read only the prefix the
+            // transcript keeps, not the cap's worth (dozens of requests in flight × 4 MB is what memory goes to).
+            const declared = Number(res.headers['content-length']);
+            const limit = Number.isFinite(declared) && declared > maxBytes ? Math.min(maxBytes, bodyCap) : maxBytes;
             res.on('data', (c: Buffer) => {
               firstByte ??= Date.now() - started;
               if (truncated) return;
-              if (size + c.length > maxBytes) {
-                chunks.push(c.subarray(0, maxBytes - size));
-                size = maxBytes;
+              if (size + c.length > limit) {
+                chunks.push(c.subarray(0, limit - size));
+                size = limit;
                 truncated = true;
+                // A cut body is unreadable: only the prefix a transcript keeps is worth holding on to.
+                if (size > bodyCap) {
+                  const head = Buffer.concat(chunks).subarray(0, bodyCap);
+                  chunks.length = 0;
+                  chunks.push(Buffer.from(head));
+                }
                 // Settle first: destroying the response emits 'aborted', which must not turn a capped body into a failure.
                 done();
                 res.destroy(); // stop reading a body larger than the cap
