@@ -53,8 +53,8 @@ export async function spawnShimmed(script: string, args: string[], env: Record<s
 const EVERYTHING = path.join(ROOT, 'node_modules/@modelcontextprotocol/server-everything/dist/index.js');
 
 /** @modelcontextprotocol/server-everything over `streamableHttp` (/mcp) or the legacy `sse` transport (/sse). */
-export async function startEverything(transport: 'streamableHttp' | 'sse'): Promise<Peer> {
-  const { port, stop } = await spawnShimmed(EVERYTHING, [transport]);
+export async function startEverything(transport: 'streamableHttp' | 'sse', env: Record<string, string> = {}): Promise<Peer> {
+  const { port, stop } = await spawnShimmed(EVERYTHING, [transport], env);
   return { url: `http://127.0.0.1:${port}/${transport === 'sse' ? 'sse' : 'mcp'}`, stop };
 }
 
@@ -129,4 +129,32 @@ export async function startA2aAgent(bindings: ('JSONRPC' | 'HTTP+JSON')[]): Prom
         server.close(() => r());
       }),
   };
+}
+
+/** A port free on 127.0.0.1 now (for a server that must know its port before it listens, to put it in URLs). */
+export async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const MOCK_LLM = path.join(ROOT, 'node_modules/@dwmkerr/mock-llm/dist/main.js');
+export const MOCK_LLM_CONFIG = path.join(ROOT, 'test/real-servers/mock-llm.conformant.yaml');
+
+/**
+ * @dwmkerr/mock-llm with the conformant rules: OpenAI-compatible chat at /v1, MCP at /mcp, A2A agents under
+ * /a2a/agents/. It names its own host and port in the agent cards it serves, so it is given a free port
+ * rather than port 0 (the shim still pins it to 127.0.0.1).
+ */
+export async function startMockLlm(): Promise<Peer & { base: string }> {
+  const p = await freePort();
+  const { port, stop } = await spawnShimmed(MOCK_LLM, ['--config', MOCK_LLM_CONFIG], { PORT: String(p), HOST: '127.0.0.1' });
+  const base = `http://127.0.0.1:${port}`;
+  return { url: `${base}/v1`, base, stop };
 }
