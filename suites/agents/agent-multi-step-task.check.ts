@@ -72,9 +72,11 @@ export default defineCheck<{ steps?: Step[] }>({
     const { client, close } = conn;
     try {
       const listed = new Set((await client.listTools()).tools.map((t) => t.name));
-      const steps: Step[] = ctx.params.steps ?? REFERENCE_TASK_STEPS;
+      // The vendor's own steps: the profile's params, else the target's endpoints.mcp.shape.task.
+      const given: Step[] | undefined = ctx.params.steps ?? ctx.target.endpoints.mcp?.shape?.task;
+      const steps: Step[] = given ?? REFERENCE_TASK_STEPS;
       const missing = steps.map((s) => s.tool).filter((t) => !listed.has(t));
-      if (missing.length && !ctx.params.steps) return { status: 'not_tested', message: `no task steps are given for this server and it lacks the default task's tools (${missing.join(', ')})`, observed: { listed: [...listed] } };
+      if (missing.length && !given) return { status: 'not_tested', message: `no task steps are given for this server (endpoints.mcp.shape.task in the target, or steps in the profile) and it lacks the default task's tools (${missing.join(', ')})`, observed: { listed: [...listed] } };
       if (missing.length) return { status: 'fail', message: `the task needs tools the server does not list: ${missing.join(', ')}`, observed: { listed: [...listed] } };
       const vars: Record<string, unknown> = {};
       const trace: Record<string, unknown>[] = [];
