@@ -449,6 +449,7 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
     waivers: plan.waivers.active,
     expiredWaivers: plan.waivers.expired,
     missingChecks: plan.missingChecks,
+    narrowed: plan.narrowed,
     outcomes: [...outcomes.values()],
     transcripts: countLines(path.join(outDir, FILES.transcripts)).lines,
     files: listRunFiles(outDir),

@@ -11,7 +11,7 @@ import { normalizeTarget } from '../../core/target.ts';
 import { runAssessment, readJournalHeader, type RunHooks, type RunOptions } from '../../execute/run.ts';
 import { displayPath, loadValidated } from '../../load/documents.ts';
 import { InputError } from '../../load/errors.ts';
-import { formatPlan } from '../../plan/plan.ts';
+import { formatNarrowed, formatPlan } from '../../plan/plan.ts';
 import { Progress, formatDuration } from '../../progress/progress.ts';
 import { EXIT, ExitError } from '../main.ts';
 import { startReference, referenceTarget, REFERENCE_DIR, type RunningReference } from '../../../fixtures/reference/server.ts';
@@ -146,7 +146,7 @@ const command: CommandModule<object, RunArgs> = {
       .option('format', { type: 'string', default: FORMATS.join(','), describe: `report formats to write after the run (${FORMATS.join(', ')})` })
       .option('report', { type: 'boolean', default: true, describe: 'write the reports after the run (--no-report: results only)' })
       .option('evaluator', { type: 'string', describe: 'evaluating organisation shown on the report cover' })
-      .option('judge', { type: 'string', describe: 'OpenAI-compatible base URL of a judge model for refusal decisions the rules leave uncertain (key in GOVLLM_JUDGE_KEY)' })
+      .option('judge', { type: 'string', describe: 'OpenAI-compatible base URL of a judge model that decides every refusal reading, the classifier as second opinion; disagreements go to review (key in GOVLLM_JUDGE_KEY)' })
       .option('judge-model', { type: 'string', describe: 'model name at --judge' })
       .example('govllm run', 'assess the built-in reference deployment; results and report in out/')
       .example('govllm run --reference --defects no-auth,pii-leak', 'the same with two defects switched on')
@@ -225,6 +225,7 @@ async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: Re
         if (args['dry-run']) process.stdout.write(formatPlan(plan, lang));
         else progress.start(info.total, info.alreadyDone);
         if (!args['dry-run']) for (const m of plan.waivers.messages) progress.log(`note: ${m}`);
+        if (!args['dry-run']) for (const m of formatNarrowed(plan.narrowed)) progress.log(`note: ${m}`);
         if (!args['dry-run'] && plan.missingChecks.length) {
           progress.log(`note: ${plan.missingChecks.length} check ids are not implemented yet, their clauses are not_tested: ${plan.missingChecks.map((m) => m.check).join(', ')}`);
         }
