@@ -48,7 +48,7 @@ const AWAITING_REFUSAL_CLASSIFIER = new Set(['SAF-REF-01', 'SAF-REF-02', 'SAF-RE
 // Dialect b serves the same web page as dialect a (the browser checks are tested there, and take ~40 s each).
 const SAME_IN_BOTH = new Set(['APP-LBL-01']);
 // Test-sized parameters where the clause's own would take minutes (the same as the suites' table tests).
-const TEST_PARAMS: Record<string, Record<string, unknown>> = { 'INF-PERF-01': { requests: 12 }, 'INF-PERF-02': { requests: 16, concurrency: 8 } };
+const TEST_PARAMS: Record<string, Record<string, unknown>> = { 'INF-PERF-01': { requests: 12 }, 'INF-PERF-02': { requests: 16, concurrency: 8 }, 'KNO-UPD-01': { max_seconds: 2 }, 'KNO-UPD-02': { max_seconds: 2 } };
 
 describe('dialect b: every defect flips its clauses', () => {
   const catalog = loadCatalog();

@@ -19,7 +19,7 @@ import { compileToolSchema } from './lib/schemas.ts';
 import { synthesizeArguments } from './lib/synthesize-args.ts';
 
 /** Where an evaluator gives a vendor's own task steps. */
-const STEPS_SETTING = 'give the vendor\'s task steps as `endpoints.mcp.shape.task` in the target, or `steps` (profile params `agent.multi-step-task: { steps: [{tool, arguments, expect_any, save}] }`)';
+const STEPS_SETTING = 'give the vendor\'s task steps in the target descriptor (`endpoints.mcp.shape.task: [{tool, arguments, expect_any, save}]`) or as `steps` in the profile params for agent.multi-step-task';
 
 interface Step {
   tool: string;
