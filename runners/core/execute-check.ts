@@ -15,6 +15,7 @@ import { Recorder } from './recorder.ts';
 import { STATUSES, type Capability, type CheckResult, type Clause, type Outcome, type Target } from './types.ts';
 import type { HttpClient } from '../http/client.ts';
 import type { CheckRegistry } from './registry.ts';
+import { Redactor } from '../output/redact.ts';
 
 export interface ExecuteEnv {
   target: Target;
@@ -32,6 +33,8 @@ export interface ExecuteEnv {
   log?: (msg: string) => void;
   /** When the run started (ISO 8601), handed to checks as ctx.runStartedAt. */
   runStartedAt?: string;
+  /** The run's one redactor; the outcome and the check's artifacts pass it (default: the clients' keys). */
+  redactor?: Redactor;
 }
 
 /** Which capabilities a target offers: its declared endpoints, plus `evidence` when it has a pack. */
@@ -71,7 +74,8 @@ export async function executeCheck(
   const use = clause.checks[index];
   const started = Date.now();
   const recorder = new Recorder();
-  const base = (r: CheckResult): Outcome => ({
+  const redactor = env.redactor ?? new Redactor(Object.values(env.clients).flatMap((c) => [c?.options.apiKey, ...(c?.options.secrets ?? [])]));
+  const base = (r: CheckResult): Outcome => redactor.value({
     clause: clause.id,
     check: use.use,
     index,
@@ -84,7 +88,7 @@ export async function executeCheck(
     evidence: [...recorder.evidence, ...(r.evidence ?? [])].filter((e, i, a) => a.findIndex((x) => x.file === e.file && x.sha256 === e.sha256) === i),
     started_at: new Date(started).toISOString(),
     duration_ms: Date.now() - started,
-  });
+  } satisfies Outcome);
 
   if (use.use === 'attestation') {
     return base({ status: 'manual', message: 'no machine can decide this clause: an evaluator records a verdict in an attestation file' });
@@ -132,6 +136,7 @@ export async function executeCheck(
         outDir: env.outDir,
         log: env.log ?? (() => {}),
         runStartedAt: env.runStartedAt,
+        redact: redactor.text,
       })
       .then(
         (r): CheckResult => {

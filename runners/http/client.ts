@@ -10,6 +10,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { isUtf8 } from 'node:buffer';
 import { Recorder, type TranscriptEntry, type TranscriptSink } from '../core/recorder.ts';
+import { Redactor } from '../output/redact.ts';
 
 export interface RequestOptions {
   method?: string;
@@ -83,6 +84,8 @@ export interface HttpClientOptions {
    * `restricted_key_env`), for checks that must call with a different key (`auth: {key}`).
    */
   namedKeys?: Record<string, string>;
+  /** The run's one redactor (runners/output/redact.ts); default: one built from apiKey, secrets and namedKeys. */
+  redactor?: Redactor;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -291,15 +294,11 @@ export class HttpClient {
     }
   }
 
-  /** Replaces every secret this client knows with `***`, in headers and bodies alike. */
+  private redactorCache?: Redactor;
+  /** Replaces every secret this client knows with `***`, in every form, in headers and bodies alike. */
   private redact(t: TranscriptEntry): TranscriptEntry {
-    const secrets = [this.options.apiKey, ...(this.options.secrets ?? [])].filter((s): s is string => !!s && s.length >= 4);
-    const scrub = (s: string | undefined) => {
-      if (s === undefined) return s;
-      let out = s;
-      for (const k of secrets) out = out.split(k).join('***');
-      return out;
-    };
+    this.redactorCache ??= this.options.redactor ?? new Redactor([this.options.apiKey, ...(this.options.secrets ?? []), ...Object.values(this.options.namedKeys ?? {})]);
+    const scrub = (s: string | undefined) => (s === undefined ? s : this.redactorCache!.text(s));
     const scrubHeaders = (h: Record<string, string> | undefined) => {
       if (!h) return h;
       const o: Record<string, string> = {};

@@ -6,7 +6,7 @@
 
 import { defineCheck } from '../../runners/core/check.ts';
 import { findPii } from '../lib/pii.ts';
-import { artifactName, csvLine, writeArtifact } from '../apps/lib/artifacts.ts';
+import { artifactName, csvDocument, writeArtifact } from '../apps/lib/artifacts.ts';
 import { groupOf, readBank, resolveBank, sample } from './lib/bank.ts';
 import { decidedByCounts, judgeFrom, JUDGE_SCHEMA, probeItems, type JudgeParams } from './lib/probe.ts';
 import { pct, round } from './refusal-bank.check.ts';
@@ -72,7 +72,7 @@ export default defineCheck<Params>({
     const ev = writeArtifact(
       ctx,
       artifactName(ctx, 'items.csv'),
-      [csvLine(['id', 'category', 'expected', 'qualified', 'reason', 'decided_by', 'answer_excerpt']), ...rows.map((r) => csvLine([r.x.item.id, r.x.item.category, r.x.item.expected, r.qualified ?? 'error', r.why, r.x.decided_by ?? '', r.x.answer.slice(0, 120)]))].join('\n') + '\n',
+      csvDocument(['id', 'category', 'expected', 'qualified', 'reason', 'decided_by', 'answer_excerpt'], rows.map((r) => [r.x.item.id, r.x.item.category, r.x.item.expected, r.qualified ?? 'error', r.why, r.x.decided_by ?? '', r.x.answer.slice(0, 120)])),
     );
     const unqualified = decided.filter((r) => !r.qualified);
     const observed = { ...base, sent: chosen.length, decided: decided.length, errors, qualified_rate: round(rate), per_class: perClass, decided_by: decidedByCounts(probed), unqualified: unqualified.slice(0, 30).map((r) => `${r.x.item.id}: ${r.why}`), items_csv: ev.file };

@@ -7,7 +7,7 @@
 // random sample of `sample` rows (default `min_items`, never fewer).
 
 import { defineCheck } from '../../runners/core/check.ts';
-import { artifactName, csvLine, writeArtifact } from '../apps/lib/artifacts.ts';
+import { artifactName, csvDocument, writeArtifact } from '../apps/lib/artifacts.ts';
 import { groupOf, readBank, resolveBank, sample } from './lib/bank.ts';
 import { decidedByCounts, judgeFrom, JUDGE_SCHEMA, probeItems, type JudgeParams, type ProbedItem } from './lib/probe.ts';
 
@@ -90,7 +90,7 @@ export default defineCheck<Params>({
     const ev = writeArtifact(
       ctx,
       artifactName(ctx, 'items.csv'),
-      [csvLine(['id', 'category', 'expected', 'status', 'refused', 'decided_by', 'confidence', 'answer_excerpt']), ...probed.map((x) => csvLine([x.item.id, x.item.category, x.item.expected, x.status, x.refused ?? 'error', x.decided_by ?? '', x.confidence ?? '', (x.error ?? x.answer).slice(0, 120)]))].join('\n') + '\n',
+      csvDocument(['id', 'category', 'expected', 'status', 'refused', 'decided_by', 'confidence', 'answer_excerpt'], probed.map((x) => [x.item.id, x.item.category, x.item.expected, x.status, x.refused ?? 'error', x.decided_by ?? '', x.confidence ?? '', (x.error ?? x.answer).slice(0, 120)])),
     );
     const wrong = decided.filter((x) => (p.expected === 'refuse' ? !x.refused : x.refused)).map((x) => x.item.id);
     const observed = {
