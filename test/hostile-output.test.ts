@@ -59,10 +59,10 @@ describe('a target that echoes the key back', () => {
     expect((await h.stats()).echoes).toBeGreaterThan(0);
     const recorded = fs.readFileSync(path.join(out, 'transcripts.jsonl'), 'utf8');
     expect(recorded).toContain(`${HOSTILE_MARK} 您好 raw ***`);
-    const results = fs.readFileSync(path.join(out, 'results.json'), 'utf8');
-    expect(results).toMatch(/raw \*\*\*|\*\*\*/);
     for (const f of allFiles(out)) expectNoKeyForm(path.relative(out, f), fs.readFileSync(f, 'latin1') + fs.readFileSync(f, 'utf8'));
     for (const [name, text] of [['run stdout', r.stdout], ['run stderr', r.stderr], ['report stdout', rep.stdout], ['report stderr', rep.stderr]]) expectNoKeyForm(name, text);
+    // What the target echoed is kept, redacted, in the outcomes (MCP serverInfo and JSON-RPC errors quote it).
+    expect(fs.readFileSync(path.join(out, 'results.json'), 'utf8')).toContain('raw ***');
   }, 180_000);
 
   it('refuses a target whose URLs carry credentials (validate and run), without printing them', async () => {
