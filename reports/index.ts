@@ -14,6 +14,7 @@ import type { ResultsDocument } from './score/input.ts';
 import { buildModel } from './render/model.ts';
 import { renderHtml } from './render/html.ts';
 import { renderPdf } from './render/pdf.ts';
+import { namedDestinationPagesWithRefs } from './render/pdf-dests.ts';
 import { renderJunit } from './render/junit.ts';
 import { renderCsv } from './render/csv.ts';
 import { runRedactor } from '../runners/core/clients.ts';
@@ -106,9 +107,10 @@ function baselineScores(p: string, catalogDir?: string): ScoresDocument {
   return scoresFor(r, catalogFor(r, catalogDir));
 }
 
+/** Pages in the page tree (counting `/Type /Page` would count a page twice once an update rewrote it). */
 export function countPdfPages(pdf: Uint8Array): number {
   const text = Buffer.from(pdf).toString('latin1');
-  return (text.match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+  return namedDestinationPagesWithRefs(text).pageIds.length || (text.match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
 }
 
 function writeFileAtomic(file: string, data: string | Uint8Array): void {
@@ -163,7 +165,7 @@ export async function renderReports(resultsPath: string, opts: RenderOptions = {
     if (formats.includes('pdf')) {
       const t0 = Date.now();
       try {
-        const r = await renderPdf((pages) => renderHtml(model, pages), { reportId: model.reportId, title: model.title, lang, browser: opts.browser });
+        const r = await renderPdf(renderHtml(model), { reportId: model.reportId, title: model.title, lang, browser: opts.browser, tocEndsBefore: 'summary' });
         put(OUTPUT_FILES.pdf, r.pdf);
         summary.pdf = { pages: countPdfPages(r.pdf), ms: Date.now() - t0, blockedRequests: r.blockedRequests.length };
         log(`report.pdf: ${summary.pdf.pages} pages in ${(summary.pdf.ms / 1000).toFixed(1)} s; ${r.blockedRequests.length} request(s) blocked`);

@@ -211,8 +211,10 @@ export async function buildModel(results: ResultsDocument, catalog: Catalog, sco
     id: g.id,
     title: g.id === g.domain ? domainTitle(g.id) : itemTitle.get(g.id) ?? g.id,
     score: g.score ?? L.none,
-    level: levelText(g.level, catalog, lang, L),
+    level: g.not_assessed ? L.not_assessed : levelText(g.level, catalog, lang, L),
     levelRaw: g.level,
+    // Clauses of the group not measured (not tested) or left to an evaluator (manual), shown beside the level.
+    unmeasured: `${g.counts.not_tested} / ${g.counts.manual}`,
     levelWithout: g.level_without_waivers !== g.level ? levelText(g.level_without_waivers, catalog, lang, L) : '',
     waivers: g.waivers.map((w) => w.clause).join(', '),
     blocking: g.blocking.join(', '),
@@ -254,7 +256,7 @@ export async function buildModel(results: ResultsDocument, catalog: Catalog, sco
     scope: `${t(catalog.edition.title)} · ${profileTitle} · ${scores.expected.length} ${lang === 'zh' ? '条' : 'clauses'}`,
     overall: {
       score: o.score ?? L.none,
-      level: levelText(o.level, catalog, lang, L),
+      level: o.level === null && scores.result.domains.some((d) => d.not_assessed) ? L.not_assessed : levelText(o.level, catalog, lang, L),
       levelWithout: o.level_without_waivers !== o.level ? levelText(o.level_without_waivers, catalog, lang, L) : '',
       required: levelText(o.required_level, catalog, lang, L),
       verdict: overallLabel(o.verdict, lang),

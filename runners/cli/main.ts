@@ -21,16 +21,50 @@ export class ExitError extends Error {
   }
 }
 
-const COMMANDS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const COMMANDS_DIR = path.join(HERE, 'commands');
+/** '.js' when this module runs compiled (`npm run build`), '.ts' when it runs through tsx or vitest. */
+const SOURCE_EXT = path.extname(fileURLToPath(import.meta.url));
 
-async function loadCommands(): Promise<CommandModule[]> {
-  const files = fs.readdirSync(COMMANDS_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
+interface IndexedCommand {
+  file: string;
+  command: string;
+  aliases: string[];
+  describe: string;
+}
+
+async function importCommand(file: string): Promise<CommandModule> {
+  return (await import(pathToFileURL(path.join(COMMANDS_DIR, file)).href)).default as CommandModule;
+}
+
+/**
+ * The commands, loading as few modules as possible: a command imports all it uses (the runner, puppeteer, the
+ * MCP SDK …), which is most of the start-up time. With the index the build writes, only the command being run is
+ * imported and the others are registered by name and description, enough for `--help`. Without an index (tsx,
+ * a checkout without a build) every command is imported.
+ */
+async function loadCommands(argv: string[]): Promise<CommandModule[]> {
+  const files = fs.readdirSync(COMMANDS_DIR).filter((f) => f.endsWith(SOURCE_EXT) && !f.endsWith(`.test${SOURCE_EXT}`)).sort();
+  const index = readIndex();
+  const wanted = argv.find((a) => !a.startsWith('-'));
   const mods: CommandModule[] = [];
   for (const f of files) {
-    const mod = await import(pathToFileURL(path.join(COMMANDS_DIR, f)).href);
-    mods.push(mod.default as CommandModule);
+    const entry = index?.get(f);
+    const names = entry ? [entry.command.split(' ')[0], ...entry.aliases] : [];
+    if (!entry || names.includes(wanted ?? '')) mods.push(await importCommand(f));
+    else mods.push({ command: entry.command, aliases: entry.aliases, describe: entry.describe, handler: () => {} });
   }
   return mods;
+}
+
+function readIndex(): Map<string, IndexedCommand> | undefined {
+  if (SOURCE_EXT !== '.js') return undefined;
+  try {
+    const list = JSON.parse(fs.readFileSync(path.join(HERE, 'commands.index.json'), 'utf8')) as IndexedCommand[];
+    return new Map(list.map((c) => [c.file, c]));
+  } catch {
+    return undefined;
+  }
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -49,7 +83,7 @@ export async function main(argv: string[]): Promise<void> {
         if (err) throw err;
         throw new ExitError(EXIT.INPUT, `${msg}\nRun \`govllm --help\` for usage.`);
       });
-    for (const c of await loadCommands()) cli.command(c);
+    for (const c of await loadCommands(argv)) cli.command(c);
     await cli.parseAsync();
     code = process.exitCode === undefined ? EXIT.OK : Number(process.exitCode);
   } catch (e) {

@@ -4,7 +4,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { CheckDefinition } from './check.ts';
 import type { Catalog } from './types.ts';
@@ -12,6 +12,8 @@ import { ROOT, ajv } from '../load/documents.ts';
 import { InputError } from '../load/errors.ts';
 
 export const SUITES_DIR = path.join(ROOT, 'suites');
+/** '.check.js' modules when this runs compiled (`npm run build`), '.check.ts' under tsx or vitest. */
+const SOURCE_EXT = path.extname(fileURLToPath(import.meta.url));
 
 export interface CheckRegistry {
   checks: Map<string, CheckDefinition<any>>;
@@ -33,7 +35,7 @@ async function discover(dir: string): Promise<CheckRegistry> {
   const checks = new Map<string, CheckDefinition<any>>();
   const files = new Map<string, string>();
   const entries = fs.existsSync(dir) ? (fs.readdirSync(dir, { recursive: true }) as string[]) : [];
-  for (const rel of entries.filter((f) => f.endsWith('.check.ts')).sort()) {
+  for (const rel of entries.filter((f) => f.endsWith(`.check${SOURCE_EXT}`)).sort()) {
     const file = path.join(dir, rel);
     const mod = await import(pathToFileURL(file).href);
     const def = mod.default as CheckDefinition<any> | undefined;

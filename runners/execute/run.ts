@@ -16,6 +16,7 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import type { SharedBrowser } from '../browser/chromium.ts';
 import { createClients, runRedactor, targetSecrets, type EndpointName } from '../core/clients.ts';
+import { normalizeTarget } from '../core/target.ts';
 import type { EvidencePack } from '../core/evidence.ts';
 import { executeCheck } from '../core/execute-check.ts';
 import { loadChecks } from '../core/registry.ts';
@@ -148,7 +149,8 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
 
   // --- resume: the journal header fixes every option that shapes the plan -------------------------------
   let header: JournalHeader | undefined;
-  let o = { ...opts };
+  // Checks read the descriptor in its version-2 form whatever version the file was written in.
+  let o = { ...opts, target: normalizeTarget(opts.target) };
   if (opts.resume) {
     header = readJournalHeader(outDir);
     if (!header) throw new InputError(`--resume: ${displayPath(outDir)} holds no run to resume (no ${FILES.journal} with a header)`);

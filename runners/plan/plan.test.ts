@@ -45,7 +45,9 @@ describe('planner: applicability', () => {
     expect(entry(p, 'APP-STUB-07#0').exclusive).toBe(true); // the check declares it measures alone
     expect(decision(p, 'APP-STUB-04#0')).toBe('not_applicable'); // applies_when mcp
     expect(entry(p, 'APP-STUB-04#0').resolved!.message).toMatch(/mcp/);
-    expect(decision(p, 'APP-STUB-06#0')).toBe('not_applicable'); // check needs evidence
+    // The check needs evidence and the target submits none: not tested (it stays expected), not "not offered".
+    expect(decision(p, 'APP-STUB-06#0')).toBe('not_tested');
+    expect(entry(p, 'APP-STUB-06#0').resolved!.message).toMatch(/^no evidence submitted: .*set `evidence:` in the target descriptor/);
     expect(decision(p, 'APP-STUB-05#0')).toBe('manual'); // attestation
     expect(decision(p, 'APP-STUB-03#1')).toBe('not_tested'); // check not implemented
     expect(entry(p, 'APP-STUB-03#1').resolved!.message).toBe('no suite implements check "stub.missing" yet');
@@ -167,5 +169,22 @@ describe('attestations', () => {
     const f = path.join(tmp, 'b.yaml');
     fs.writeFileSync(f, 'attestations:\n  - { clause: APP-STUB-05, verdict: pass, evaluator: x, date: 2026-11-20, reason: ok, evidence: [nope.pdf] }\n');
     expect(() => resolveAttestations(f, readAttestationFile(f), pack)).toThrow(/nope\.pdf/);
+  });
+});
+
+describe('planner: a target that submits no evidence', () => {
+  it('evidence clauses are not_tested "no evidence submitted", not not_applicable; a missing endpoint still makes them not applicable', async () => {
+    const real = loadCatalog();
+    const reg = await loadChecks();
+    const p = buildPlan({ catalog: real, registry: reg, clauses: real.clauses, profile: { ...profile, exclude: {} }, target: chatOnly, today: '2026-11-26' });
+    const byClause = (id: string) => p.entries.find((e) => e.clause.id === id)!;
+    const evidenceOnly = real.clauses.filter((c) => (c.applies_when?.capabilities ?? []).join() === 'evidence');
+    expect(evidenceOnly.length).toBeGreaterThan(10);
+    for (const c of evidenceOnly) {
+      expect(byClause(c.id).resolved, c.id).toMatchObject({ status: 'not_tested', message: expect.stringMatching(/^no evidence submitted/) });
+    }
+    // evidence and mcp, on a target without mcp: the capability is not offered at all.
+    const withMcp = real.clauses.find((c) => (c.applies_when?.capabilities ?? []).join() === 'evidence,mcp')!;
+    expect(byClause(withMcp.id).resolved!.status).toBe('not_applicable');
   });
 });

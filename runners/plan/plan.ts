@@ -4,6 +4,9 @@
 //
 // Decisions, in order, per clause then per check:
 //   1. the clause's applies_when capabilities / evidence kinds are missing      → not_applicable (clause)
+//      — except evidence alone: a vendor that submits no evidence pack has not shown the clause is met, and
+//      must not look like one that does not offer the capability → not_tested "no evidence submitted",
+//      which stays in the expected set and scores 0
 //   2. an active waiver without `run: true`                                    → not_tested, waived
 //   3. `use: attestation`: a verdict in the attestation file, else             → manual
 //   4. a check id no suite implements yet                                      → not_tested ("no suite implements …")
@@ -18,7 +21,7 @@ import crypto from 'node:crypto';
 import type { CheckRegistry } from '../core/registry.ts';
 import type { EvidencePack } from '../core/evidence.ts';
 import type { Capability, Catalog, CheckResult, Clause, EvidenceRef, Profile, Status, Target, Waiver } from '../core/types.ts';
-import { targetCapabilities } from '../core/execute-check.ts';
+import { NO_EVIDENCE, targetCapabilities } from '../core/execute-check.ts';
 import { InputError } from '../load/errors.ts';
 import { activeWaivers } from '../load/waivers.ts';
 import type { Attestation } from './attestations.ts';
@@ -113,7 +116,11 @@ export function buildPlan(input: PlanInput): Plan {
     const clauseMissing = (clause.applies_when?.capabilities ?? []).filter((c) => !caps.has(c));
     const kinds = (clause.applies_when?.evidence ?? []).filter((k) => !input.evidence || input.evidence.byKind(k).length === 0);
     let clauseReason: string | undefined;
-    if (clauseMissing.length) clauseReason = `the target does not expose ${clauseMissing.join(', ')}`;
+    let clauseStatus: Status = 'not_applicable';
+    if (clauseMissing.length === 1 && clauseMissing[0] === 'evidence') {
+      clauseReason = NO_EVIDENCE;
+      clauseStatus = 'not_tested';
+    } else if (clauseMissing.length) clauseReason = `the target does not expose ${clauseMissing.join(', ')}`;
     else if (kinds.length) clauseReason = input.evidence ? `the evidence pack holds no file of kind ${kinds.join(', ')}` : 'the target has no evidence pack';
 
     clause.checks.forEach((use, index) => {
@@ -123,7 +130,7 @@ export function buildPlan(input: PlanInput): Plan {
       const resolve = (status: Status, message: string, evidence?: EvidenceRef[]) => {
         entry.resolved = { status, message, ...(evidence?.length ? { evidence } : {}) };
       };
-      if (clauseReason) resolve('not_applicable', clauseReason);
+      if (clauseReason) resolve(clauseStatus, clauseReason);
       else if (waiver && !waiver.run) {
         entry.waiver = waiver;
         resolve('not_tested', `waived until ${waiver.expires} by ${waiver.approver}: ${waiver.justification}`);
@@ -141,6 +148,7 @@ export function buildPlan(input: PlanInput): Plan {
         const bad = registry.validateParams(use.use, params).map((p) => `${catalog.locations.get(clause.id) ?? clause.id} ${clause.id} checks[${index}].${p}`);
         if (bad.length && input.strictParams !== false) problems.push(...bad);
         if (bad.length && input.strictParams === false) resolve('error', `invalid parameters: ${bad.join('; ')}`);
+        else if (lacking.length === 1 && lacking[0] === 'evidence') resolve('not_tested', NO_EVIDENCE);
         else if (lacking.length) resolve('not_applicable', `the target does not expose ${lacking.join(', ')}`);
         else {
           entry.action = 'run';

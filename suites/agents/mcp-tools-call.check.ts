@@ -2,13 +2,18 @@
 // structuredContent against the tool's outputSchema); invalid arguments and an unknown tool get the
 // error the spec requires: a JSON-RPC error, or for argument validation a tool execution error
 // (isError: true, the form 2025-11-25 recommends). An error reported as a success fails.
+// A malformed tools/call (no `name`: not a CallToolRequest) must get a protocol error (a JSON-RPC error,
+// MCP Tools §Error Handling); a success or no answer fails. The spec names no code for it: -32602
+// (JSON-RPC 2.0's invalid params, the spec's example code) is expected, and anything else — e.g. the
+// official TypeScript SDK's -32603 "internal error" — is recorded as a deviation, not failed.
 // Which tools are called: `tools` when given, else those annotated readOnlyHint (side-effect free), at
 // most `max_tools`; arguments are the schema's first example, else made from the schema.
 
 import { defineCheck } from '../../runners/core/check.ts';
-import type { RawMcpSession } from '../../runners/protocols/mcp.ts';
+import type { McpSession } from '../../runners/protocols/mcp.ts';
+import { newId } from '../../runners/protocols/jsonrpc.ts';
 import { compileToolSchema } from './lib/schemas.ts';
-import { invalidArguments, isResult, listTools, openSession, resultErrors, validArguments, type ToolInfo } from './lib/mcp.ts';
+import { invalidArguments, listTools, resultErrors, validArguments, withSession, type ToolInfo } from './lib/mcp.ts';
 
 interface P {
   tools?: { name: string; arguments?: Record<string, unknown> }[];
@@ -17,7 +22,7 @@ interface P {
 
 type Outcome = 'result' | 'tool-error' | 'rpc-error' | 'no-answer';
 
-async function call(s: RawMcpSession, name: string, args: Record<string, unknown>) {
+async function call(s: McpSession, name: string, args: Record<string, unknown>) {
   const c = await s.request('tools/call', { name, arguments: args });
   const kind: Outcome = !c.msg ? 'no-answer' : c.msg.error ? 'rpc-error' : c.msg.result?.isError === true ? 'tool-error' : 'result';
   return { ...c, kind };
@@ -36,9 +41,7 @@ export default defineCheck<P>({
     },
   },
   async run(ctx) {
-    const s = await openSession(ctx);
-    if (isResult(s)) return s;
-    try {
+    return withSession(ctx, async (s) => {
       if (!s.initResult?.capabilities?.tools) return { status: 'not_applicable', message: 'the server declares no tools capability' };
       const { tools } = await listTools(s);
       const byName = new Map(tools.map((t) => [t.name, t]));
@@ -48,7 +51,11 @@ export default defineCheck<P>({
         if (missing.length) return { status: 'fail', message: `tools named in the clause are not listed: ${missing.map((m) => m.name).join(', ')}` };
         chosen = ctx.params.tools.map((t) => ({ tool: byName.get(t.name)!, args: t.arguments ?? validArguments(byName.get(t.name)!) }));
       } else {
-        chosen = tools.filter((t) => t.annotations?.readOnlyHint === true).slice(0, ctx.params.max_tools ?? 5).map((tool) => ({ tool, args: validArguments(tool) }));
+        // Only tools the server itself marks side-effect free are called unasked; those with an outputSchema
+        // first, so structuredContent is checked whenever the server has such a tool.
+        const readOnly = tools.filter((t) => t.annotations?.readOnlyHint === true);
+        const ordered = [...readOnly.filter((t) => t.outputSchema), ...readOnly.filter((t) => !t.outputSchema)];
+        chosen = ordered.slice(0, ctx.params.max_tools ?? 5).map((tool) => ({ tool, args: validArguments(tool) }));
       }
       // A tool whose inputSchema does not compile cannot be given arguments by any client; mcp.tools-schema
       // reports it, and this check leaves it out rather than blame the call for the schema.
@@ -70,6 +77,7 @@ export default defineCheck<P>({
             const sc = ok.msg!.result.structuredContent;
             if (sc === undefined) problems.push(`${tool.name} declares an outputSchema but returned no structuredContent`);
             else {
+              rec.structured_content = 'checked against outputSchema';
               const { validate } = compileToolSchema(tool.outputSchema);
               if (validate && !validate(sc)) problems.push(`${tool.name} structuredContent does not match its outputSchema: ${validate.errors?.map((x) => `${x.instancePath || '/'} ${x.message}`).join('; ')}`);
             }
@@ -84,16 +92,20 @@ export default defineCheck<P>({
         }
         calls.push(rec);
       }
+      const nid = newId();
+      const noName = await s.raw({ jsonrpc: '2.0', id: nid, method: 'tools/call', params: {} });
+      const noNameAnswer = noName.msg?.error ? `JSON-RPC error ${noName.msg.error.code}` : noName.msg ? 'a success result' : `no JSON-RPC answer (HTTP ${noName.res.status})`;
+      const deviations: string[] = [];
+      if (!noName.msg?.error) problems.push(`tools/call without a tool name got ${noNameAnswer}, not a JSON-RPC error`);
+      else if (![-32602, -32600].includes(noName.msg.error.code)) deviations.push(`tools/call without a tool name got ${noNameAnswer}; JSON-RPC 2.0 assigns -32602 to invalid params`);
       const unknown = await call(s, `govllm_no_such_tool_${Math.floor(ctx.random() * 1e6)}`, {});
       const unknownAnswer = unknown.kind === 'rpc-error' ? `JSON-RPC error ${unknown.msg!.error!.code}` : unknown.kind;
       if (unknown.kind === 'result') problems.push('an unknown tool returned a success result');
       if (unknown.kind === 'no-answer') problems.push(`an unknown tool got no JSON-RPC answer (HTTP ${unknown.res.status})`);
-      const observed = { version: v, calls, unknown_tool: unknownAnswer, ...(skipped.length ? { skipped_uncompilable_schema: skipped } : {}), ...(unknown.kind === 'tool-error' ? { note: 'unknown tool answered as a tool error; the spec lists unknown tools among protocol errors (-32602)' } : {}) };
+      const observed = { version: v, calls, unknown_tool: unknownAnswer, malformed_call: noNameAnswer, ...(deviations.length ? { deviations } : {}), ...(skipped.length ? { skipped_uncompilable_schema: skipped } : {}), ...(unknown.kind === 'tool-error' ? { note: 'unknown tool answered as a tool error; the spec lists unknown tools among protocol errors (-32602)' } : {}) };
       return problems.length
         ? { status: 'fail', message: problems.slice(0, 4).join('; '), observed }
-        : { status: 'pass', message: `${chosen.length} tool(s) called: results validate; invalid arguments and an unknown tool are refused`, observed };
-    } finally {
-      await s.close();
-    }
+        : { status: 'pass', message: `${chosen.length} tool(s) called: results validate; invalid arguments, a malformed call and an unknown tool are refused${deviations.length ? `; deviation (not failed): ${deviations.join('; ')}` : ''}`, observed };
+    });
   },
 });

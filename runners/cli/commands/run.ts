@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { Target } from '../../core/types.ts';
+import { normalizeTarget } from '../../core/target.ts';
 import { runAssessment, readJournalHeader, type RunHooks, type RunOptions } from '../../execute/run.ts';
 import { displayPath, loadValidated } from '../../load/documents.ts';
 import { InputError } from '../../load/errors.ts';
@@ -58,9 +59,10 @@ export interface ResolvedTarget {
 export function loadTargetFile(file: string): ResolvedTarget {
   const abs = path.resolve(file);
   const doc = loadValidated<Target>(abs, 'target.schema.json');
-  const target = doc.data;
-  const urls = targetUrlProblems(target, doc);
+  const urls = targetUrlProblems(doc.data, doc);
   if (urls.length) throw new InputError(urls[0], urls);
+  // A version-1 file validates as it is and is migrated to version 2 here.
+  const target = normalizeTarget(doc.data);
   return { target, targetDir: path.dirname(abs), targetFile: abs, env: process.env };
 }
 
@@ -255,8 +257,8 @@ async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: Re
 }
 
 const VERDICT_TEXT = {
-  zh: { pass: '通过', fail: '未通过', denied: '否决（红线条款未通过）', level: '级', none: '未评级' },
-  en: { pass: 'PASS', fail: 'FAIL', denied: 'DENIED (a red-line clause failed)', level: 'level', none: 'not rated' },
+  zh: { pass: '通过', fail: '未通过', denied: '否决（红线条款未通过）', level: '级', none: '未评级', not_assessed: '未评估', not_tested: '未测', manual: '待人工' },
+  en: { pass: 'PASS', fail: 'FAIL', denied: 'DENIED (a red-line clause failed)', level: 'level', none: 'not rated', not_assessed: 'not assessed', not_tested: 'not tested', manual: 'manual' },
 } as const;
 
 /** One line per domain and the overall verdict, for the terminal. */
@@ -265,13 +267,16 @@ export function formatVerdict(result: ScoreReport, lang: 'zh' | 'en'): string {
   const lvl = (l: number | null) => (l === null ? t.none : lang === 'zh' ? `${l}${t.level}` : `${t.level} ${l}`);
   const lines = result.domains.map((d) => {
     const bad = d.counts.fail + d.counts.error;
-    return `  ${d.domain.padEnd(15)} ${lvl(d.level).padEnd(8)} ${String(d.score ?? '-').padStart(4)}/1000${bad ? `  ${bad} ${lang === 'zh' ? '项未通过/出错' : 'failed/errored'}` : ''}${d.blocking.length ? `  ${lang === 'zh' ? '阻断' : 'blocking'}: ${d.blocking.slice(0, 3).join(', ')}` : ''}`;
+    // How much of the domain was not measured, so a level is never read as covering it.
+    const unmeasured = [d.counts.not_tested ? `${t.not_tested} ${d.counts.not_tested}` : '', d.counts.manual ? `${t.manual} ${d.counts.manual}` : ''].filter(Boolean).join(', ');
+    return `  ${d.domain.padEnd(15)} ${(d.not_assessed ? t.not_assessed : lvl(d.level)).padEnd(8)} ${String(d.score ?? '-').padStart(4)}/1000${bad ? `  ${bad} ${lang === 'zh' ? '项未通过/出错' : 'failed/errored'}` : ''}${unmeasured ? `  (${unmeasured})` : ''}${d.blocking.length ? `  ${lang === 'zh' ? '阻断' : 'blocking'}: ${d.blocking.slice(0, 3).join(', ')}` : ''}`;
   });
   const o = result.overall;
+  const overallLevel = o.level === null && result.domains.some((d) => d.not_assessed) ? `${t.not_assessed} (${result.domains.filter((d) => d.not_assessed).map((d) => d.domain).join(', ')})` : lvl(o.level);
   const head = lang === 'zh' ? '各领域成熟度' : 'Domains';
   const overall = lang === 'zh' ? '总体' : 'Overall';
   const req = lang === 'zh' ? `要求 ${o.required_level} 级` : `required level ${o.required_level}`;
-  return `${head}:\n${lines.join('\n')}\n${overall}: ${lvl(o.level)}, ${o.score ?? '-'}/1000 (${req}) → ${t[o.verdict]}${o.denied_by.length ? ` [${o.denied_by.join(', ')}]` : ''}\n`;
+  return `${head}:\n${lines.join('\n')}\n${overall}: ${overallLevel}, ${o.score ?? '-'}/1000 (${req}) → ${t[o.verdict]}${o.denied_by.length ? ` [${o.denied_by.join(', ')}]` : ''}\n`;
 }
 
 export default command;

@@ -4,17 +4,33 @@
 
 import type { CheckContext } from '../../../runners/core/check.ts';
 import type { CheckResult } from '../../../runners/core/types.ts';
-import { RawMcpSession } from '../../../runners/protocols/mcp.ts';
+import { openMcpSession, TRANSPORT_LABEL, type McpSession } from '../../../runners/protocols/mcp.ts';
 import type { JsonRpcMessage } from '../../../runners/protocols/jsonrpc.ts';
 import { mcpSchema } from './schemas.ts';
 
-export async function openSession(ctx: CheckContext<any>): Promise<RawMcpSession | CheckResult> {
-  const s = new RawMcpSession(ctx.http.mcp!);
+/** A session over whichever transport the server speaks (Streamable HTTP, else the legacy HTTP+SSE). */
+export async function openSession(ctx: CheckContext<any>): Promise<McpSession | CheckResult> {
   try {
-    return await s.open();
+    return await openMcpSession(ctx.http.mcp!);
   } catch (e) {
     return { status: 'error', message: `could not open an MCP session: ${(e as Error).message}` };
   }
+}
+
+/** Runs `fn` in a session over the transport the server speaks; the outcome names that transport. */
+export async function withSession(ctx: CheckContext<any>, fn: (s: McpSession) => Promise<CheckResult>): Promise<CheckResult> {
+  const s = await openSession(ctx);
+  if (isResult(s)) return s;
+  try {
+    return overTransport(s, await fn(s));
+  } finally {
+    await s.close();
+  }
+}
+
+/** The outcome with the transport it was measured over, in the message and in `observed`. */
+export function overTransport(s: McpSession, r: CheckResult): CheckResult {
+  return { ...r, message: `${r.message} [${TRANSPORT_LABEL[s.transport]}]`, observed: { transport: s.transport, ...(r.observed ?? {}) } };
 }
 
 export const isResult = (x: unknown): x is CheckResult => typeof x === 'object' && x !== null && 'status' in x && 'message' in x;
@@ -43,7 +59,7 @@ export interface ToolInfo {
 }
 
 /** tools/list, every page. Throws with the server's answer when it does not list tools. */
-export async function listTools(s: RawMcpSession): Promise<{ tools: ToolInfo[]; pages: unknown[] }> {
+export async function listTools(s: McpSession): Promise<{ tools: ToolInfo[]; pages: unknown[] }> {
   const tools: ToolInfo[] = [];
   const pages: unknown[] = [];
   let cursor: string | undefined;

@@ -4,7 +4,7 @@
 import type { CheckContext } from '../../../runners/core/check.ts';
 import { HttpClient } from '../../../runners/http/client.ts';
 import { complete, pacer, pool, probeRate, type ChatMessage } from '../../apps/lib/chat.ts';
-import { classifyRefusal, type JudgeConfig } from '../classifier/refusal.ts';
+import { classifyRefusal, type DecidedBy, type JudgeConfig } from '../classifier/refusal.ts';
 import type { BankItem } from './bank.ts';
 
 export interface JudgeParams {
@@ -26,7 +26,7 @@ export interface ProbedItem {
   status: number | 'transport';
   answer: string;
   refused?: boolean;
-  decided_by?: 'http' | 'rules' | 'judge';
+  decided_by?: 'http' | DecidedBy;
   confidence?: 'high' | 'low';
   error?: string;
 }

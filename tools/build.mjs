@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// npm run build (also `prepare`, so `npm ci` runs it): compiles the TypeScript sources to JavaScript beside them
+// (tsconfig.build.json), then writes two files the CLI reads at start-up:
+// - runners/cli/commands.index.json: each command's name, aliases and description, so `govllm --help` and every
+//   command load only the one module they run instead of all of them (and all they import);
+// - runners/cli/.build-stamp: when this build started; runners/bin/govllm.mjs runs the compiled code only while
+//   no source is newer, and tsx otherwise, so an edited checkout never runs stale JavaScript.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = path.join(ROOT, 'runners', 'cli');
+const started = Date.now();
+
+const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+  cwd: ROOT,
+  stdio: 'inherit',
+});
+if (tsc.status !== 0) {
+  // The CLI still works through tsx; a failed build must not leave a stamp that vouches for stale output.
+  fs.rmSync(path.join(CLI, '.build-stamp'), { force: true });
+  console.error('build: tsc failed; govllm will run the TypeScript sources through tsx');
+  // `prepare` (npm ci) passes --if-possible: a type error is the typecheck's to report, not a reason to fail the
+  // install of a CLI that runs without a build.
+  process.exit(process.argv.includes('--if-possible') ? 0 : (tsc.status ?? 1));
+}
+
+const commandsDir = path.join(CLI, 'commands');
+const index = [];
+for (const f of fs.readdirSync(commandsDir).filter((f) => f.endsWith('.js')).sort()) {
+  if (!fs.existsSync(path.join(commandsDir, f.replace(/\.js$/, '.ts')))) continue; // output of a deleted source
+  const mod = (await import(pathToFileURL(path.join(commandsDir, f)).href)).default;
+  const aliases = mod.aliases === undefined ? [] : [mod.aliases].flat();
+  index.push({ file: f, command: mod.command, aliases, describe: mod.describe });
+}
+fs.writeFileSync(path.join(CLI, 'commands.index.json'), JSON.stringify(index, null, 2) + '\n');
+fs.writeFileSync(path.join(CLI, '.build-stamp'), JSON.stringify({ started }) + '\n');
+console.log(`build: compiled in ${((Date.now() - started) / 1000).toFixed(1)} s; ${index.length} commands indexed`);
+process.exit(0);
