@@ -8,12 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTSIDE_SECRET, buildHostilePack, manifestLink, type HostilePack } from '../fixtures/hostile/evidence.ts';
-import { allFiles, govllm, writeTarget } from '../fixtures/hostile/run-helpers.ts';
+import { allFiles, govllm, govllmHere, writeTarget } from '../fixtures/hostile/run-helpers.ts';
 import { readBounded } from '../runners/load/documents.ts';
 import { loadEvidencePack } from '../runners/evidence/pack.ts';
 
-// A run that blocks on the FIFO or reads /dev/zero for ever is stopped by this guard, and fails the test.
-const GUARD_MS = 60_000;
+// A command that blocks on the FIFO or reads /dev/zero for ever is stopped by this guard, and fails the test. Those
+// two run as child processes (a blocking read would freeze the test itself); the rest run in this process.
+const GUARD_MS = 150_000;
 
 let tmp: string;
 let pack: HostilePack;
@@ -43,8 +44,7 @@ describe('a pack with links, a FIFO and a device', () => {
 
   it('`evidence hash` refuses them and writes no hash for them', async () => {
     const before = fs.readFileSync(path.join(pack.dir, 'manifest.yaml'), 'utf8');
-    const r = await govllm(['evidence', 'hash', pack.dir], {}, undefined, GUARD_MS);
-    expect(r.signal).toBeNull();
+    const r = await govllmHere(['evidence', 'hash', pack.dir]);
     expect(r.code).toBe(2);
     for (const f of pack.refused) expect(r.stderr).toContain(`${f}: refused`);
     expect(fs.readFileSync(path.join(pack.dir, 'manifest.yaml'), 'utf8')).toBe(before);
@@ -54,8 +54,7 @@ describe('a pack with links, a FIFO and a device', () => {
   it('`run` gives `error` for the checks that need them and publishes nothing of the outside file', async () => {
     const target = writeTarget(tmp, 'evidence-only', { name: 'hostile evidence', vendor: 'x', endpoints: {}, evidence: pack.dir } as never);
     const out = path.join(tmp, 'run-out');
-    const r = await govllm(['run', '--target', target, '--out', out, '--only', 'DAT-SEC-01,INF-CAP-01,DAT-QLT-01', '--ci', '--format', 'html,junit,csv,oscal'], {}, undefined, GUARD_MS);
-    expect(r.signal, 'run did not end by itself').toBeNull();
+    const r = await govllmHere(['run', '--target', target, '--out', out, '--only', 'DAT-SEC-01,INF-CAP-01,DAT-QLT-01', '--ci', '--format', 'html,junit,csv,oscal']);
     expect(r.stderr).not.toMatch(/govllm: internal error/);
     const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as { outcomes: { clause: string; status: string; message: string }[] };
     const by = Object.fromEntries(results.outcomes.map((o) => [o.clause, o]));
@@ -69,7 +68,7 @@ describe('a pack with links, a FIFO and a device', () => {
   it('a manifest.yaml that is a link is refused without reading it', async () => {
     const dir = manifestLink(tmp, path.join(pack.outside, 'shadow'));
     for (const action of ['validate', 'hash']) {
-      const r = await govllm(['evidence', action, dir], {}, undefined, GUARD_MS);
+      const r = await govllmHere(['evidence', action, dir]);
       expect(r.code, action).toBe(2);
       expect(r.stderr).toMatch(/manifest\.yaml: refused: .*manifest\.yaml is a symbolic link/);
       expectNothingOutside(`evidence ${action}`, r.stdout + r.stderr);

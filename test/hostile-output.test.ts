@@ -14,7 +14,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_KEY_ENV, HOSTILE_MARK, hostileTarget } from '../fixtures/hostile/server.ts';
 import { startHostileProcess, type HostileProcess } from '../fixtures/hostile/process.ts';
-import { allFiles, govllm, writeTarget } from '../fixtures/hostile/run-helpers.ts';
+import { allFiles, govllmHere, writeTarget } from '../fixtures/hostile/run-helpers.ts';
 import { Redactor, secretForms } from '../runners/output/redact.ts';
 import { csvCell, csvDocument } from '../runners/output/csv.ts';
 
@@ -50,10 +50,10 @@ describe('a target that echoes the key back', () => {
     const file = writeTarget(tmp, 'echo', target);
     const out = path.join(tmp, 'echo-out');
     const only = 'INF-API-01,INF-API-03,INF-API-05,AGT-A2A-01,AGT-A2A-02,AGT-MCP-01,AGT-MCP-03,AGT-MCP-06,SAF-RED-01';
-    const r = await govllm(['run', '--target', file, '--out', out, '--only', only, '--seed', '1', '-j', '3', '--ci', '--format', 'html,junit,csv,oscal'], { [HOSTILE_KEY_ENV]: KEY });
+    const r = await govllmHere(['run', '--target', file, '--out', out, '--only', only, '--seed', '1', '-j', '3', '--ci', '--format', 'html,junit,csv,oscal'], { [HOSTILE_KEY_ENV]: KEY });
     expect(r.stderr).not.toMatch(/govllm: internal error/);
     expect([0, 1]).toContain(r.code);
-    const rep = await govllm(['report', out, '--format', 'html,junit,csv,oscal', '--out', path.join(out, 'again')], { [HOSTILE_KEY_ENV]: KEY });
+    const rep = await govllmHere(['report', out, '--format', 'html,junit,csv,oscal', '--out', path.join(out, 'again')], { [HOSTILE_KEY_ENV]: KEY });
     expect(rep.code, rep.stderr).toBe(0);
     // The target did echo the key, and what it echoed reached the record (else nothing below would be proven).
     expect((await h.stats()).echoes).toBeGreaterThan(0);
@@ -71,7 +71,7 @@ describe('a target that echoes the key back', () => {
     (bad.endpoints.chat as { base_url: string }).base_url = `${h.url('ok').replace('http://', 'http://admin:hunter2-pw@')}/v1?api_key=${KEY}`;
     const file = writeTarget(tmp, 'creds', bad);
     for (const args of [['validate', file], ['run', '--target', file, '--out', path.join(tmp, 'creds-out'), '--only', 'INF-API-01']]) {
-      const r = await govllm(args, {});
+      const r = await govllmHere(args, {});
       expect(r.code, args[0]).toBe(2);
       expect(r.stderr).toMatch(/endpoints\.chat\.base_url: the URL carries a user name or password/);
       expect(r.stderr).toMatch(/"api_key", which looks like a credential/);
@@ -87,7 +87,7 @@ describe('a target whose answers are formulas and terminal escapes', () => {
     const target = hostileTarget(h, { chat: 'formula' }, { timeoutMs: 5000 });
     const file = writeTarget(tmp, 'formula', target);
     const out = path.join(tmp, 'formula-out');
-    const r = await govllm(['run', '--target', file, '--out', out, '--only', 'SAF-REF-02,INF-API-01,INF-API-05', '--seed', '1', '-j', '3', '--ci', '--format', 'csv'], { [HOSTILE_KEY_ENV]: 'sk-formula-0a1b2c3d' });
+    const r = await govllmHere(['run', '--target', file, '--out', out, '--only', 'SAF-REF-02,INF-API-01,INF-API-05', '--seed', '1', '-j', '3', '--ci', '--format', 'csv'], { [HOSTILE_KEY_ENV]: 'sk-formula-0a1b2c3d' });
     expect(r.stderr).not.toMatch(/govllm: internal error/);
     for (const [name, text] of [['stdout', r.stdout], ['stderr', r.stderr]]) expect(CONTROL.exec(text)?.[0], `${name} carries a control character`).toBeUndefined();
     const csvs = allFiles(out).filter((f) => f.endsWith('.csv'));
