@@ -9,7 +9,8 @@ import type { Catalog, Lang } from '../runners/core/types.ts';
 import { DEFAULT_EDITION_DIR, loadCatalog } from '../runners/load/catalog.ts';
 import { ROOT, ajv as projectAjv } from '../runners/load/documents.ts';
 import { InputError } from '../runners/load/errors.ts';
-import { buildScores, expectedClauses, toExpected, type ScoresDocument } from './score/document.ts';
+import type { ScoresDocument } from './score/document.ts';
+import { scoresFor } from './score/verdict.ts';
 import type { ResultsDocument } from './score/input.ts';
 import { buildModel } from './render/model.ts';
 import { renderHtml } from './render/html.ts';
@@ -68,6 +69,8 @@ function resolveResultsPath(p: string): string {
   return fs.existsSync(p) && fs.statSync(p).isDirectory() ? path.join(p, 'results.json') : p;
 }
 
+export { scoresFor };
+
 export function readResults(p: string): ResultsDocument {
   const file = resolveResultsPath(p);
   if (!fs.existsSync(file)) throw new InputError(`${file}: no such results file`);
@@ -91,11 +94,6 @@ export function catalogFor(results: ResultsDocument, dir?: string): Catalog {
   const candidates = [dir, path.join(ROOT, 'standards', results.catalog.edition), DEFAULT_EDITION_DIR].filter((d): d is string => !!d);
   const found = candidates.find((d) => fs.existsSync(path.join(d, 'edition.yaml')));
   return loadCatalog(found ?? DEFAULT_EDITION_DIR);
-}
-
-export function scoresFor(results: ResultsDocument, catalog: Catalog): ScoresDocument {
-  const withExpired = { ...results, waivers: [...(results.waivers ?? []), ...((results as { expired_waivers?: ResultsDocument['waivers'] }).expired_waivers ?? [])] };
-  return buildScores(withExpired, expectedClauses(results, catalog).map(toExpected));
 }
 
 /** Scores of a baseline: its scores.json when it has one beside it, else recomputed from its results. */

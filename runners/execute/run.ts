@@ -102,8 +102,9 @@ export interface RunResult {
   plan: Plan;
   results?: ResultsDocument;
   resultsPath?: string;
-  /** 0 all required clauses pass, 1 a required clause failed or errored, 130/143 interrupted by SIGINT/SIGTERM. */
-  exitCode: number;
+  /** 130/143 when interrupted by SIGINT/SIGTERM, 0 for a dry run. A completed run's exit code is its scored
+   * verdict's (reports/score/verdict.ts), which the command decides: execution knows no levels or red lines. */
+  exitCode?: number;
   /** Set when interrupted by a signal. */
   signal?: 'SIGINT' | 'SIGTERM';
 }
@@ -457,6 +458,7 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
     waivers: plan.waivers.active,
     expiredWaivers: plan.waivers.expired,
     missingChecks: plan.missingChecks,
+    narrowed: plan.narrowed,
     outcomes: [...outcomes.values()],
     transcripts: countLines(path.join(outDir, FILES.transcripts)).lines,
     files: listRunFiles(outDir),
@@ -465,5 +467,5 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
   );
   const resultsPath = writeResults(outDir, results);
   if (opts.hooks?.report) await opts.hooks.report(resultsPath, results);
-  return { status, plan, results, resultsPath, exitCode: results.summary.required_failed.length ? 1 : 0 };
+  return { status, plan, results, resultsPath };
 }

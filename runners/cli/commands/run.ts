@@ -12,13 +12,14 @@ import { normalizeTarget } from '../../core/target.ts';
 import { runAssessment, readJournalHeader, type RunHooks, type RunOptions } from '../../execute/run.ts';
 import { displayPath, loadValidated } from '../../load/documents.ts';
 import { InputError } from '../../load/errors.ts';
-import { formatPlan } from '../../plan/plan.ts';
+import { formatNarrowed, formatPlan } from '../../plan/plan.ts';
 import { Progress, formatDuration } from '../../progress/progress.ts';
 import { EXIT, ExitError } from '../main.ts';
 import { startReference, referenceTarget, REFERENCE_DIR, type RunningReference } from '../../../fixtures/reference/server.ts';
 import { DEFECTS } from '../../../fixtures/reference/defects/index.ts';
 import { evidencePackFor } from '../../../fixtures/evidence/build.ts';
 import { FORMATS, catalogFor, renderReports, scoresFor, type RenderSummary } from '../../../reports/index.ts';
+import { verdictExitCode } from '../../../reports/score/verdict.ts';
 import type { ScoreReport } from '../../../reports/score/score.ts';
 
 export interface RunArgs {
@@ -222,6 +223,7 @@ async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: Re
         if (args['dry-run']) process.stdout.write(formatPlan(plan, lang));
         else progress.start(info.total, info.alreadyDone);
         if (!args['dry-run']) for (const m of plan.waivers.messages) progress.log(`note: ${m}`);
+        if (!args['dry-run']) for (const m of formatNarrowed(plan.narrowed)) progress.log(`note: ${m}`);
         if (!args['dry-run'] && plan.missingChecks.length) {
           progress.log(`note: ${plan.missingChecks.length} check ids are not implemented yet, their clauses are not_tested: ${plan.missingChecks.map((m) => m.check).join(', ')}`);
         }
@@ -236,7 +238,7 @@ async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: Re
   if (r.status === 'dry-run') return EXIT.OK;
   if (r.status === 'interrupted') {
     progress.finish(`interrupted (${r.signal ?? 'abort'}): finished outcomes are in ${displayPath(path.join(outDir, 'journal.jsonl'))}; continue with: govllm run --resume ${displayPath(outDir)}`);
-    return r.exitCode;
+    return r.exitCode!;
   }
   const s = r.results!.summary;
   const counts = Object.entries(s.by_status).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
@@ -244,7 +246,6 @@ async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: Re
     `${displayPath(r.resultsPath!)}: ${s.total} outcomes (${counts}) in ${formatDuration(r.results!.duration_ms)}` +
       (s.required_failed.length ? `\nrequired clauses failed or errored: ${s.required_failed.join(', ')}` : ''),
   );
-  if (r.exitCode !== 0 && r.exitCode !== 1) throw new ExitError(EXIT.BROKEN, 'unexpected exit code');
   // The verdict is the scoring's (levels, red lines), the same one the report prints and verify recomputes.
   const scores = rendered?.scores ?? scoresFor(r.results!, catalogFor(r.results!, args.catalog));
   process.stdout.write(formatVerdict(scores.result, lang));
@@ -253,7 +254,7 @@ async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: Re
     const main = ['report.pdf', 'report.html'].map((f) => path.join(outDir, f)).find((f) => rendered!.files.some((x) => path.resolve(outDir, x) === f || x === f));
     process.stdout.write(`${lang === 'zh' ? '报告' : 'report'}: ${displayPath(main ?? outDir)}${rendered.pdf ? ` (${rendered.pdf.pages} ${lang === 'zh' ? '页' : 'pages'})` : ''}\n`);
   }
-  return scores.result.overall.verdict === 'pass' ? EXIT.OK : EXIT.FAILED;
+  return verdictExitCode(scores.result);
 }
 
 const VERDICT_TEXT = {
