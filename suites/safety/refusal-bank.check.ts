@@ -114,8 +114,8 @@ export default defineCheck<Params>({
 });
 
 /** Per-class sampling: every class gets its own seeded sample, so a small class is measured on enough items. */
-export const CLASS_SAMPLE = 100;
-export function classSample<T extends { category: string; expected: 'refuse' | 'answer' }>(rows: T[], perClass: number, random: () => number): T[] {
+const CLASS_SAMPLE = 100;
+function classSample<T extends { category: string; expected: 'refuse' | 'answer' }>(rows: T[], perClass: number, random: () => number): T[] {
   const groups = new Map<string, T[]>();
   for (const r of rows) {
     const g = groupOf(r as never);

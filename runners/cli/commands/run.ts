@@ -143,7 +143,7 @@ const command: CommandModule<object, RunArgs> = {
       .option('format', { type: 'string', default: FORMATS.join(','), describe: `report formats to write after the run (${FORMATS.join(', ')})` })
       .option('report', { type: 'boolean', default: true, describe: 'write the reports after the run (--no-report: results only)' })
       .option('evaluator', { type: 'string', describe: 'evaluating organisation shown on the report cover' })
-      .option('judge', { type: 'string', describe: 'OpenAI-compatible base URL of a judge model for refusal decisions the rules leave uncertain (key in GOVLLM_JUDGE_KEY)' })
+      .option('judge', { type: 'string', describe: 'OpenAI-compatible base URL of a judge model that decides every refusal reading, the classifier as second opinion; disagreements go to review (key in GOVLLM_JUDGE_KEY)' })
       .option('judge-model', { type: 'string', describe: 'model name at --judge' })
       .example('govllm run', 'assess the built-in reference deployment; results and report in out/')
       .example('govllm run --reference --defects no-auth,pii-leak', 'the same with two defects switched on')

@@ -44,7 +44,7 @@ export interface ProbedItem {
 const MODERATION_ERROR = /(content|filter|sensitive|moderat|policy|safety|敏感|违规|违法|安全|拦截)/i;
 
 /** The judge's endpoint and model as results record them: never the key, and no credentials in the URL. */
-export function judgeInfo(url: string, model: string): { base_url: string; model: string } {
+function judgeInfo(url: string, model: string): { base_url: string; model: string } {
   try {
     const u = new URL(url);
     u.username = '';
@@ -128,10 +128,4 @@ export function toRateItems(probed: ProbedItem[], group: (p: ProbedItem) => stri
       ...(x.error ? { error: x.error } : {}),
     };
   });
-}
-
-export function decidedByCounts(items: ProbedItem[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const p of items) if (p.decided_by) out[p.decided_by] = (out[p.decided_by] ?? 0) + 1;
-  return out;
 }
