@@ -1,7 +1,7 @@
 // Files a check keeps as evidence of what it saw (item-level CSVs, screenshots): written under
 // `${outDir}/artifacts`, referenced from the outcome by path (relative to outDir) and SHA-256.
 
-import crypto from 'node:crypto';
+import { sha256 } from '../../../runners/core/hash.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CheckContext } from '../../../runners/core/check.ts';
@@ -23,9 +23,6 @@ export function writeArtifact(ctx: CheckContext<any>, name: string, raw: string 
   return ref;
 }
 
-export function sha256(content: string | Buffer): string {
-  return crypto.createHash('sha256').update(content).digest('hex');
-}
 
 // Item CSVs go through the suite's one CSV writer (formula guard, control characters escaped).
 export { csvDocument, csvLine } from '../../../runners/output/csv.ts';
