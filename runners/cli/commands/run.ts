@@ -3,6 +3,7 @@
 // 1 a required clause failed or errored, 2 usage or input error, 3 the suite broke, 130/143 interrupted by
 // SIGINT/SIGTERM (the shell's convention; the journal is flushed and `--resume` continues the run).
 
+import { targetUrlProblems } from '../../load/target-urls.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
@@ -62,8 +63,11 @@ export interface ResolvedTarget {
 /** Reads and validates a target descriptor; its relative paths resolve against its folder. */
 export function loadTargetFile(file: string): ResolvedTarget {
   const abs = path.resolve(file);
+  const doc = loadValidated<Target>(abs, 'target.schema.json');
+  const urls = targetUrlProblems(doc.data, doc);
+  if (urls.length) throw new InputError(urls[0], urls);
   // A version-1 file validates as it is and is migrated to version 2 here.
-  const target = normalizeTarget(loadValidated<Target>(abs, 'target.schema.json').data);
+  const target = normalizeTarget(doc.data);
   return { target, targetDir: path.dirname(abs), targetFile: abs, env: process.env };
 }
 
