@@ -9,6 +9,7 @@ import type { Catalog, Lang } from '../runners/core/types.ts';
 import { DEFAULT_EDITION_DIR, loadCatalog } from '../runners/load/catalog.ts';
 import { ROOT, ajv as projectAjv } from '../runners/load/documents.ts';
 import { InputError } from '../runners/load/errors.ts';
+import { boundValue, MAX_VALUE_DEPTH } from '../runners/core/bounded.ts';
 import type { ScoresDocument } from './score/document.ts';
 import { scoresFor } from './score/verdict.ts';
 import type { ResultsDocument } from './score/input.ts';
@@ -18,6 +19,8 @@ import { renderPdf } from './render/pdf.ts';
 import { namedDestinationPagesWithRefs } from './render/pdf-dests.ts';
 import { renderJunit } from './render/junit.ts';
 import { renderCsv } from './render/csv.ts';
+import { runRedactor } from '../runners/core/clients.ts';
+import type { Target } from '../runners/core/types.ts';
 import { renderOscal } from './render/oscal.ts';
 import { diffScores, type DiffResult } from './diff/diff.ts';
 import { writeManifest } from './sign/manifest.ts';
@@ -74,7 +77,9 @@ export function readResults(p: string): ResultsDocument {
   if (!fs.existsSync(file)) throw new InputError(`${file}: no such results file`);
   let doc: ResultsDocument;
   try {
-    doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    // Bounded: a results.json holding a value nested 100 000 deep (hand-made, or from an older run) must not
+    // crash schema validation, scoring or the renderers (runners/core/bounded.ts).
+    doc = boundValue(JSON.parse(fs.readFileSync(file, 'utf8')), MAX_VALUE_DEPTH + 16) as ResultsDocument;
   } catch (e) {
     throw new InputError(`${file}: not valid JSON: ${(e as Error).message}`);
   }
@@ -117,7 +122,10 @@ function writeFileAtomic(file: string, data: string | Uint8Array): void {
 
 export async function renderReports(resultsPath: string, opts: RenderOptions = {}): Promise<RenderSummary> {
   const file = resolveResultsPath(resultsPath);
-  const results = readResults(file);
+  // Written redacted by the run; passed once more through the redactor of the keys this process holds for the
+  // target (a results.json from elsewhere, an older run), so no report carries one.
+  const read = readResults(file);
+  const results = runRedactor(read.target as unknown as Target, process.env).value(read);
   const srcDir = path.dirname(path.resolve(file));
   const outDir = path.resolve(opts.outDir ?? srcDir);
   fs.mkdirSync(outDir, { recursive: true });

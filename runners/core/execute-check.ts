@@ -12,9 +12,11 @@ import type { Browser } from 'puppeteer-core';
 import type { CheckDefinition } from './check.ts';
 import type { EvidencePack } from './evidence.ts';
 import { Recorder } from './recorder.ts';
+import { boundValue } from './bounded.ts';
 import { STATUSES, type Capability, type CheckResult, type Clause, type Outcome, type Target } from './types.ts';
 import type { HttpClient } from '../http/client.ts';
 import type { CheckRegistry } from './registry.ts';
+import { Redactor } from '../output/redact.ts';
 
 export interface ExecuteEnv {
   target: Target;
@@ -27,11 +29,15 @@ export interface ExecuteEnv {
   seed: number;
   /** Per-check time limit (ms). */
   checkTimeoutMs: number;
+  /** Epoch ms of the run's deadline (`--deadline`): a check still running then ends as `error`; none starts after it. */
+  deadlineAt?: number;
   /** Aborted when the run is interrupted. */
   signal?: AbortSignal;
   log?: (msg: string) => void;
   /** When the run started (ISO 8601), handed to checks as ctx.runStartedAt. */
   runStartedAt?: string;
+  /** The run's one redactor; the outcome and the check's artifacts pass it (default: the clients' keys). */
+  redactor?: Redactor;
 }
 
 /** Which capabilities a target offers: its declared endpoints, plus `evidence` when it has a pack. */
@@ -77,20 +83,22 @@ export async function executeCheck(
   const use = clause.checks[index];
   const started = Date.now();
   const recorder = new Recorder();
-  const base = (r: CheckResult): Outcome => ({
+  const redactor = env.redactor ?? new Redactor(Object.values(env.clients).flatMap((c) => [c?.options.apiKey, ...(c?.options.secrets ?? [])]));
+  const base = (r: CheckResult): Outcome => redactor.value({
     clause: clause.id,
     check: use.use,
     index,
     status: r.status,
-    message: r.message,
-    observed: r.observed,
-    expected: r.expected,
+    // Bounded: whatever a check recorded from a target stays serialisable (runners/core/bounded.ts).
+    message: typeof r.message === 'string' ? r.message : String(r.message),
+    observed: r.observed === undefined ? undefined : (boundValue(r.observed) as CheckResult['observed']),
+    expected: r.expected === undefined ? undefined : (boundValue(r.expected) as CheckResult['expected']),
     score: r.score ?? (r.status === 'pass' ? 1 : 0),
     transcripts: [...recorder.transcripts],
     evidence: [...recorder.evidence, ...(r.evidence ?? [])].filter((e, i, a) => a.findIndex((x) => x.file === e.file && x.sha256 === e.sha256) === i),
     started_at: new Date(started).toISOString(),
     duration_ms: Date.now() - started,
-  });
+  } satisfies Outcome);
 
   if (use.use === 'attestation') {
     return base({ status: 'manual', message: 'no machine can decide this clause: an evaluator records a verdict in an attestation file' });
@@ -107,6 +115,8 @@ export async function executeCheck(
   const paramProblems = registry.validateParams(def.id, params);
   if (paramProblems.length > 0) return base({ status: 'error', message: `invalid parameters for ${def.id}: ${paramProblems.join('; ')}` });
 
+  const leftMs = env.deadlineAt === undefined ? Infinity : env.deadlineAt - Date.now();
+  if (leftMs <= 0) return base({ status: 'error', message: "not run: the run's deadline (--deadline) was reached before this check started" });
   const ac = new AbortController();
   // A check may have many requests in flight, each listening on this signal: not a leak.
   setMaxListeners(0, ac.signal);
@@ -115,11 +125,15 @@ export async function executeCheck(
   let timer: NodeJS.Timeout | undefined;
   // A check that waits out the clause's own time bound gets a limit beyond it (its budget plus a margin).
   const budget = def.timeBudgetMs?.(params, env.target);
-  const limitMs = budget ? Math.max(env.checkTimeoutMs, budget + BUDGET_MARGIN_MS) : env.checkTimeoutMs;
+  const ownLimitMs = budget ? Math.max(env.checkTimeoutMs, budget + BUDGET_MARGIN_MS) : env.checkTimeoutMs;
+  const limitMs = Math.min(ownLimitMs, leftMs);
   const timeout = new Promise<CheckResult>((resolve) => {
     timer = setTimeout(() => {
       ac.abort(new Error('check timeout'));
-      resolve({ status: 'error', message: `the check did not finish within ${limitMs} ms` });
+      resolve({
+        status: 'error',
+        message: limitMs < ownLimitMs ? "the run's deadline (--deadline) was reached before this check finished" : `the check did not finish within ${limitMs} ms`,
+      });
     }, limitMs);
   });
   const http: Partial<Record<Exclude<Capability, 'evidence'>, HttpClient>> = {};
@@ -142,6 +156,7 @@ export async function executeCheck(
         outDir: env.outDir,
         log: env.log ?? (() => {}),
         runStartedAt: env.runStartedAt,
+        redact: redactor.text,
       })
       .then(
         (r): CheckResult => {
