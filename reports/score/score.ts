@@ -27,6 +27,7 @@
 //     RED-LINES.md: a clause declared critical whose source is unverified is not a red line (`redLine()`).
 
 import type { Domain, Obligation, Status } from '../../runners/core/types.ts';
+import { activeWaivers } from '../../runners/load/waivers.ts';
 
 export type Verdict = Status | 'unknown';
 
@@ -143,13 +144,6 @@ function clamp01(x: number): number {
 }
 
 /** Waivers in force on `asOf` (YYYY-MM-DD or ISO time): expiry day included. */
-export function splitWaivers(waivers: WaiverInput[], asOf: string): { active: WaiverInput[]; expired: WaiverInput[] } {
-  const day = asOf.slice(0, 10);
-  const active: WaiverInput[] = [];
-  const expired: WaiverInput[] = [];
-  for (const w of waivers) (w.expires >= day ? active : expired).push(w);
-  return { active, expired };
-}
 
 function emptyCounts(): Record<Verdict, number> {
   return Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
@@ -247,7 +241,7 @@ export function score(input: ScoreInput): ScoreReport {
     list.push(o);
     outcomesBy.set(o.clause, list);
   }
-  const { active, expired } = splitWaivers(input.waivers ?? [], input.asOf);
+  const { active, expired } = activeWaivers(input.waivers ?? [], input.asOf);
   const activeBy = new Map(active.map((w) => [w.clause, w]));
 
   const clauses: ClauseScore[] = [];

@@ -2,8 +2,8 @@
 // profile, target descriptor, evidence files) with the hashes the run saw. Signing signs this file's bytes,
 // so one signature covers every byte of the bundle.
 
-import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { sha256, sha256OfFile } from '../../runners/core/hash.ts';
 import path from 'node:path';
 import type { Catalog } from '../../runners/core/types.ts';
 import { displayPath } from '../../runners/load/documents.ts';
@@ -40,27 +40,8 @@ export interface Manifest {
   human_review?: { reviewer: string; at: string; file: string; sha256: string; items: string[] }[];
 }
 
-export function sha256(data: string | Uint8Array): string {
-  return crypto.createHash('sha256').update(data).digest('hex');
-}
+export { sha256, sha256OfFile };
 
-export function sha256OfFile(file: string): { sha256: string; bytes: number } {
-  const h = crypto.createHash('sha256');
-  const fd = fs.openSync(file, 'r');
-  const buf = Buffer.allocUnsafe(1 << 20);
-  let bytes = 0;
-  try {
-    for (;;) {
-      const n = fs.readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      h.update(buf.subarray(0, n));
-      bytes += n;
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  return { sha256: h.digest('hex'), bytes };
-}
 
 /** Files of a bundle folder, '/'-separated and sorted; the manifest and its signature excluded. */
 export function bundleFiles(dir: string): string[] {

@@ -92,9 +92,7 @@ export function asOf(ctx: CheckContext<{ as_of?: string }>): Date {
   return ctx.runStartedAt ? new Date(ctx.runStartedAt) : new Date();
 }
 
-export function isoDay(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
+export { isoDay } from '../core/dates.ts';
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: Date, to: Date): number {

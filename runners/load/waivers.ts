@@ -3,32 +3,27 @@
 // ignored — never silently: every expired waiver produces a message the CLI prints and the report shows.
 
 import type { Catalog, Waiver } from '../core/types.ts';
+import { isoDay } from '../core/dates.ts';
 import { displayPath, loadValidated, type ParsedDocument } from './documents.ts';
 import { InputError } from './errors.ts';
 
-export interface WaiverState {
+export interface WaiverState<W = Waiver> {
   /** Waivers in force today, one per clause. */
-  active: Waiver[];
+  active: W[];
   /** Waivers past their expiry date: ignored. */
-  expired: Waiver[];
+  expired: W[];
   /** One line per ignored waiver, e.g. `waiver for SAF-REF-01 expired on 2026-01-31: ignored (approved by …)`. */
   messages: string[];
 }
 
-/** `today` as YYYY-MM-DD (a Date is read in local time, as a person reading a calendar would). */
-function isoDay(today: string | Date): string {
-  if (typeof today === 'string') {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`today must be YYYY-MM-DD, got "${today}"`);
-    return today;
-  }
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${today.getFullYear()}-${p(today.getMonth() + 1)}-${p(today.getDate())}`;
-}
 
-/** Splits waivers into those in force on `today` and those expired (with a message each). Pure. */
-export function activeWaivers(waivers: Waiver[], today: string | Date): WaiverState {
+/**
+ * The waiver rule, for the plan and for scoring alike: waivers in force on `today` (a UTC calendar day, a Date
+ * or the run's ISO timestamp) and those expired, with a message each. Pure.
+ */
+export function activeWaivers<W extends Pick<Waiver, 'clause' | 'expires' | 'approver'>>(waivers: W[], today: string | Date): WaiverState<W> {
   const day = isoDay(today);
-  const state: WaiverState = { active: [], expired: [], messages: [] };
+  const state: WaiverState<W> = { active: [], expired: [], messages: [] };
   for (const w of waivers) {
     if (w.expires >= day) state.active.push(w);
     else {

@@ -3,7 +3,13 @@
 // the MCP tools with their schemas and the A2A bindings, in a bounded number of requests, and suggests a
 // version-2 descriptor that validates and carries what it found.
 
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { govllm } from '../../fixtures/hostile/run-helpers.ts';
+import { EVIDENCE_DIR } from '../../fixtures/reference/server.ts';
 import { startReference, type RunningReference } from '../../fixtures/reference/server.ts';
 import { schemaValidator } from '../load/documents.ts';
 import type { Target } from '../core/types.ts';
@@ -59,5 +65,23 @@ describe('govllm probe', () => {
     expect(s.endpoints.metrics!.shape?.families?.requests).toBe('llm_requests_total');
     // Defaults that worked are not written: the query path and field are the suite's own defaults here.
     expect(s.endpoints.knowledge!.shape?.query_path).toBeUndefined();
+  });
+});
+
+describe('govllm probe --write (the command)', () => {
+  it('prints the findings and writes a descriptor whose relative paths still point at the same files', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govllm-probe-'));
+    fs.mkdirSync(path.join(dir, 'in'));
+    fs.mkdirSync(path.join(dir, 'out'));
+    const e = ref.target.endpoints;
+    const evidence = path.relative(path.join(dir, 'in'), path.join(EVIDENCE_DIR, 'reference'));
+    fs.writeFileSync(path.join(dir, 'in', 't.target.yaml'), stringify({ name: 'vendor', endpoints: { chat: { base_url: e.chat!.base_url, model: e.chat!.model, api_key_env: e.chat!.api_key_env }, metrics: { url: e.metrics!.url } }, evidence }));
+    const out = path.join(dir, 'out', 'suggested.target.yaml');
+    const r = await govllm(['probe', '--target', path.join(dir, 'in', 't.target.yaml'), '--write', out], ref.env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/AI label: JSON field aigc/);
+    const written = parse(fs.readFileSync(out, 'utf8'));
+    expect(schemaValidator('target.schema.json')(written)).toBe(true);
+    expect(path.resolve(path.dirname(out), written.evidence)).toBe(path.join(EVIDENCE_DIR, 'reference'));
   });
 });

@@ -2,9 +2,9 @@
 // journal's outcomes, never from memory of what was sent, so a resumed run and an uninterrupted one write
 // the same document. Outcomes are sorted by clause id then check index whatever the concurrency.
 
-import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { sha256OfFile } from '../core/hash.ts';
 import path from 'node:path';
 import type { Catalog, Clause, Outcome, Profile, Status, Target, Waiver } from '../core/types.ts';
 import { STATUSES } from '../core/types.ts';
@@ -106,18 +106,6 @@ export function sanitizeTarget(target: Target, secrets: string[]): ResultsDocume
   return { ...t, name: target.name, capabilities: [...targetCapabilities(target)].sort() };
 }
 
-export function sha256OfFile(file: string): { sha256: string; bytes: number } {
-  const h = crypto.createHash('sha256');
-  const fd = fs.openSync(file, 'r');
-  const buf = Buffer.alloc(1 << 20);
-  let bytes = 0;
-  try {
-    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, bytes)) > 0; bytes += n) h.update(buf.subarray(0, n));
-  } finally {
-    fs.closeSync(fd);
-  }
-  return { sha256: h.digest('hex'), bytes };
-}
 
 /** Every file the run wrote under outDir (except results.json itself and report outputs), with SHA-256. */
 export function listRunFiles(outDir: string): FileEntry[] {
