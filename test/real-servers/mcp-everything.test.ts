@@ -95,7 +95,7 @@ describe('server-everything over the deprecated HTTP+SSE transport', () => {
       'AGT-MCP-06': 'fail',
       'AGT-SEC-01': 'not_tested',
     });
-    expect(got['AGT-MCP-01'].message).toMatch(/over HTTP\+SSE \(2024-11-05, deprecated since 2025-03-26\) only \(Streamable HTTP: initialize answered HTTP 404\)/);
+    expect(got['AGT-MCP-01'].message).toMatch(/over HTTP\+SSE \(2024-11-05, deprecated since 2025-03-26\) only \(Streamable HTTP: initialize answered HTTP 404/);
     expect(got['AGT-MCP-04'].message).toMatch(/parse_error: no JSON-RPC error object \(HTTP 400/);
     expect(got['AGT-MCP-06'].message).toMatch(/Origin http:\/\/attacker\.example was served/);
     for (const o of Object.values(got)) expect(o.message).toMatch(/HTTP\+SSE/);
