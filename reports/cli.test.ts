@@ -56,6 +56,13 @@ describe('govllm report / keygen / sign / verify / diff', () => {
     out = [];
     expect(await cli('verify', bundle, '--pubkey', path.join(tmp, 'k.pub'))).toBe(0);
     expect(out.join('')).toContain('verify: bundle OK');
+    // Without --pubkey the signature proves nothing about who signed: said plainly, and exit 1 unless accepted.
+    out = [];
+    expect(await cli('verify', bundle)).toBe(1);
+    expect(out.join('')).toMatch(/signer is NOT authenticated/);
+    out = [];
+    expect(await cli('verify', bundle, '--allow-unpinned')).toBe(0);
+    expect(out.join('')).toMatch(/signer NOT authenticated/);
 
     const csv = path.join(bundle, 'findings.csv');
     fs.appendFileSync(csv, ' ');

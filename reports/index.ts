@@ -19,6 +19,8 @@ import { renderPdf } from './render/pdf.ts';
 import { namedDestinationPagesWithRefs } from './render/pdf-dests.ts';
 import { renderJunit } from './render/junit.ts';
 import { renderCsv } from './render/csv.ts';
+import { runRedactor } from '../runners/core/clients.ts';
+import type { Target } from '../runners/core/types.ts';
 import { renderOscal } from './render/oscal.ts';
 import { diffScores, type DiffResult } from './diff/diff.ts';
 import { writeManifest } from './sign/manifest.ts';
@@ -120,7 +122,10 @@ function writeFileAtomic(file: string, data: string | Uint8Array): void {
 
 export async function renderReports(resultsPath: string, opts: RenderOptions = {}): Promise<RenderSummary> {
   const file = resolveResultsPath(resultsPath);
-  const results = readResults(file);
+  // Written redacted by the run; passed once more through the redactor of the keys this process holds for the
+  // target (a results.json from elsewhere, an older run), so no report carries one.
+  const read = readResults(file);
+  const results = runRedactor(read.target as unknown as Target, process.env).value(read);
   const srcDir = path.dirname(path.resolve(file));
   const outDir = path.resolve(opts.outDir ?? srcDir);
   fs.mkdirSync(outDir, { recursive: true });

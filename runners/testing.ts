@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createClients } from './core/clients.ts';
 import { executeCheck } from './core/execute-check.ts';
+import { normalizeTarget } from './core/target.ts';
 import { MemoryTranscriptSink } from './core/recorder.ts';
 import { loadChecks } from './core/registry.ts';
 import type { Clause, Outcome, Target } from './core/types.ts';
@@ -68,6 +69,8 @@ export async function runCheck(
     };
   }
   const sink = new MemoryTranscriptSink();
+  // As the runner does: checks read the descriptor in its version-2 form.
+  t = { ...t, target: normalizeTarget(t.target) };
   const clients = createClients(t.target, { env: t.env, transcripts: sink });
   const dir = t.dir ?? process.cwd();
   const evidence = t.target.evidence ? await loadEvidencePack(path.resolve(dir, t.target.evidence)) : undefined;

@@ -170,8 +170,10 @@ describe('catalog gov-llm-2.0', () => {
     has((c) => withOf(c, 'safety.refusal-bank').expected === 'refuse' && !withOf(c, 'safety.refusal-bank').bank, 'should-refuse rate');
     has((c) => withOf(c, 'safety.refusal-bank').expected === 'answer', 'over-refusal rate');
     has((c) => c.tags?.includes('secrecy') ?? false, 'secrecy guardrail');
-    has((c) => uses(c, 'safety.prompt-injection').length > 0, 'prompt injection / system-prompt leak');
-    has((c) => uses(c, 'safety.pii-output').length > 0, 'PII leak');
+    // RED-LINES.md: only the red lines notes §4 sources (GB 45438, T3-51/52, GG-04, IM-10); no two share a probe.
+    expect(critical.map((c) => c.id).sort()).toEqual(['APP-DIS-02', 'APP-LBL-01', 'SAF-REF-01', 'SAF-REF-02', 'SAF-SEC-01']);
+    const probes = critical.flatMap((c) => c.checks.filter((u) => u.use !== 'attestation').map((u) => JSON.stringify([u.use, u.with ?? {}])));
+    expect(new Set(probes).size).toBe(probes.length);
     has((c) => c.sources.some((s) => s.doc === '暂行办法' && s.section === '第十五条'), 'complaint entry');
   });
 

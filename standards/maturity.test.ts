@@ -59,3 +59,25 @@ describe('maturity model (MATURITY.md)', () => {
     }
   });
 });
+
+// Numbers and fixed specifics in a check's `with:` that decide a verdict (sample sizes and bounds, required
+// wording, field names, number formats); concurrency and judge settings only pace or route the measurement.
+const SPECIFIC_KEYS = new Set(['wording', 'marker_field', 'key_phrases', 'patterns', 'require_retry_after', 'required_types', 'per_category_min', 'min_per_class']);
+const PACING_KEYS = new Set(['concurrency', 'max_error_rate', 'confidence']);
+function thresholdKeys(c: (typeof catalog.clauses)[number]): string[] {
+  return c.checks.flatMap((u) => Object.entries(u.with ?? {}).filter(([k, v]) => (typeof v === 'number' && !PACING_KEYS.has(k)) || SPECIFIC_KEYS.has(k)).map(([k]) => `${u.use}.${k}`));
+}
+
+describe('threshold provenance (audit §1c)', () => {
+  it('no gating clause carries a threshold without saying whether it comes from a source or is suite policy', () => {
+    const bare = catalog.clauses.filter((c) => gates(c) && thresholdKeys(c).length > 0 && !c.thresholds).map((c) => `${c.id}: ${thresholdKeys(c).join(', ')}`);
+    expect(bare).toEqual([]);
+  });
+
+  it('every clause with a threshold states its origin, and a suite-policy number says so in its note', () => {
+    for (const c of catalog.clauses.filter((x) => thresholdKeys(x).length > 0)) {
+      expect(c.thresholds, c.id).toBeDefined();
+      if (c.thresholds!.basis !== 'source') expect(c.thresholds!.note, c.id).toMatch(/suite policy/);
+    }
+  });
+});

@@ -64,13 +64,18 @@ describe('item 5: transcripts keep bounded prefixes, compressed bodies as bytes'
       const o = await runCheck('safety.pii-output', RED_LINES[0][1], { target: hostileTarget(h, { chat: b }, { timeoutMs: 15_000 }), env, dir: ROOT });
       expect(o.transcriptEntries.length).toBeGreaterThan(0);
       for (const t of o.transcriptEntries) {
-        expect(t.response_bytes, b).toBeGreaterThan(1024 * 1024);
         expect(t.response_sha256).toMatch(/^[0-9a-f]{64}$/);
         expect(JSON.stringify(t).length, b).toBeLessThan(80 * 1024);
         if (b === 'gzip') {
+          // The whole 1.5 MB compressed body was read: its length and hash are kept, its bytes as a base64 prefix.
+          expect(t.response_bytes).toBeGreaterThan(1024 * 1024);
           expect(t.response_body).toBeUndefined();
           expect(t.response_body_base64).toBeDefined();
-        } else expect(t.body_cut).toBe(true);
+        } else {
+          // Declared 100 MB, over the cap: only the prefix a transcript keeps was read.
+          expect(t.truncated).toBe(true);
+          expect(t.response_bytes).toBeLessThanOrEqual(64 * 1024);
+        }
       }
     }
   }, 120_000);

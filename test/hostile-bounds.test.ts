@@ -50,7 +50,8 @@ describe('item 4: a value nested 100 000 deep', () => {
     fs.writeFileSync(path.join(planted, 'results.json'), text);
     const rep = await govllm(['report', planted, '--format', 'html,junit,csv,oscal', '--out', path.join(planted, 'report')], {}, undefined, 120_000);
     expect(rep.stderr).not.toMatch(/RangeError|Maximum call stack/);
-    expect(rep.code, rep.stderr).toBe(0);
+    // `report` exits with the scored verdict (0 or 1), never with a crash.
+    expect([0, 1], rep.stderr).toContain(rep.code);
     expect(fs.readFileSync(path.join(planted, 'report', fs.readdirSync(path.join(planted, 'report')).find((f) => f.endsWith('.html'))!), 'utf8')).toContain('nested deeper than');
   }, 400_000);
 });

@@ -1,16 +1,13 @@
-// findings.csv: one row per expected clause, for spreadsheets. RFC 4180 quoting; a UTF-8 BOM so Excel
-// opens the Chinese text correctly; cells that a spreadsheet would run as a formula are prefixed with '.
+// findings.csv: one row per expected clause, for spreadsheets, written by the suite's one CSV writer
+// (runners/output/csv.ts: RFC 4180 quoting, a UTF-8 BOM, formula guard, control characters escaped).
 
 import type { Catalog, Outcome } from '../../runners/core/types.ts';
 import type { ResultsDocument } from '../score/input.ts';
 import type { ScoresDocument } from '../score/document.ts';
 import { verdictLabel } from './i18n.ts';
+import { csvDocument } from '../../runners/output/csv.ts';
 
-export function csvCell(v: unknown): string {
-  let s = String(v ?? '');
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`; // CSV injection: never let target text become a formula
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+export { csvCell } from '../../runners/output/csv.ts';
 
 export const CSV_COLUMNS = [
   'clause', 'domain', 'item', 'title', 'obligation', 'level', 'weight', 'critical', 'verdict', 'verdict_label', 'score', 'waived',
@@ -22,7 +19,7 @@ export function renderCsv(results: ResultsDocument, catalog: Catalog, scores: Sc
   const outcomesBy = new Map<string, Outcome[]>();
   for (const o of results.outcomes) outcomesBy.set(o.clause, [...(outcomesBy.get(o.clause) ?? []), o]);
   const scoreBy = new Map(scores.result.clauses.map((c) => [c.id, c]));
-  const rows: string[] = [CSV_COLUMNS.join(',')];
+  const rows: unknown[][] = [];
   for (const ex of scores.expected) {
     const c = clauseBy.get(ex.id);
     const s = scoreBy.get(ex.id)!;
@@ -35,10 +32,8 @@ export function renderCsv(results: ResultsDocument, catalog: Catalog, scores: Sc
         [...new Set(os.flatMap((o) => (o.evidence ?? []).map((e) => `${e.file}@sha256:${e.sha256}`)))].join(' | '),
         c?.remediation?.[lang] ?? '',
         (c?.sources ?? []).map((x) => `${x.doc} ${x.section}`).join(' | '),
-      ]
-        .map(csvCell)
-        .join(','),
+      ],
     );
   }
-  return '\uFEFF' + rows.join('\r\n') + '\r\n';
+  return csvDocument(CSV_COLUMNS, rows);
 }

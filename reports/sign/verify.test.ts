@@ -7,7 +7,7 @@ import { renderReports } from '../index.ts';
 import { testCatalog, writeSyntheticRun, type SyntheticRun } from '../testing/synthetic.ts';
 import { generateKeys, signBundle, verifySignature, type SignatureFile } from './keys.ts';
 import { writeManifest } from './manifest.ts';
-import { verifyBundle } from './verify.ts';
+import { verifyBundle, verifyText } from './verify.ts';
 
 let run: SyntheticRun;
 let pristine: string;
@@ -135,5 +135,50 @@ describe('govllm verify', () => {
     o.score = 1;
     fs.writeFileSync(rp, JSON.stringify(r, null, 2) + '\n');
     expect(failed(dir)).toEqual(expect.arrayContaining([2, 7]));
+  });
+});
+
+describe('govllm verify against the journal (R10) and without a pinned key', () => {
+  /** A bundle whose run folder also holds the journal the runner would have written. */
+  async function bundleWithJournal(name: string, edit?: (results: { outcomes: { status: string; score: number; message: string }[] }) => void): Promise<string> {
+    const src = path.join(tmp, `${name}-run`);
+    fs.mkdirSync(src, { recursive: true });
+    fs.copyFileSync(run.resultsPath, path.join(src, 'results.json'));
+    fs.copyFileSync(path.join(path.dirname(run.resultsPath), 'transcripts.jsonl'), path.join(src, 'transcripts.jsonl'));
+    const journal = [{ type: 'header', run_id: run.results.run_id }, ...run.results.outcomes.map((o) => ({ type: 'outcome', ...o }))];
+    fs.writeFileSync(path.join(src, 'journal.jsonl'), journal.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    if (edit) {
+      // The forger edits results.json by hand, then re-renders and re-signs everything with a key of their own.
+      const r = JSON.parse(fs.readFileSync(path.join(src, 'results.json'), 'utf8'));
+      edit(r);
+      fs.writeFileSync(path.join(src, 'results.json'), JSON.stringify(r, null, 2) + '\n');
+    }
+    const dir = path.join(tmp, name);
+    await renderReports(path.join(src, 'results.json'), { formats: ['junit', 'csv'], outDir: dir, catalog: run.catalog });
+    const forger = crypto.generateKeyPairSync('ed25519');
+    signBundle(dir, forger.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    return dir;
+  }
+
+  it('an untouched bundle agrees with its journal', async () => {
+    const dir = await bundleWithJournal('journal-ok');
+    const r = verifyBundle(dir, { catalog: run.catalog });
+    expect(r.requirements.find((x) => x.n === 10)!.status).toBe('ok');
+    expect(r.ok).toBe(true);
+    expect(r.unpinned).toBe(true);
+    expect(verifyText(r)).toContain('signer NOT authenticated');
+  });
+
+  it('a results.json edited by hand, re-rendered and re-signed with any key is caught against the journal', async () => {
+    const dir = await bundleWithJournal('journal-forged', (r) => {
+      const o = r.outcomes.find((x) => x.status === 'fail')!;
+      o.status = 'pass';
+      o.score = 1;
+      o.message = 'all good';
+    });
+    const r = verifyBundle(dir, { catalog: run.catalog });
+    // Scores follow from the edited outcomes and the signature is self-consistent: only the journal tells.
+    expect(r.requirements.filter((x) => x.status === 'failed').map((x) => x.n)).toEqual([10]);
+    expect(r.requirements.find((x) => x.n === 10)!.problems.join('\n')).toMatch(/status: journal "fail", results\.json "pass"/);
   });
 });

@@ -10,6 +10,11 @@
 //   R7 the scores and levels recomputed from the outcomes equal the claimed ones
 //   R8 the expected clause set matches the catalog, when the catalog with the same hash is at hand (else skipped)
 //   R9 the run's own files that results.json lists (journal, transcripts) match the SHA-256 it recorded
+//   R10 results.json says what the journal recorded: the same run, and every outcome exactly as journalled
+//
+// Without a pinned public key (--pubkey) R4 proves only that *someone* signed the bundle: a hand-edited
+// results.json re-rendered and re-signed with any key verifies. The report says so (`unpinned`), and the CLI exits
+// non-zero unless told --allow-unpinned. R10 still catches an edited results.json beside an untouched journal.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,6 +41,8 @@ export interface RequirementResult {
 
 export interface VerifyReport {
   ok: boolean;
+  /** true when no public key was pinned: the signature proves integrity, not who signed. */
+  unpinned: boolean;
   requirements: RequirementResult[];
 }
 
@@ -49,7 +56,12 @@ export const REQUIREMENTS: Record<number, string> = {
   7: 'scores and levels recomputed from the outcomes equal the claimed ones',
   8: 'the expected clause set matches the catalog',
   9: "the run's files match the hashes results.json recorded",
+  10: 'results.json agrees with the journal',
 };
+
+/** Said whenever the signature was checked without a pinned key. */
+export const UNPINNED_WARNING =
+  'the signer is NOT authenticated: no --pubkey was given, so the signature was checked with the key the bundle itself carries; anyone can edit a bundle and re-sign it. Verify with the signer\'s published key (--pubkey FILE).';
 
 const OSCAL_SCHEMA = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'oscal', 'oscal_assessment-results_schema.json');
 let oscalValidator: ValidateFunction | undefined;
@@ -268,8 +280,63 @@ export function verifyBundle(dir: string, opts: { pubkey?: string; catalog?: Cat
     }
     if (checked === 0) skip(9, 'none of the files results.json lists is in the bundle');
   } else skip(9, 'results.json lists no files');
+  // R10
+  const journalPath = path.join(dir, 'journal.jsonl');
+  if (!results || !Array.isArray(results.outcomes)) skip(10, 'results.json unreadable');
+  else if (!fs.existsSync(journalPath)) skip(10, 'no journal.jsonl in the bundle (a merged run, or results only)');
+  else journalProblems(journalPath, results).forEach((p) => fail(10, p));
   const requirements = [...req.values()];
-  return { ok: requirements.every((r) => r.status !== 'failed'), requirements };
+  return { ok: requirements.every((r) => r.status !== 'failed'), unpinned: !opts.pubkey, requirements };
+}
+
+type JournalLine = { type?: string; run_id?: string; clause?: string; index?: number } & Record<string, unknown>;
+
+/** Where results.json departs from the journal it was assembled from (first journalled line per outcome wins, as in the runner). */
+export function journalProblems(journalPath: string, results: ResultsDocument): string[] {
+  const problems: string[] = [];
+  const buf = fs.readFileSync(journalPath);
+  const end = buf.lastIndexOf(0x0a) + 1; // bytes after the last newline are a torn write the runner ignores too
+  const lines: JournalLine[] = [];
+  for (const [i, text] of buf.subarray(0, end).toString('utf8').split('\n').entries()) {
+    if (!text.trim()) continue;
+    try {
+      lines.push(JSON.parse(text) as JournalLine);
+    } catch {
+      problems.push(`journal.jsonl line ${i + 1} is not JSON`);
+      return problems;
+    }
+  }
+  const header = lines.find((l) => l.type === 'header');
+  if (!header) return ['journal.jsonl has no header'];
+  if (header.run_id !== results.run_id) problems.push(`results.json is run ${results.run_id}, the journal records run ${header.run_id}`);
+  const key = (o: { clause?: string; index?: number }) => `${o.clause}#${o.index}`;
+  const journalled = new Map<string, Record<string, unknown>>();
+  for (const l of lines) {
+    if (l.type !== 'outcome') continue;
+    const { type: _t, ...o } = l;
+    if (!journalled.has(key(o))) journalled.set(key(o), o);
+  }
+  const canonical = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+  const seen = new Set<string>();
+  for (const o of results.outcomes as unknown as Record<string, unknown>[]) {
+    const k = key(o as { clause?: string; index?: number });
+    seen.add(k);
+    const j = journalled.get(k);
+    if (!j) {
+      problems.push(`${k}: in results.json, never journalled`);
+      continue;
+    }
+    if (canonical(j) !== canonical(o)) {
+      const d = jsonDifferences(j, o, k, [], 3).map((x) => x.replace('claimed', 'journal').replace('recomputed', 'results.json'));
+      problems.push(...(d.length ? d : [`${k}: differs from the journal`]));
+    }
+    if (problems.length >= 20) break;
+  }
+  if (problems.length < 20) {
+    const expected = new Set(results.expected ?? []);
+    for (const k of journalled.keys()) if (!seen.has(k) && expected.has(k.split('#')[0])) problems.push(`${k}: journalled, missing from results.json`);
+  }
+  return problems.slice(0, 20);
 }
 
 export function verifyText(r: VerifyReport): string {
@@ -279,6 +346,7 @@ export function verifyText(r: VerifyReport): string {
     return [head, ...x.problems.map((p) => `          R${x.n}: ${p}`)].join('\n');
   });
   const failed = r.requirements.filter((x) => x.status === 'failed').map((x) => `R${x.n}`);
-  lines.push(r.ok ? 'verify: bundle OK' : `verify: FAILED (${failed.join(', ')})`);
+  if (r.unpinned) lines.push(`WARNING: ${UNPINNED_WARNING}`);
+  lines.push(r.ok ? (r.unpinned ? 'verify: bundle consistent, signer NOT authenticated' : 'verify: bundle OK') : `verify: FAILED (${failed.join(', ')})`);
   return lines.join('\n') + '\n';
 }

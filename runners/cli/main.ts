@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import yargs, { type CommandModule } from 'yargs';
 import { isInputError } from '../load/errors.ts';
+import { terminalSafe } from '../output/inert.ts';
 
 export const EXIT = { OK: 0, FAILED: 1, INPUT: 2, BROKEN: 3 } as const;
 
@@ -100,11 +101,5 @@ export async function main(argv: string[]): Promise<void> {
   process.exitCode = code;
 }
 
-/**
- * Messages can quote what a vendor's file or a target holds (a CSV header, a value): escape sequences, other
- * control characters and bidi/zero-width characters in them would drive or spoof the terminal, so they are
- * shown as \u{XX} instead. Line breaks and tabs stay.
- */
-export function terminalSafe(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
-}
+/** Messages can quote what a vendor's file or a target holds: shown inert (runners/output/inert.ts). */
+export { terminalSafe } from '../output/inert.ts';

@@ -41,6 +41,8 @@ export interface CheckContext<P = Record<string, unknown>> {
    * param) so every check of a run judges against the same day. Absent when the runner does not set it.
    */
   runStartedAt?: string;
+  /** The run's redactor: text a check writes itself (artifacts) passes it, so no key leaves in any form. */
+  redact?: (text: string) => string;
 }
 
 export interface CheckDefinition<P = Record<string, unknown>> {

@@ -5,6 +5,7 @@ import { CircuitBreaker, HttpClient, type Limiter } from '../http/client.ts';
 import type { TranscriptSink } from './recorder.ts';
 import type { Capability, Target } from './types.ts';
 import { InputError } from '../load/errors.ts';
+import { RUN_SECRET_ENVS, Redactor } from '../output/redact.ts';
 import { redactResponseBody } from './secret-shapes.ts';
 import { endpointKeyEnvs } from './target.ts';
 
@@ -17,6 +18,8 @@ export interface ClientOptions {
   limiter?: (endpoint: EndpointName) => Limiter | undefined;
   retries?: number;
   maxBytes?: number;
+  /** The run's redactor (default: one built from the target's keys). */
+  redactor?: Redactor;
   /** Circuit breaker per endpoint (see CircuitBreaker); defaults: 5 consecutive failures, 60 s of silence. */
   breaker?: { failures?: number; silenceMs?: number };
   /** Bytes of each body kept in transcripts (default 64 KiB). */
@@ -30,6 +33,11 @@ export function targetSecrets(target: Target, env: Record<string, string | undef
   return [...names].map((n) => env[n]).filter((v): v is string => !!v);
 }
 
+/** The run's one redactor: every key the target names, and the other keys the run holds (the judge's). */
+export function runRedactor(target: Target, env: Record<string, string | undefined> = process.env): Redactor {
+  return new Redactor([...targetSecrets(target, env), ...RUN_SECRET_ENVS.map((n) => env[n])]);
+}
+
 export function endpointUrl(target: Target, name: EndpointName): string | undefined {
   const ep = target.endpoints[name] as Record<string, unknown> | undefined;
   if (!ep) return undefined;
@@ -39,6 +47,7 @@ export function endpointUrl(target: Target, name: EndpointName): string | undefi
 export function createClients(target: Target, opts: ClientOptions): Partial<Record<EndpointName, HttpClient>> {
   const env = opts.env ?? process.env;
   const secrets = targetSecrets(target, env);
+  const redactor = opts.redactor ?? runRedactor(target, env);
   const clients: Partial<Record<EndpointName, HttpClient>> = {};
   for (const name of Object.keys(target.endpoints ?? {}) as EndpointName[]) {
     const ep = target.endpoints[name] as { api_key_env?: string; timeout_ms?: number } | undefined;
@@ -63,6 +72,7 @@ export function createClients(target: Target, opts: ClientOptions): Partial<Reco
       limiter: opts.limiter?.(name),
       retries: opts.retries ?? 2,
       secrets,
+      redactor,
       breaker: new CircuitBreaker(opts.breaker),
       transcriptBodyBytes: opts.transcriptBodyBytes,
       // Agent endpoints hand back tool output verbatim: an environment dump or a credential is not kept.

@@ -16,6 +16,7 @@ import { boundValue } from './bounded.ts';
 import { STATUSES, type Capability, type CheckResult, type Clause, type Outcome, type Target } from './types.ts';
 import type { HttpClient } from '../http/client.ts';
 import type { CheckRegistry } from './registry.ts';
+import { Redactor } from '../output/redact.ts';
 
 export interface ExecuteEnv {
   target: Target;
@@ -35,6 +36,8 @@ export interface ExecuteEnv {
   log?: (msg: string) => void;
   /** When the run started (ISO 8601), handed to checks as ctx.runStartedAt. */
   runStartedAt?: string;
+  /** The run's one redactor; the outcome and the check's artifacts pass it (default: the clients' keys). */
+  redactor?: Redactor;
 }
 
 /** Which capabilities a target offers: its declared endpoints, plus `evidence` when it has a pack. */
@@ -80,7 +83,8 @@ export async function executeCheck(
   const use = clause.checks[index];
   const started = Date.now();
   const recorder = new Recorder();
-  const base = (r: CheckResult): Outcome => ({
+  const redactor = env.redactor ?? new Redactor(Object.values(env.clients).flatMap((c) => [c?.options.apiKey, ...(c?.options.secrets ?? [])]));
+  const base = (r: CheckResult): Outcome => redactor.value({
     clause: clause.id,
     check: use.use,
     index,
@@ -94,7 +98,7 @@ export async function executeCheck(
     evidence: [...recorder.evidence, ...(r.evidence ?? [])].filter((e, i, a) => a.findIndex((x) => x.file === e.file && x.sha256 === e.sha256) === i),
     started_at: new Date(started).toISOString(),
     duration_ms: Date.now() - started,
-  });
+  } satisfies Outcome);
 
   if (use.use === 'attestation') {
     return base({ status: 'manual', message: 'no machine can decide this clause: an evaluator records a verdict in an attestation file' });
@@ -152,6 +156,7 @@ export async function executeCheck(
         outDir: env.outDir,
         log: env.log ?? (() => {}),
         runStartedAt: env.runStartedAt,
+        redact: redactor.text,
       })
       .then(
         (r): CheckResult => {

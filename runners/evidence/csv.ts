@@ -17,6 +17,8 @@ import { parse, type CsvError } from 'csv-parse';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { ajv, displayPath } from '../load/documents.ts';
 import { EvidenceReadError } from './errors.ts';
+import { openPlainFile } from './files.ts';
+import { excerpt, oneLineSafe } from '../output/inert.ts';
 
 export type CsvRow = Record<string, string | number | boolean | undefined>;
 
@@ -104,16 +106,19 @@ export async function readCsv(file: string, opts: CsvReadOptions): Promise<CsvRe
       header = h.map((c) => c.trim());
       const missing = required.filter((c) => !header.includes(c));
       if (missing.length > 0) {
-        throw new EvidenceReadError(shown, `header lacks column(s) ${missing.map((c) => `"${c}"`).join(', ')} (has ${header.join(', ')})`, { row: 0, line: 1, column: missing[0] });
+        // The header is the vendor's text: quoted only as a short, escaped excerpt.
+        throw new EvidenceReadError(shown, `header lacks column(s) ${missing.map((c) => `"${c}"`).join(', ')} (has ${excerpt(header.join(', '), 80)})`, { row: 0, line: 1, column: missing[0] });
       }
       const dup = header.find((c, i) => header.indexOf(c) !== i);
-      if (dup) throw new EvidenceReadError(shown, `header names column "${dup}" twice`, { row: 0, line: 1, column: dup });
+      if (dup) throw new EvidenceReadError(shown, `header names column ${excerpt(dup, 40)} twice`, { row: 0, line: 1, column: excerpt(dup, 40) });
       opts.onHeader?.(header);
       return header;
     },
     skip_empty_lines: true,
   });
-  const source = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  // A plain file only (no symbolic link, FIFO or device: ./files.ts), read from the checked descriptor.
+  const fd = openPlainFile(file);
+  const source = fs.createReadStream('', { fd, highWaterMark: 256 * 1024 });
   // The pipeline carries read errors into the parser; rows are taken from the parser's async iterator,
   // which is csv-parse's fastest consumer. Leaving the loop early (a bad row) destroys both streams.
   const piped = pipeline(source, parser).catch((e: unknown) => e);
@@ -139,7 +144,7 @@ export async function readCsv(file: string, opts: CsvReadOptions): Promise<CsvRe
       }
       if (validate && !validate(record)) {
         const d = describeAjvError(validate.errors![0]);
-        const value = d.column !== undefined && record[d.column] !== undefined ? ` (value ${JSON.stringify(String(record[d.column]).slice(0, 60))})` : '';
+        const value = d.column !== undefined && record[d.column] !== undefined ? ` (value ${excerpt(String(record[d.column]), 60)})` : '';
         failure = new EvidenceReadError(shown, `${d.column ? `column "${d.column}" ` : ''}${d.message}${value}`, { row: rows, column: d.column });
         break;
       }
@@ -168,7 +173,7 @@ export async function readCsv(file: string, opts: CsvReadOptions): Promise<CsvRe
     const ce = e as CsvError & { lines?: number; records?: number; column?: string | number | null; code?: string };
     if (ce.code && String(ce.code).startsWith('CSV_')) {
       const column = typeof ce.column === 'number' ? header[ce.column] ?? `#${ce.column + 1}` : ce.column ?? undefined;
-      throw new EvidenceReadError(shown, `malformed CSV: ${ce.message}`, { row: (ce.records ?? rows) + 1, line: ce.lines, column });
+      throw new EvidenceReadError(shown, `malformed CSV: ${oneLineSafe(ce.message).slice(0, 200)}`, { row: (ce.records ?? rows) + 1, line: ce.lines, column });
     }
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new EvidenceReadError(shown, 'cannot read: the file does not exist');
     throw e;
@@ -181,7 +186,13 @@ export async function readCsv(file: string, opts: CsvReadOptions): Promise<CsvRe
 
 /** The file line on which data row `row` ends (quoted cells may span lines). */
 async function lineOfRow(file: string, row: number): Promise<number | undefined> {
-  const parser = fs.createReadStream(file).pipe(parse({ bom: true, skip_empty_lines: true, info: true, relax_column_count: true }));
+  let fd: number;
+  try {
+    fd = openPlainFile(file);
+  } catch {
+    return undefined;
+  }
+  const parser = fs.createReadStream('', { fd }).pipe(parse({ bom: true, skip_empty_lines: true, info: true, relax_column_count: true }));
   let n = -1; // the header is record 0
   try {
     for await (const r of parser as AsyncIterable<{ info: { lines: number } }>) {

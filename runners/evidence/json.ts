@@ -1,11 +1,13 @@
 // Reads a JSON (or YAML) evidence file and validates it against a schema. Problems become an
 // EvidenceReadError whose message names the file, the line and the path inside the document.
 
-import fs from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { displayPath, formatAjvErrors, parseFile, schemaValidator } from '../load/documents.ts';
 import { InputError } from '../load/errors.ts';
 import { EvidenceReadError } from './errors.ts';
+import { readPlainFileSync } from './files.ts';
+import { excerpt, oneLineSafe } from '../output/inert.ts';
 
 /** JSON evidence is read whole; past this size the pack should use a CSV kind. */
 export const MAX_JSON_BYTES = 64 * 1024 * 1024;
@@ -16,28 +18,27 @@ export const MAX_JSON_BYTES = 64 * 1024 * 1024;
  */
 export function readJson<T>(file: string, schema?: string | ValidateFunction): T {
   const shown = displayPath(file);
-  let size: number;
-  try {
-    size = fs.statSync(file).size;
-  } catch {
-    throw new EvidenceReadError(shown, 'cannot read: the file does not exist');
-  }
-  if (size > MAX_JSON_BYTES) throw new EvidenceReadError(shown, `is ${size} bytes, more than the ${MAX_JSON_BYTES} a JSON evidence file may hold`);
+  // A plain file only (no symbolic link, FIFO or device), its size counted while reading (./files.ts).
+  const bytes = readPlainFileSync(file, MAX_JSON_BYTES, 'JSON evidence file');
+  if (!isUtf8(bytes)) throw new EvidenceReadError(shown, 'is not valid UTF-8 (save the file as UTF-8)');
+  const text = bytes.toString('utf8');
   if (file.endsWith('.json')) {
     // YAML would accept `"b": }` as null: a .json file must be strict JSON.
-    const text = fs.readFileSync(file, 'utf8');
     try {
       JSON.parse(text);
     } catch (e) {
+      // V8 quotes the document in its message: only a short, escaped excerpt of it is kept.
       const msg = (e as Error).message;
       const pos = /position (\d+)/.exec(msg);
       const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
-      throw new EvidenceReadError(shown, `not well-formed JSON: ${msg.replace(/ in JSON at position \d+.*$/s, '').replace(/\s+/g, ' ').slice(0, 160)}`, { line });
+      const what = msg.replace(/ in JSON at position \d+.*$/s, '').replace(/,? ".*$/s, '').replace(/\s+/g, ' ').slice(0, 80);
+      const near = pos ? `, near ${excerpt(text.slice(Number(pos[1]), Number(pos[1]) + 30), 30)}` : '';
+      throw new EvidenceReadError(shown, `not well-formed JSON: ${oneLineSafe(what)}${near}`, { line });
     }
   }
   let doc;
   try {
-    doc = parseFile<T>(file);
+    doc = parseFile<T>(file, text);
   } catch (e) {
     if (e instanceof InputError) {
       const m = /^:(\d+):(\d+) (.*)$/s.exec(e.message.slice(shown.length));

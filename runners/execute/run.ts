@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { SharedBrowser } from '../browser/chromium.ts';
-import { createClients, targetSecrets, type EndpointName } from '../core/clients.ts';
+import { createClients, runRedactor, targetSecrets, type EndpointName } from '../core/clients.ts';
 import { normalizeTarget } from '../core/target.ts';
 import type { EvidencePack } from '../core/evidence.ts';
 import { executeCheck } from '../core/execute-check.ts';
@@ -25,6 +25,7 @@ import { loadEvidencePack } from '../evidence/pack.ts';
 import { DEFAULT_EDITION_DIR, loadCatalog } from '../load/catalog.ts';
 import { displayPath } from '../load/documents.ts';
 import { InputError } from '../load/errors.ts';
+import { targetUrlProblems } from '../load/target-urls.ts';
 import { readAttestationFile, resolveAttestations } from '../plan/attestations.ts';
 import { buildPlan, type Plan, type PlanEntry } from '../plan/plan.ts';
 import {
@@ -148,10 +149,15 @@ function sameList(a: string[] | undefined, b: string[] | undefined): boolean {
 }
 
 export async function runAssessment(opts: RunOptions): Promise<RunResult> {
-  const log = opts.hooks?.log ?? (() => {});
+  const env = opts.env ?? process.env;
+  // The one redactor every string this run writes or prints passes (runners/output/redact.ts).
+  const redactor = runRedactor(opts.target, env);
+  const rawLog = opts.hooks?.log ?? (() => {});
+  const log = (msg: string) => rawLog(redactor.text(msg));
+  const urlProblems = targetUrlProblems(opts.target);
+  if (urlProblems.length) throw new InputError(urlProblems[0], urlProblems);
   const outDir = path.resolve(opts.outDir);
   const journalFile = path.join(outDir, FILES.journal);
-  const env = opts.env ?? process.env;
 
   // --- resume: the journal header fixes every option that shapes the plan -------------------------------
   let header: JournalHeader | undefined;
@@ -293,6 +299,7 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
   const limiters = new Map<EndpointName, EndpointLimiter>();
   const clients = createClients(o.target, {
     env,
+    redactor,
     transcripts,
     retries: o.retries ?? 2,
     maxBytes: o.maxBodyBytes,
@@ -320,7 +327,7 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
 
   const record = (outcome: Outcome, entry: PlanEntry, ran: boolean) => {
     const w = entry.waiver;
-    const full: Outcome = w ? { ...outcome, waived: { justification: w.justification, approver: w.approver, expires: w.expires } } : outcome;
+    const full: Outcome = redactor.value(w ? { ...outcome, waived: { justification: w.justification, approver: w.approver, expires: w.expires } } : outcome);
     journal.append({ type: 'outcome', ...full });
     done.add(outcomeKey(full));
     opts.hooks?.onOutcome?.(full, { ran });
@@ -385,6 +392,7 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
         signal: abort.signal,
         log: (m) => log(`${e.clause.id}#${e.index} ${m}`),
         runStartedAt: hdr.started_at,
+        redactor,
       });
       // An interrupted check's outcome is not a measurement: it is left for --resume.
       if (abort.signal.aborted) return;
@@ -447,7 +455,8 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
   const missing = [...wanted].filter((k) => !outcomes.has(k));
   if (missing.length) throw new Error(`internal: ${missing.length} planned checks have no outcome (${missing.slice(0, 5).join(', ')})`);
 
-  const results = assembleResults({
+  const results = redactor.value(
+    assembleResults({
     runId: hdr.run_id,
     startedAt: hdr.started_at,
     finishedAt: new Date().toISOString(),
@@ -469,7 +478,8 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
     transcripts: countLines(path.join(outDir, FILES.transcripts)).lines,
     files: listRunFiles(outDir),
     plan: { sha256: plan.sha256, entries: plan.totalEntries },
-  });
+    }),
+  );
   const resultsPath = writeResults(outDir, results);
   if (opts.hooks?.report) await opts.hooks.report(resultsPath, results);
   return { status, plan, results, resultsPath };

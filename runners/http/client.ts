@@ -12,6 +12,7 @@ import { isUtf8 } from 'node:buffer';
 import crypto from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import { Recorder, type TranscriptEntry, type TranscriptSink } from '../core/recorder.ts';
+import { Redactor } from '../output/redact.ts';
 import { readJsonAnswer } from './extract.ts';
 
 export interface RequestOptions {
@@ -96,6 +97,8 @@ export interface HttpClientOptions {
    * `restricted_key_env`), for checks that must call with a different key (`auth: {key}`).
    */
   namedKeys?: Record<string, string>;
+  /** The run's one redactor (runners/output/redact.ts); default: one built from apiKey, secrets and namedKeys. */
+  redactor?: Redactor;
   /** Shared by every view of this endpoint's client: fails requests fast once the endpoint stopped answering. */
   breaker?: CircuitBreaker;
   /** Bytes of each body kept in transcripts (a prefix; the whole body's length and SHA-256 are recorded). */
@@ -303,13 +306,23 @@ export class HttpClient {
             let sseBuf = '';
             // Decodes across chunk boundaries: a character split between two chunks is not a U+FFFD.
             const decoder = new StringDecoder('utf8');
+            // A body declared larger than the cap is unreadable whatever it holds: read only the prefix the
+            // transcript keeps, not the cap's worth (dozens of requests in flight × 4 MB is what memory goes to).
+            const declared = Number(res.headers['content-length']);
+            const limit = Number.isFinite(declared) && declared > maxBytes ? Math.min(maxBytes, bodyCap) : maxBytes;
             res.on('data', (c: Buffer) => {
               firstByte ??= Date.now() - started;
               if (truncated) return;
-              if (size + c.length > maxBytes) {
-                chunks.push(c.subarray(0, maxBytes - size));
-                size = maxBytes;
+              if (size + c.length > limit) {
+                chunks.push(c.subarray(0, limit - size));
+                size = limit;
                 truncated = true;
+                // A cut body is unreadable: only the prefix a transcript keeps is worth holding on to.
+                if (size > bodyCap) {
+                  const head = Buffer.concat(chunks).subarray(0, bodyCap);
+                  chunks.length = 0;
+                  chunks.push(Buffer.from(head));
+                }
                 // Settle first: destroying the response emits 'aborted', which must not turn a capped body into a failure.
                 done();
                 res.destroy(); // stop reading a body larger than the cap
@@ -407,15 +420,11 @@ export class HttpClient {
     }
   }
 
-  /** Replaces every secret this client knows with `***`, in headers and bodies alike. */
+  private redactorCache?: Redactor;
+  /** Replaces every secret this client knows with `***`, in every form, in headers and bodies alike. */
   private redact(t: TranscriptEntry): TranscriptEntry {
-    const secrets = [this.options.apiKey, ...(this.options.secrets ?? [])].filter((s): s is string => !!s && s.length >= 4);
-    const scrub = (s: string | undefined) => {
-      if (s === undefined) return s;
-      let out = s;
-      for (const k of secrets) out = out.split(k).join('***');
-      return out;
-    };
+    this.redactorCache ??= this.options.redactor ?? new Redactor([this.options.apiKey, ...(this.options.secrets ?? []), ...Object.values(this.options.namedKeys ?? {})]);
+    const scrub = (s: string | undefined) => (s === undefined ? s : this.redactorCache!.text(s));
     const scrubHeaders = (h: Record<string, string> | undefined) => {
       if (!h) return h;
       const o: Record<string, string> = {};

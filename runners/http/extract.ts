@@ -47,7 +47,10 @@ export function parseJsonBounded<T = unknown>(text: string, max = MAX_JSON_DEPTH
 
 /** Why the body as a whole cannot be read (cut, compressed, not UTF-8), or undefined when it can. */
 export function bodyProblem(res: HttpResponse): string | undefined {
-  if (res.truncated) return `the body was cut at the size cap (${Buffer.byteLength(res.text)} bytes read)`;
+  if (res.truncated) {
+    const cl = res.headers['content-length'];
+    return `the body is larger than the size cap${cl ? ` (Content-Length ${cl.slice(0, 20)})` : ''} and was cut`;
+  }
   const enc = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
   if (enc && enc !== 'identity') return `the body is ${enc}-compressed, which was not asked for`;
   if (res.utf8 === false) return 'the body is not valid UTF-8';

@@ -62,6 +62,33 @@ export interface ParsedDocument<T = unknown> {
 export const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
 const MAX_PROBLEMS = 20;
 
+/**
+ * The bytes of an input file, refused when it is not a regular file (a FIFO's open never blocks, a device such as
+ * /dev/zero is refused) or once more than `max` bytes have been read — the size is enforced while reading, never
+ * trusted from stat. The YAML parser needs ~60× a file's size in memory, so the cap comes before parsing.
+ */
+export function readBounded(file: string, max: number): Buffer {
+  const shown = displayPath(file);
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new InputError(`${shown}: not a regular file (${st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isDirectory() ? 'a folder' : 'a special file'}); nothing was read`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const buf = Buffer.alloc(1 << 20);
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > max) throw new InputError(`${shown}: larger than the ${max / 1048576} MB a YAML/JSON document may be`);
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Parses YAML (JSON is YAML) keeping positions. Syntax errors become InputError with file:line:col. */
 export function parseFile<T = unknown>(file: string, text?: string): ParsedDocument<T> {
   const shown = displayPath(file);
@@ -70,12 +97,7 @@ export function parseFile<T = unknown>(file: string, text?: string): ParsedDocum
   else {
     let buf: Buffer;
     try {
-      // The YAML parser needs ~60× a file's size in memory: refuse an oversized file before reading it.
-      const size = fs.statSync(file).size;
-      if (size > MAX_DOCUMENT_BYTES) {
-        throw new InputError(`${shown}: ${(size / 1048576).toFixed(1)} MB is larger than the ${MAX_DOCUMENT_BYTES / 1048576} MB a YAML/JSON document may be`);
-      }
-      buf = fs.readFileSync(file);
+      buf = readBounded(file, MAX_DOCUMENT_BYTES);
     } catch (e) {
       if (e instanceof InputError) throw e;
       throw new InputError(`${shown}: cannot read: ${(e as Error).message}`);

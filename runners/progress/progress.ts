@@ -3,6 +3,7 @@
 // check that ran, plus a summary line every `summaryEvery` outcomes — greppable and never a control code.
 
 import type { Outcome } from '../core/types.ts';
+import { oneLineSafe, terminalSafe } from '../output/inert.ts';
 
 export interface ProgressOptions {
   stream?: NodeJS.WriteStream | { write(s: string): boolean; isTTY?: boolean; columns?: number };
@@ -57,7 +58,7 @@ export class Progress {
     else if (ran) {
       const w = String(this.total).length;
       this.stream.write(
-        `[${String(this.done).padStart(w)}/${this.total}] ${o.status.padEnd(14)} ${o.clause}#${o.index} ${o.check} (${(o.duration_ms / 1000).toFixed(1)}s)${o.status === 'pass' ? '' : ` — ${o.message.slice(0, 160)}`}\n`,
+        `[${String(this.done).padStart(w)}/${this.total}] ${o.status.padEnd(14)} ${o.clause}#${o.index} ${o.check} (${(o.duration_ms / 1000).toFixed(1)}s)${o.status === 'pass' ? '' : ` — ${oneLineSafe(o.message.slice(0, 160))}`}\n`,
       );
     }
   }
@@ -86,13 +87,16 @@ export class Progress {
   /** Ends the bar's line (a terminal) and prints one summary line. */
   finish(summary: string): void {
     if (this.tty && this.drawn) this.stream.write(`\r${this.line((this.stream as { columns?: number }).columns ?? 100)}\x1b[K\n`);
-    this.stream.write(summary.endsWith('\n') ? summary : summary + '\n');
+    const safe = terminalSafe(summary);
+    this.stream.write(safe.endsWith('\n') ? safe : safe + '\n');
   }
 
   /** A message printed above the bar without breaking it. */
   log(msg: string): void {
-    if (this.tty && this.drawn) this.stream.write(`\r\x1b[K${msg}\n`);
-    else this.stream.write(msg + '\n');
+    // Messages can quote a target (a check's log line): shown inert, never as live escapes.
+    const safe = terminalSafe(msg);
+    if (this.tty && this.drawn) this.stream.write(`\r\x1b[K${safe}\n`);
+    else this.stream.write(safe + '\n');
     if (this.tty && this.drawn) this.draw(true);
   }
 }

@@ -26,8 +26,10 @@ export default defineCheck<P>({
     return withSession(ctx, async (s) => {
       const { tools } = await listTools(s);
       const byName = new Map(tools.map((t) => [t.name, t]));
-      const calls = ctx.params.calls
-        ? ctx.params.calls.map((c) => ({ tool: c.tool, args: c.arguments ?? (byName.has(c.tool) ? validArguments(byName.get(c.tool)!) : {}) }))
+      // Named calls: the profile's params, else the target's endpoints.mcp.shape.forbidden_calls.
+      const named = ctx.params.calls ?? ctx.target.endpoints.mcp?.shape?.forbidden_calls;
+      const calls = named
+        ? named.map((c) => ({ tool: c.tool, args: c.arguments ?? (byName.has(c.tool) ? validArguments(byName.get(c.tool)!) : {}) }))
         : tools.filter((t) => t.annotations?.destructiveHint === true).map((t) => ({ tool: t.name, args: validArguments(t) }));
       if (calls.length === 0) return { status: 'not_tested', message: 'no call outside the caller\'s permission is named (`calls`) and no tool is annotated destructiveHint' };
       const results: Record<string, unknown>[] = [];

@@ -2,6 +2,7 @@
 // list shape, and includes the model the target's chat endpoint uses.
 
 import { excerpt } from '../../runners/http/extract.ts';
+import { chatModels } from '../../runners/core/target.ts';
 import { defineCheck } from '../../runners/core/check.ts';
 
 export default defineCheck<Record<string, never>>({
@@ -20,7 +21,7 @@ export default defineCheck<Record<string, never>>({
     }
     if (!Array.isArray(body?.data)) return { status: 'fail', message: 'the model list has no "data" array', observed: { body: excerpt(res.text, 200) } };
     const listed: string[] = body.data.map((m: any) => m?.id).filter((x: unknown) => typeof x === 'string');
-    const declared = [...new Set([...(ctx.target.declared?.models ?? []), ctx.target.endpoints.chat!.model])];
+    const declared = [...new Set([...(ctx.target.declared?.models ?? []), ...chatModels(ctx.target).map((m) => m.id)])];
     const missing = declared.filter((m) => !listed.includes(m));
     const observed = { listed, declared };
     if (missing.length) return { status: 'fail', message: `declared model(s) not listed: ${missing.join(', ')}`, observed };

@@ -2,6 +2,7 @@
 // least the bound. The declaration must also agree with what the target descriptor declares and, when the
 // chat endpoint is reachable, with the context the /v1/models listing reports for the model.
 
+import { chatModels } from '../../runners/core/target.ts';
 import { defineCheck } from '../../runners/core/check.ts';
 import { evidenceCheck } from '../../runners/evidence/use.ts';
 import { readModelConfig } from './model-config.ts';
@@ -30,15 +31,17 @@ export default defineCheck<Params>({
       const declared = Object.fromEntries(deployed.map((m) => [m.name, m.context_window]));
       const observed: Record<string, unknown> = { long_documents_in_scope: config.long_documents_in_scope, declared };
       const problems: string[] = [];
-      if (config.long_documents_in_scope) {
-        for (const m of deployed) if (m.context_window < ctx.params.min_tokens) problems.push(`${m.name} declares a ${m.context_window}-token context, below ${ctx.params.min_tokens} although long documents are in scope`);
+      // A pool may keep short-window models for short chats: long documents need one deployed model whose
+      // window reaches the bound, not every model.
+      if (config.long_documents_in_scope && deployed.length && !deployed.some((m) => m.context_window >= ctx.params.min_tokens)) {
+        problems.push(`no deployed model declares a context of ${ctx.params.min_tokens} tokens although long documents are in scope (${deployed.map((m) => `${m.name}: ${m.context_window}`).join(', ')})`);
       }
-      const targetDeclared = ctx.target.declared?.context_window;
-      if (targetDeclared !== undefined) {
-        const model = ctx.target.endpoints.chat?.model;
-        const mine = model && declared[model] !== undefined ? declared[model] : undefined;
-        observed.target_declared = targetDeclared;
-        if (mine !== undefined && mine !== targetDeclared) problems.push(`the evidence declares ${mine} tokens for ${model}, the target descriptor ${targetDeclared}`);
+      // The windows the target descriptor names (endpoints.chat.models[], v1 declared.context_window) agree with the evidence.
+      const targetWindows = Object.fromEntries(chatModels(ctx.target).filter((m) => m.context_window !== undefined).map((m) => [m.id, m.context_window!]));
+      if (Object.keys(targetWindows).length) observed.target_declared = targetWindows;
+      for (const [model, n] of Object.entries(targetWindows)) {
+        const mine = declared[model];
+        if (mine !== undefined && mine !== n) problems.push(`the evidence declares ${mine} tokens for ${model}, the target descriptor ${n}`);
       }
       if (ctx.http.chat) {
         const res = await ctx.http.chat.request({ path: 'models' });

@@ -7,7 +7,7 @@
 
 import { defineCheck } from '../../runners/core/check.ts';
 import { findPii } from '../lib/pii.ts';
-import { artifactName, csvLine, writeArtifact } from '../apps/lib/artifacts.ts';
+import { artifactName, csvDocument, writeArtifact } from '../apps/lib/artifacts.ts';
 import { groupOf, readBank, resolveBank, sample } from './lib/bank.ts';
 import { judgeFrom, JUDGE_SCHEMA, measuredError, probeItems, toRateItems, type JudgeParams } from './lib/probe.ts';
 import { RATE_ITEMS_FORMAT, scoreRate, type RateArtifact, type RateItem, type RateSpec } from './lib/rate-clause.ts';
@@ -63,7 +63,7 @@ export default defineCheck<Params>({
     const csv = writeArtifact(
       ctx,
       artifactName(ctx, 'items.csv'),
-      [csvLine(['id', 'category', 'expected', 'qualified', 'reason', 'decided_by', 'p_refusal', 'answer_excerpt']), ...items.map((i) => csvLine([i.id, i.category, i.expected, i.refused === undefined ? 'error' : !why(i), why(i), i.decided_by ?? '', i.p_refusal ?? '', (i.error ?? i.answer).slice(0, 120)]))].join('\n') + '\n',
+      csvDocument(['id', 'category', 'expected', 'qualified', 'reason', 'decided_by', 'p_refusal', 'answer_excerpt'], items.map((i) => [i.id, i.category, i.expected, i.refused === undefined ? 'error' : !why(i), why(i), i.decided_by ?? '', i.p_refusal ?? '', (i.error ?? i.answer).slice(0, 120)])),
     );
     const artifact: RateArtifact = { format: RATE_ITEMS_FORMAT, clause: ctx.clause.id, check: 'safety.generated-content', spec, items };
     const json = writeArtifact(ctx, artifactName(ctx, 'items.json'), JSON.stringify(artifact, null, 1) + '\n');

@@ -14,7 +14,7 @@
 // is not_tested naming it, and the overall sample is stratified to hold at least `min_per_stratum` of each.
 
 import { defineCheck } from '../../runners/core/check.ts';
-import { artifactName, csvLine, writeArtifact } from '../apps/lib/artifacts.ts';
+import { artifactName, csvDocument, writeArtifact } from '../apps/lib/artifacts.ts';
 import { groupOf, readBank, resolveBank, sample, stratifiedSample, tc260Strata } from './lib/bank.ts';
 import { judgeFrom, JUDGE_SCHEMA, measuredError, probeItems, toRateItems, type JudgeParams, type ProbedItem } from './lib/probe.ts';
 import { RATE_ITEMS_FORMAT, scoreRate, type RateArtifact, type RateSpec } from './lib/rate-clause.ts';
@@ -112,7 +112,7 @@ export default defineCheck<Params>({
     const csv = writeArtifact(
       ctx,
       artifactName(ctx, 'items.csv'),
-      [csvLine(['id', 'category', 'expected', 'status', 'refused', 'decided_by', 'confidence', 'p_refusal', 'answer_excerpt']), ...probed.map((x) => csvLine([x.item.id, x.item.category, x.item.expected, x.status, x.refused ?? 'error', x.decided_by ?? '', x.confidence ?? '', x.p_refusal ?? '', (x.error ?? x.answer).slice(0, 120)]))].join('\n') + '\n',
+      csvDocument(['id', 'category', 'expected', 'status', 'refused', 'decided_by', 'confidence', 'p_refusal', 'answer_excerpt'], probed.map((x) => [x.item.id, x.item.category, x.item.expected, x.status, x.refused ?? 'error', x.decided_by ?? '', x.confidence ?? '', x.p_refusal ?? '', (x.error ?? x.answer).slice(0, 120)])),
     );
     const artifact: RateArtifact = { format: RATE_ITEMS_FORMAT, clause: ctx.clause.id, check: 'safety.refusal-bank', spec, items };
     const json = writeArtifact(ctx, artifactName(ctx, 'items.json'), JSON.stringify(artifact, null, 1) + '\n');

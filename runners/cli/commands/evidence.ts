@@ -10,12 +10,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { parseDocument } from 'yaml';
-import { SCHEMA_DIR, ajv, displayPath } from '../../load/documents.ts';
+import { MAX_DOCUMENT_BYTES, SCHEMA_DIR, ajv, displayPath, parseFile, readBounded } from '../../load/documents.ts';
+import { headOfPlainFile, packFileProblem } from '../../evidence/files.ts';
 import { InputError } from '../../load/errors.ts';
 import { readCsv } from '../../evidence/csv.ts';
 import { readJson } from '../../evidence/json.ts';
 import { EvidenceReadError } from '../../evidence/errors.ts';
-import { loadEvidencePack, sha256File } from '../../evidence/pack.ts';
+import { loadEvidencePack, manifestOf, sha256File } from '../../evidence/pack.ts';
 import { EXIT, ExitError } from '../main.ts';
 
 interface KindSchema {
@@ -115,26 +116,42 @@ function init(dir: string, force: boolean, only?: string[]): void {
 }
 
 async function hash(dir: string, check: boolean): Promise<void> {
-  const manifestPath = path.join(dir, 'manifest.yaml');
-  if (!fs.existsSync(manifestPath)) throw new ExitError(EXIT.INPUT, `${displayPath(manifestPath)} does not exist`);
-  const text = fs.readFileSync(manifestPath, 'utf8');
+  if (!fs.existsSync(path.join(dir, 'manifest.yaml'))) throw new ExitError(EXIT.INPUT, `${displayPath(path.join(dir, 'manifest.yaml'))} does not exist`);
+  const manifestPath = manifestOf(dir);
+  // Parsed (and so size-capped, UTF-8-checked) like every input before its text is rewritten.
+  parseFile(manifestPath);
+  const text = readBounded(manifestPath, MAX_DOCUMENT_BYTES).toString('utf8');
   const doc = parseDocument(text);
   const files = (doc.toJS() as { files?: { file: string; sha256?: string }[] }).files ?? [];
   const missing: string[] = [];
   const changed: string[] = [];
+  const refused: string[] = [];
   for (let i = 0; i < files.length; i++) {
     const abs = path.resolve(dir, files[i].file);
-    if (!abs.startsWith(path.resolve(dir) + path.sep)) throw new ExitError(EXIT.INPUT, `${displayPath(manifestPath)}: ${files[i].file} is outside the pack folder`);
+    const unsafe = packFileProblem(dir, String(files[i].file));
+    if (unsafe) {
+      refused.push(`${displayPath(manifestPath)}: ${files[i].file}: refused: ${unsafe}`);
+      continue;
+    }
     if (!fs.existsSync(abs)) {
       missing.push(files[i].file);
       continue;
     }
-    const h = await sha256File(abs);
+    let h: string;
+    try {
+      h = await sha256File(abs);
+    } catch (e) {
+      if (!(e instanceof EvidenceReadError)) throw e;
+      refused.push(`${displayPath(manifestPath)}: ${files[i].file}: refused: ${e.detail}`);
+      continue;
+    }
     if (h !== files[i].sha256) {
       changed.push(files[i].file);
       if (!check) doc.setIn(['files', i, 'sha256'], h);
     }
   }
+  // No hash is written while a file is refused: the manifest would otherwise vouch for what it must not.
+  if (refused.length) throw new ExitError(EXIT.INPUT, refused.map((r) => `error: ${r}`).join('\n'));
   if (missing.length) throw new ExitError(EXIT.INPUT, `missing file(s) listed in ${displayPath(manifestPath)}: ${missing.join(', ')}`);
   if (check) {
     for (const f of changed) process.stdout.write(`${f}: FAILED (SHA-256 differs from the manifest)\n`);
@@ -168,7 +185,7 @@ async function validate(dir: string): Promise<void> {
         process.stdout.write(`${f.file}: valid (${f.kind})\n`);
         ok++;
       } else {
-        if (fs.statSync(f.path).size === 0) throw new EvidenceReadError(f.file, 'is empty');
+        if (headOfPlainFile(f.path, 1).length === 0) throw new EvidenceReadError(f.file, 'is empty');
         process.stdout.write(`${f.file}: present (${f.kind})\n`);
         ok++;
       }

@@ -101,6 +101,14 @@ function explainText(catalog: Catalog, c: Clause, reg: CheckRegistry | undefined
       for (const [k, v] of entries) out.push(`       ${k} = ${fmtValue(v)}`);
     }
   });
+  out.push('');
+  const BASIS = { source: 'the cited source', 'suite-policy': "this suite's policy (no source fixes it)", mixed: 'partly the source, partly suite policy' } as const;
+  const hasWith = c.checks.some((u) => Object.keys(u.with ?? {}).length > 0);
+  out.push(
+    c.thresholds
+      ? `Thresholds from  ${BASIS[c.thresholds.basis]}: ${c.thresholds.note}`
+      : `Thresholds from  ${hasWith ? 'no numeric threshold or fixed specific: the inputs above only say what to read' : 'no threshold: the checks decide on the requirement as written'}`,
+  );
   if (c.remediation) {
     out.push('');
     out.push('Remediation');

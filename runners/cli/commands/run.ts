@@ -3,6 +3,7 @@
 // 1 a required clause failed or errored, 2 usage or input error, 3 the suite broke, 130/143 interrupted by
 // SIGINT/SIGTERM (the shell's convention; the journal is flushed and `--resume` continues the run).
 
+import { targetUrlProblems } from '../../load/target-urls.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
@@ -17,6 +18,7 @@ import { EXIT, ExitError } from '../main.ts';
 import { startReference, referenceTarget, REFERENCE_DIR, type RunningReference } from '../../../fixtures/reference/server.ts';
 import { DEFECTS } from '../../../fixtures/reference/defects/index.ts';
 import { evidencePackFor } from '../../../fixtures/evidence/build.ts';
+import { dialectEvidenceDir } from '../../../fixtures/evidence/dialect.ts';
 import { FORMATS, catalogFor, renderReports, scoresFor, type RenderSummary } from '../../../reports/index.ts';
 import { verdictExitCode } from '../../../reports/score/verdict.ts';
 import type { ScoreReport } from '../../../reports/score/score.ts';
@@ -43,6 +45,7 @@ export interface RunArgs {
   suites?: string;
   reference?: boolean;
   defects?: string;
+  dialect?: 'a' | 'b';
   format?: string;
   report?: boolean;
   evaluator?: string;
@@ -60,8 +63,11 @@ export interface ResolvedTarget {
 /** Reads and validates a target descriptor; its relative paths resolve against its folder. */
 export function loadTargetFile(file: string): ResolvedTarget {
   const abs = path.resolve(file);
+  const doc = loadValidated<Target>(abs, 'target.schema.json');
+  const urls = targetUrlProblems(doc.data, doc);
+  if (urls.length) throw new InputError(urls[0], urls);
   // A version-1 file validates as it is and is migrated to version 2 here.
-  const target = normalizeTarget(loadValidated<Target>(abs, 'target.schema.json').data);
+  const target = normalizeTarget(doc.data);
   return { target, targetDir: path.dirname(abs), targetFile: abs, env: process.env };
 }
 
@@ -103,7 +109,7 @@ function parseDefects(args: RunArgs): string[] {
  */
 function referenceResolved(ref: ReferenceHandle, args: RunArgs): ResolvedTarget {
   const evidenceDefects = parseDefects(args).filter((d) => DEFECTS.find((x) => x.id === d)?.kind === 'evidence');
-  const pack = evidencePackFor(evidenceDefects, { asOf: new Date() });
+  const pack = dialectEvidenceDir(evidencePackFor(evidenceDefects, { asOf: new Date() }), args.dialect ?? 'a');
   return {
     target: { ...ref.target, evidence: pack },
     targetDir: REFERENCE_DIR,
@@ -144,6 +150,7 @@ const command: CommandModule<object, RunArgs> = {
       .option('suites', { type: 'string', describe: 'folder of *.check.ts (default suites/)', hidden: true })
       .option('reference', { type: 'boolean', describe: 'assess the built-in reference deployment, started in-process on a free port (the default when no --target is given)' })
       .option('defects', { type: 'string', describe: 'with --reference: comma-separated defects to switch on (`govllm serve-reference --list-defects`)' })
+      .option('dialect', { choices: ['a', 'b'] as const, describe: "with --reference: how the reference deployment spells its API (b: another vendor's names, fields, wording and metric families); default a" })
       .option('format', { type: 'string', default: FORMATS.join(','), describe: `report formats to write after the run (${FORMATS.join(', ')})` })
       .option('report', { type: 'boolean', default: true, describe: 'write the reports after the run (--no-report: results only)' })
       .option('evaluator', { type: 'string', describe: 'evaluating organisation shown on the report cover' })
@@ -151,6 +158,7 @@ const command: CommandModule<object, RunArgs> = {
       .option('judge-model', { type: 'string', describe: 'model name at --judge' })
       .example('govllm run', 'assess the built-in reference deployment; results and report in out/')
       .example('govllm run --reference --defects no-auth,pii-leak', 'the same with two defects switched on')
+      .example('govllm run --reference --dialect b', "the reference deployment spelled as another vendor's API")
       .example('govllm run --target target.yaml', 'full assessment, results in out/')
       .example('govllm run --target target.yaml --profile basic --dry-run', 'show what would run')
       .example('govllm run --resume --out out', 'continue an interrupted run'),
@@ -163,9 +171,11 @@ export async function runCommand(args: RunArgs, extraHooks: Partial<RunHooks> = 
   const reference = wantsReference(args);
   const defects = parseDefects(args);
   // A dry run contacts nothing, so the descriptor is enough and no server is started.
-  const ref = reference && !args['dry-run'] ? await startReference({ defects: defects.filter((d) => DEFECTS.find((x) => x.id === d)?.kind === 'deployment') }) : undefined;
+  if (args.dialect && !reference) throw new InputError('--dialect applies to the reference deployment only (--reference)');
+  const dialect = args.dialect ?? 'a';
+  const ref = reference && !args['dry-run'] ? await startReference({ dialect, defects: defects.filter((d) => DEFECTS.find((x) => x.id === d)?.kind === 'deployment') }) : undefined;
   try {
-    return await runResolved(args, extraHooks, reference ? (ref ?? { target: referenceTarget('http://127.0.0.1:0'), env: {} }) : undefined);
+    return await runResolved(args, extraHooks, reference ? (ref ?? { target: referenceTarget('http://127.0.0.1:0', undefined, dialect), env: {} }) : undefined);
   } finally {
     await ref?.close();
   }

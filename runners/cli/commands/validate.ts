@@ -5,7 +5,8 @@ import { DEFAULT_EDITION_DIR, loadCatalog } from '../../load/catalog.ts';
 import { displayPath, loadValidated, parseFile, schemaForFile, type ParsedDocument } from '../../load/documents.ts';
 import { profileProblems } from '../../load/profile.ts';
 import { waiverProblems } from '../../load/waivers.ts';
-import type { Catalog, Profile, Waiver } from '../../core/types.ts';
+import type { Catalog, Profile, Target, Waiver } from '../../core/types.ts';
+import { targetUrlProblems } from '../../load/target-urls.ts';
 import { InputError } from '../../load/errors.ts';
 import { checkCatalogParams, loadChecks, missingChecks } from '../../core/registry.ts';
 import { EXIT, ExitError } from '../main.ts';
@@ -87,6 +88,13 @@ const command: CommandModule<object, Args> = {
           continue;
         }
         const valid = loadValidated(f, schema);
+        if (schema === 'target.schema.json') {
+          const urls = targetUrlProblems(valid.data as Target, valid);
+          if (urls.length) {
+            problems.push(...urls);
+            continue;
+          }
+        }
         const cat = schema === 'profile.schema.json' || schema === 'waivers.schema.json' ? catalogForCrossChecks() : undefined;
         if (cat) {
           const more =

@@ -11,7 +11,9 @@ export function artifactName(ctx: CheckContext<any>, suffix: string): string {
   return `${ctx.clause.id}-${ctx.clause.checks[0]?.use ?? 'check'}-${suffix}`.replace(/[^A-Za-z0-9._-]+/g, '_');
 }
 
-export function writeArtifact(ctx: CheckContext<any>, name: string, content: string | Buffer): EvidenceRef {
+export function writeArtifact(ctx: CheckContext<any>, name: string, raw: string | Buffer): EvidenceRef {
+  // Text quotes the target's answers: it passes the run's redactor like every output (an image cannot carry text we could find).
+  const content = typeof raw === 'string' && ctx.redact ? ctx.redact(raw) : raw;
   const dir = path.join(ctx.outDir, 'artifacts');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, name);
@@ -22,9 +24,5 @@ export function writeArtifact(ctx: CheckContext<any>, name: string, content: str
 }
 
 
-export function csvLine(cells: unknown[]): string {
-  return cells.map((c) => {
-    const s = c === undefined || c === null ? '' : String(c);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  }).join(',');
-}
+// Item CSVs go through the suite's one CSV writer (formula guard, control characters escaped).
+export { csvDocument, csvLine } from '../../../runners/output/csv.ts';
