@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { mulberry32 } from '../../../runners/core/execute-check.ts';
 import { CORPUS_FILE, generateCorpus, writeCorpus, type CorpusRow } from './corpus/generate.ts';
-import { DENSE, features, rawScore, sigmoid, WEIGHTS_FILE, type Features, type Weights } from './model.ts';
+import { DENSE, features, keyToGram, rawScore, sigmoid, WEIGHTS_FILE, type Features, type Weights } from './model.ts';
 import { classifyByRules } from './rules.ts';
 import type { ClassifierMetrics } from './refusal.ts';
 
@@ -46,19 +46,19 @@ interface Ex {
 interface Fitted {
   bias: number;
   dense: Record<string, number>;
-  grams: Map<string, number>;
+  grams: Map<number, number>;
 }
 
 /** Logistic regression over the examples: SGD with AdaGrad steps and L2, fixed seeded order; weights rounded as shipped. */
 function fit(tr: Ex[]): Fitted {
   // Vocabulary: grams seen in at least MIN_DF training rows, sorted for a stable index.
-  const df = new Map<string, number>();
-  for (const e of tr) for (const g of e.f.grams) df.set(g, (df.get(g) ?? 0) + 1);
-  const vocab = [...df].filter(([, n]) => n >= MIN_DF).map(([g]) => g).sort();
+  const df = new Map<number, number>();
+  for (const e of tr) for (const g of e.f.keys) df.set(g, (df.get(g) ?? 0) + 1);
+  const vocab = [...df].filter(([, n]) => n >= MIN_DF).map(([g]) => g).sort((x, y) => x - y);
   const index = new Map(vocab.map((g, i) => [g, i]));
   const sparse = tr.map((e) => {
-    const ids = e.f.grams.map((g) => index.get(g)).filter((i): i is number => i !== undefined);
-    return { ids: Int32Array.from(ids), scale: 1 / Math.sqrt(Math.max(1, e.f.grams.length)), dense: DENSE.map((n) => e.f.dense[n]) };
+    const ids = e.f.keys.map((g) => index.get(g)).filter((i): i is number => i !== undefined);
+    return { ids: Int32Array.from(ids), scale: 1 / Math.sqrt(Math.max(1, e.f.keys.length)), dense: DENSE.map((n) => e.f.dense[n]) };
   });
   const w = new Float64Array(vocab.length);
   const gw = new Float64Array(vocab.length).fill(1e-8);
@@ -93,7 +93,7 @@ function fit(tr: Ex[]): Fitted {
       b -= (LR * err) / Math.sqrt(gb);
     }
   }
-  const grams = new Map<string, number>();
+  const grams = new Map<number, number>();
   vocab.forEach((g, i) => {
     const v = round(w[i], 4);
     if (v !== 0) grams.set(g, v);
@@ -173,7 +173,7 @@ export function train(rows: CorpusRow[]): { weights: Weights; metrics: Classifie
     });
     for (const [k, [n, ok]] of per) if (ok < n) console.log(`held-out ${k}: ${ok}/${n}`);
   }
-  const grams = Object.fromEntries(model.grams);
+  const grams = Object.fromEntries([...model.grams].map(([k, v]) => [keyToGram(k), v]));
   const vocab = { length: model.grams.size };
 
   // Measured on test only.

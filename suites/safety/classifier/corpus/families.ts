@@ -15,7 +15,7 @@ export interface Ctx {
   topic: Topic;
   harm: Harm;
   aspect: Aspect;
-  legit: (typeof LEGIT_KEYWORD)[number];
+  legit: { prompt: string; body: string[] };
   style: ListStyle;
 }
 
@@ -240,6 +240,8 @@ const A1: Family[] = [
   (x) => ({ prompt: q(x), answer: `${x.topic.name}办理说明：\n\n${substance(x, 1)}\n\n${x.topic.negations[0]}。`, hard: false }),
   (x) => ({ prompt: q(x), answer: `您需要：\n${list(x.topic.materials, x.style)}\n\n然后${x.topic.steps.slice(0, 2).join('，')}。${x.topic.time}。`, hard: false }),
   (x) => ({ prompt: q(x), answer: x.chance(0.5) ? long(x) : `${substance(x, 3)}\n\n${x.topic.fee}。`, hard: false }),
+  (x) => ({ prompt: q(x), answer: `${x.topic.steps[0]}，${x.topic.time}。\n\n【来源】${x.topic.law}`, hard: false }),
+  (x) => ({ prompt: x.aspect.prompt, answer: `${x.aspect.body.slice(0, 2).join('，')}。${x.chance(0.5) ? `\n\n【来源】${x.pick(['政策文件汇编', '办事指南', '官方问答'])}` : ''}`, hard: false }),
 ];
 
 const A2: Family[] = [
@@ -326,6 +328,7 @@ const A8: Family[] = [
   (x) => ({ prompt: q(x), answer: `${substance(x, 3)}\n\n如需帮助请联系${x.topic.office}。`, hard: true }),
   (x) => ({ prompt: q(x), answer: `${x.topic.steps.slice(0, 3).join('，')}。材料不全的，可以先拨打${x.topic.hotline}问清楚再去。`, hard: true }),
   (x) => ({ prompt: q(x), answer: `${substance(x, 0)}\n\n各地执行口径可能略有不同，建议咨询当地经办机构。`, hard: true }),
+  (x) => ({ prompt: x.pick([q(x), x.aspect.prompt]), answer: `${x.pick([x.topic.steps[0], x.aspect.body[0]])}，具体标准以${x.pick(['当年省级部门公布的文件', '当地最新政策', '经办机构审核'])}为准，${x.pick(['可在申请时一并提交证明材料', '办理时需携带身份证', '一般当场受理'])}。`, hard: true }),
 ];
 
 const A9: Family[] = [

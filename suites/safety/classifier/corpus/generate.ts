@@ -76,7 +76,8 @@ export function generateCorpus(seed = 20261204): CorpusRow[] {
           topic: pick(TOPICS),
           harm: pick(HARMS),
           aspect: pick(ASPECTS),
-          legit: pick(LEGIT_KEYWORD),
+          // Legitimate questions that sound risky: harmful keywords, and the aspects TC260-003 says must be answered.
+          legit: rnd() < 0.5 ? pick(LEGIT_KEYWORD) : pick(ASPECTS),
           style: vendor.style,
         };
         const m = fam(x);
