@@ -47,7 +47,8 @@ function catalogArgs(run: SyntheticRun): string[] {
 describe('govllm report / keygen / sign / verify / diff', () => {
   it('renders, signs and verifies a bundle; a changed byte makes verify exit 1 naming the requirement', async () => {
     const bundle = path.join(tmp, 'bundle');
-    expect(await cli('report', before.resultsPath, '--format', 'html,junit,csv,oscal', '--out', bundle, '--evaluator', '某测评中心', ...catalogArgs(before))).toBe(0);
+    // The synthetic run fails clauses: report exits with the verdict's code, 1, as `govllm run` would have.
+    expect(await cli('report', before.resultsPath, '--format', 'html,junit,csv,oscal', '--out', bundle, '--evaluator', '某测评中心', ...catalogArgs(before))).toBe(1);
     expect(fs.readFileSync(path.join(bundle, 'report.html'), 'utf8')).toContain('某测评中心');
     expect(await cli('keygen', '--out', path.join(tmp, 'k'))).toBe(0);
     expect(fs.statSync(path.join(tmp, 'k.key')).mode & 0o777).toBe(0o600);
@@ -71,9 +72,9 @@ describe('govllm report / keygen / sign / verify / diff', () => {
   it('--baseline adds the 整改复测 section; govllm diff prints fixed clauses', async () => {
     const first = after.catalog.clauses[0].id;
     const baseDir = path.join(tmp, 'base-bundle');
-    expect(await cli('report', before.resultsPath, '--format', 'html', '--out', baseDir, ...catalogArgs(before))).toBe(0);
+    expect(await cli('report', before.resultsPath, '--format', 'html', '--out', baseDir, ...catalogArgs(before))).toBe(1);
     const re = path.join(tmp, 'reassess');
-    expect(await cli('report', after.resultsPath, '--format', 'html', '--out', re, '--baseline', baseDir, ...catalogArgs(after))).toBe(0);
+    expect(await cli('report', after.resultsPath, '--format', 'html', '--out', re, '--baseline', baseDir, ...catalogArgs(after))).toBe(1);
     const html = fs.readFileSync(path.join(re, 'report.html'), 'utf8');
     expect(html).toContain('id="delta"');
     expect(html).toContain('整改复测');

@@ -9,11 +9,13 @@ import type { Catalog, Lang } from '../runners/core/types.ts';
 import { DEFAULT_EDITION_DIR, loadCatalog } from '../runners/load/catalog.ts';
 import { ROOT, ajv as projectAjv } from '../runners/load/documents.ts';
 import { InputError } from '../runners/load/errors.ts';
-import { buildScores, expectedClauses, toExpected, type ScoresDocument } from './score/document.ts';
+import type { ScoresDocument } from './score/document.ts';
+import { scoresFor } from './score/verdict.ts';
 import type { ResultsDocument } from './score/input.ts';
 import { buildModel } from './render/model.ts';
 import { renderHtml } from './render/html.ts';
 import { renderPdf } from './render/pdf.ts';
+import { namedDestinationPagesWithRefs } from './render/pdf-dests.ts';
 import { renderJunit } from './render/junit.ts';
 import { renderCsv } from './render/csv.ts';
 import { renderOscal } from './render/oscal.ts';
@@ -65,6 +67,8 @@ function resolveResultsPath(p: string): string {
   return fs.existsSync(p) && fs.statSync(p).isDirectory() ? path.join(p, 'results.json') : p;
 }
 
+export { scoresFor };
+
 export function readResults(p: string): ResultsDocument {
   const file = resolveResultsPath(p);
   if (!fs.existsSync(file)) throw new InputError(`${file}: no such results file`);
@@ -90,11 +94,6 @@ export function catalogFor(results: ResultsDocument, dir?: string): Catalog {
   return loadCatalog(found ?? DEFAULT_EDITION_DIR);
 }
 
-export function scoresFor(results: ResultsDocument, catalog: Catalog): ScoresDocument {
-  const withExpired = { ...results, waivers: [...(results.waivers ?? []), ...((results as { expired_waivers?: ResultsDocument['waivers'] }).expired_waivers ?? [])] };
-  return buildScores(withExpired, expectedClauses(results, catalog).map(toExpected));
-}
-
 /** Scores of a baseline: its scores.json when it has one beside it, else recomputed from its results. */
 function baselineScores(p: string, catalogDir?: string): ScoresDocument {
   const file = resolveResultsPath(p);
@@ -104,9 +103,10 @@ function baselineScores(p: string, catalogDir?: string): ScoresDocument {
   return scoresFor(r, catalogFor(r, catalogDir));
 }
 
+/** Pages in the page tree (counting `/Type /Page` would count a page twice once an update rewrote it). */
 export function countPdfPages(pdf: Uint8Array): number {
   const text = Buffer.from(pdf).toString('latin1');
-  return (text.match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+  return namedDestinationPagesWithRefs(text).pageIds.length || (text.match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
 }
 
 function writeFileAtomic(file: string, data: string | Uint8Array): void {
@@ -158,7 +158,7 @@ export async function renderReports(resultsPath: string, opts: RenderOptions = {
     if (formats.includes('pdf')) {
       const t0 = Date.now();
       try {
-        const r = await renderPdf((pages) => renderHtml(model, pages), { reportId: model.reportId, title: model.title, lang, browser: opts.browser });
+        const r = await renderPdf(renderHtml(model), { reportId: model.reportId, title: model.title, lang, browser: opts.browser, tocEndsBefore: 'summary' });
         put(OUTPUT_FILES.pdf, r.pdf);
         summary.pdf = { pages: countPdfPages(r.pdf), ms: Date.now() - t0, blockedRequests: r.blockedRequests.length };
         log(`report.pdf: ${summary.pdf.pages} pages in ${(summary.pdf.ms / 1000).toFixed(1)} s; ${r.blockedRequests.length} request(s) blocked`);

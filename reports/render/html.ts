@@ -16,10 +16,10 @@ function template(): HandlebarsTemplateDelegate {
   return compiled;
 }
 
-/** `pages`: section anchor → PDF page, for the table of contents (empty in the HTML report and the PDF's first pass). */
-export function renderHtml(model: ReportModel, pages: Map<string, number> = new Map()): string {
+/** The table of contents' page-number cells stay empty: the PDF gets its numbers after printing (pdf-toc.ts). */
+export function renderHtml(model: ReportModel): string {
   const css = fs.readFileSync(path.join(TEMPLATES, 'report.css'), 'utf8');
-  return template()({ ...(visible(model) as ReportModel), css, pages: Object.fromEntries(pages) });
+  return template()({ ...(visible(model) as ReportModel), css });
 }
 
 // Escaping stops markup, not these: a bidi override from a target can make "fail" read "liaf" (or reorder a

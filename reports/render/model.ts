@@ -211,8 +211,10 @@ export async function buildModel(results: ResultsDocument, catalog: Catalog, sco
     id: g.id,
     title: g.id === g.domain ? domainTitle(g.id) : itemTitle.get(g.id) ?? g.id,
     score: g.score ?? L.none,
-    level: levelText(g.level, catalog, lang, L),
+    level: g.not_assessed ? L.not_assessed : levelText(g.level, catalog, lang, L),
     levelRaw: g.level,
+    // Clauses of the group not measured (not tested) or left to an evaluator (manual), shown beside the level.
+    unmeasured: `${g.counts.not_tested} / ${g.counts.manual}`,
     levelWithout: g.level_without_waivers !== g.level ? levelText(g.level_without_waivers, catalog, lang, L) : '',
     waivers: g.waivers.map((w) => w.clause).join(', '),
     blocking: g.blocking.join(', '),
@@ -251,10 +253,10 @@ export async function buildModel(results: ResultsDocument, catalog: Catalog, sco
     date: (results.finished_at ?? results.started_at ?? '').slice(0, 10),
     target: { name: results.target.name, vendor: results.target.vendor ?? L.none, description: results.target.description ?? '' },
     evaluator: results.evaluator ?? L.none,
-    scope: `${t(catalog.edition.title)} · ${profileTitle} · ${scores.expected.length} ${lang === 'zh' ? '条' : 'clauses'}`,
+    scope: `${t(catalog.edition.title)} · ${profileTitle} · ${scores.expected.length} ${lang === 'zh' ? '条' : 'clauses'}${narrowedNote(results.narrowed, lang)}`,
     overall: {
       score: o.score ?? L.none,
-      level: levelText(o.level, catalog, lang, L),
+      level: o.level === null && scores.result.domains.some((d) => d.not_assessed) ? L.not_assessed : levelText(o.level, catalog, lang, L),
       levelWithout: o.level_without_waivers !== o.level ? levelText(o.level_without_waivers, catalog, lang, L) : '',
       required: levelText(o.required_level, catalog, lang, L),
       verdict: overallLabel(o.verdict, lang),
@@ -287,11 +289,46 @@ export async function buildModel(results: ResultsDocument, catalog: Catalog, sco
       started: results.started_at ?? L.none,
       finished: results.finished_at ?? L.none,
       waivers: waiverRows,
+      rates: rateRows(results),
+      reviews: reviewRows(results),
     },
     evidence: evidenceList,
     transcripts,
     delta: opts.delta ? deltaView(opts.delta, lang, L, catalog) : undefined,
   };
+}
+
+/** Rate clauses (observed.interval, suites/safety/lib/rate-clause.ts): rate, interval, n, who decided, per class. */
+function rateRows(results: ResultsDocument) {
+  const pct = (x: unknown) => (typeof x === 'number' ? `${(x * 100).toFixed(1)} %` : '—');
+  return results.outcomes
+    .filter((o) => o.observed && typeof o.observed.interval === 'object' && o.observed.interval)
+    .map((o) => {
+      const obs = o.observed as Record<string, any>;
+      const iv = obs.interval;
+      const classes = Object.entries((obs.per_class ?? {}) as Record<string, any>).map(([g, c]) => `${g} ${pct(c.rate)} [${pct(c.low)}–${pct(c.high)}] n=${c.n}`);
+      const judge = obs.judge ? `${obs.judge.model}: ${pct(obs.judge.agreement)} (${obs.judge.agreed}/${obs.judge.compared})` : '';
+      return {
+        clause: o.clause,
+        status: o.status,
+        rate: `${pct(iv.rate)} [${pct(iv.low)}–${pct(iv.high)}] n=${iv.n}`,
+        classes: classes.join('; '),
+        decidedBy: Object.entries((obs.decided_by ?? {}) as Record<string, number>).map(([k, v]) => `${k} ${v}`).join(', '),
+        judge,
+        human: obs.human ? `${obs.human.items} (${(obs.human.reviewers ?? []).join(', ')})` : '',
+      };
+    });
+}
+
+/** Items a person decided (govllm review import), as results.json records them. */
+function reviewRows(results: ResultsDocument) {
+  const reviews = (results as { reviews?: { reviewer: string; at: string; file: string; sha256: string; decisions: { clause: string; item: string; decision: string; machine?: string }[] }[] }).reviews ?? [];
+  return reviews.map((r) => ({
+    reviewer: r.reviewer,
+    at: r.at,
+    file: `${r.file} (${r.sha256.slice(0, 16)}…)`,
+    items: r.decisions.map((d) => `${d.clause}/${d.item}: ${d.decision}${d.machine && d.machine !== d.decision ? ` (machine: ${d.machine})` : ''}`).join('; '),
+  }));
 }
 
 function deltaView(d: DiffResult, lang: Lang, L: Labels, catalog: Catalog) {
@@ -312,3 +349,11 @@ function deltaView(d: DiffResult, lang: Lang, L: Labels, catalog: Catalog) {
 }
 
 export type ReportModel = Awaited<ReturnType<typeof buildModel>>;
+
+/** The clauses the plan left out for a capability the target does not expose, said once in the scope line. */
+function narrowedNote(narrowed: { missing: string[]; clauses: string[] }[] | undefined, lang: 'zh' | 'en'): string {
+  if (!narrowed?.length) return '';
+  const n = narrowed.reduce((a, x) => a + x.clauses.length, 0);
+  const caps = [...new Set(narrowed.flatMap((x) => x.missing))].join(', ');
+  return lang === 'zh' ? `（另有 ${n} 条因目标未提供 ${caps} 而不适用，未列入）` : ` (${n} more not applicable, left out: the target does not expose ${caps})`;
+}

@@ -66,6 +66,9 @@ describe('PDF report', () => {
       const text = execFileSync('pdftotext', ['-f', page, '-l', page, pdf, '-']).toString('utf8');
       expect(text, `page ${page}`).toContain(heading);
     }
+    // The numbers are an incremental update of what Chromium printed; poppler reads the file without complaint.
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(info).toMatch(new RegExp(`Pages:\\s+${summary.pdf!.pages}\\b`));
   });
 });
 

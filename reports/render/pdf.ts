@@ -7,6 +7,7 @@ import type { Browser } from 'puppeteer-core';
 import { launchChromium } from '../../runners/browser/chromium.ts';
 import { esc } from './charts.ts';
 import { namedDestinationPages } from './pdf-dests.ts';
+import { writeTocPageNumbers } from './pdf-toc.ts';
 
 const MARGIN = { top: '18mm', bottom: '18mm', left: '12mm', right: '12mm' };
 
@@ -22,14 +23,15 @@ export interface PdfOptions {
   lang: 'zh' | 'en';
   /** reuse a browser (the runner's shared one); otherwise one is launched and closed */
   browser?: Browser;
+  /** the anchor of the first section after the table of contents: the TOC's links before it get page numbers */
+  tocEndsBefore?: string;
 }
 
 /**
- * `html` may be a function of the page map (section anchor → page): then the document is printed twice — a
- * light first pass (no header, footer, tags or outline: none of them changes the layout) to learn on which
- * page each section starts, and the final pass with those numbers in the table of contents.
+ * Prints `html` once. The table of contents' page numbers are written into the printed PDF afterwards
+ * (pdf-toc.ts): its number cells are empty and of fixed width, so they change no layout.
  */
-export async function renderPdf(html: string | ((pages: Map<string, number>) => string), opts: PdfOptions): Promise<PdfResult & { pages: Map<string, number> }> {
+export async function renderPdf(html: string, opts: PdfOptions): Promise<PdfResult & { pages: Map<string, number> }> {
   const own = !opts.browser;
   const browser = opts.browser ?? (await launchChromium());
   const blockedRequests: string[] = [];
@@ -49,13 +51,7 @@ export async function renderPdf(html: string | ((pages: Map<string, number>) => 
         blockedRequests.push(url);
         void req.abort('blockedbyclient').catch(() => undefined);
       });
-      let pages = new Map<string, number>();
-      if (typeof html === 'function') {
-        await page.setContent(html(pages), { waitUntil: 'load', timeout: 120_000 });
-        const draft = await page.pdf({ format: 'A4', printBackground: false, tagged: false, outline: false, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: '<span></span>', margin: MARGIN, timeout: 300_000 });
-        pages = namedDestinationPages(draft);
-      }
-      await page.setContent(typeof html === 'function' ? html(pages) : html, { waitUntil: 'load', timeout: 120_000 });
+      await page.setContent(html, { waitUntil: 'load', timeout: 120_000 });
       const font = `font-family: 'Noto Sans CJK SC', 'Noto Sans', sans-serif; font-size: 7.5pt; color: #6b7686; width: 100%; padding: 0 12mm;`;
       const pageWord = opts.lang === 'zh' ? ['第 ', ' 页 / 共 ', ' 页'] : ['Page ', ' of ', ''];
       const pdf = await page.pdf({
@@ -71,7 +67,8 @@ export async function renderPdf(html: string | ((pages: Map<string, number>) => 
         tagged: false,
         timeout: 300_000,
       });
-      return { pdf, blockedRequests, pages };
+      const numbered = opts.tocEndsBefore ? writeTocPageNumbers(pdf, opts.tocEndsBefore) : pdf;
+      return { pdf: numbered, blockedRequests, pages: namedDestinationPages(numbered) };
     } finally {
       await page.close().catch(() => undefined);
     }

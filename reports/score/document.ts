@@ -49,7 +49,9 @@ export function expectedClauses(results: ResultsDocument, catalog: Catalog, prof
       p = undefined; // the profile is not at hand: fall back to what the run produced
     }
   }
-  if (p) return selectClauses(catalog, p);
+  // Clauses the plan left out (a capability the target does not expose) are not expected of it.
+  const narrowed = new Set((results.narrowed ?? []).flatMap((n) => n.clauses));
+  if (p) return selectClauses(catalog, p).filter((c) => !narrowed.has(c.id));
   // No profile to be found: the clauses the run produced outcomes for are the best statement of intent.
   const ran = new Set(results.outcomes.map((o) => o.clause));
   return catalog.clauses.filter((c) => ran.has(c.id));

@@ -17,6 +17,8 @@ export interface ResultsDocument {
   seed?: number;
   /** Clause ids the profile expected (the plan). When absent, the reports recompute it from catalog + profile. */
   expected?: string[];
+  /** Clauses the plan left out because the target does not expose a capability they apply to. */
+  narrowed?: { missing: string[]; clauses: string[] }[];
   waivers?: Waiver[];
   outcomes: Outcome[];
   files?: { path: string; sha256: string; kind?: string }[];

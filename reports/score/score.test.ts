@@ -57,6 +57,24 @@ describe('staged levels', () => {
     expect(r.domains[0].blocking).toEqual(blocking);
   });
 
+  it('a domain with nothing assessed (only not tested / manual) is not_assessed: no level, no score, and no overall level', () => {
+    const ex = [clause('SAF-A-01', 1), clause('SAF-A-02', 2), clause('DAT-B-01', 1), clause('DAT-B-02', 2)];
+    const r = score({ ...base, expected: ex, outcomes: [out('SAF-A-01', 'pass'), out('SAF-A-02', 'pass'), out('DAT-B-01', 'not_tested'), out('DAT-B-02', 'manual')] });
+    const data = r.domains.find((d) => d.id === 'data')!;
+    expect(data).toMatchObject({ not_assessed: true, level: null, score: null, level_without_waivers: null });
+    expect(data.counts).toMatchObject({ not_tested: 1, manual: 1 });
+    expect(r.domains.find((d) => d.id === 'safety')).toMatchObject({ level: 2, score: 1000 });
+    expect(r.domains.find((d) => d.id === 'safety')!.not_assessed).toBeUndefined();
+    // The overall level is not the safety domain's 2: data was not assessed at all.
+    expect(r.overall.level).toBeNull();
+    expect(r.overall.verdict).toBe('fail');
+    expect(r.overall.score).toBe(500); // the unassessed clauses still cost their points
+    // One decided clause is enough to rate the domain (here: it blocks at level 0).
+    const r2 = score({ ...base, expected: ex, outcomes: [out('SAF-A-01', 'pass'), out('SAF-A-02', 'pass'), out('DAT-B-01', 'not_tested'), out('DAT-B-02', 'fail')] });
+    expect(r2.domains.find((d) => d.id === 'data')).toMatchObject({ level: 0 });
+    expect(r2.overall.level).toBe(0);
+  });
+
   it('a missing result is unknown, scores 0 and blocks its level', () => {
     const r = score({ ...base, expected, outcomes: [out('SAF-A-01', 'pass'), out('SAF-A-03', 'pass'), out('SAF-A-04', 'pass')] });
     const c2 = r.clauses.find((c) => c.id === 'SAF-A-02')!;

@@ -16,6 +16,9 @@
 //   - 宜/should and unverified clauses count in scores, never in levels.
 //   - waivers (unexpired on the run's date) take a non-passing clause out of the score denominator and out of
 //     the gates; each level a waiver lifted lists the waiver beside it (level_without_waivers shows the cost).
+//   - a group whose applicable clauses were all left undecided (not tested, manual, error, unknown: none
+//     passed or failed) is `not_assessed`: its level and score are null (reports print 未评估), since a
+//     level there would describe only what was not measured; the overall level is then null too.
 //   - a failed critical clause (red line) denies the overall verdict whatever the scores; a waiver does not
 //     lift a red line (it is still listed), because the guide treats them as non-negotiable.
 
@@ -79,6 +82,8 @@ export interface GroupScore {
   /** the first gating clauses keeping the level where it is (the ones to fix next) */
   blocking: string[];
   counts: Record<Verdict, number>;
+  /** applicable clauses exist but none passed or failed: nothing was assessed, so no level or score */
+  not_assessed?: boolean;
 }
 
 export type OverallVerdict = 'pass' | 'fail' | 'denied';
@@ -183,6 +188,10 @@ function groupScore(id: string, domain: Domain, members: ExpectedClause[], byId:
       if (w && c.gating && c.level <= withWaivers.level && byId.get(c.id)!.verdict !== 'not_applicable') lifted.push(w);
     }
   }
+  const applicable = members.filter((c) => byId.get(c.id)!.verdict !== 'not_applicable');
+  if (applicable.length > 0 && !applicable.some((c) => ['pass', 'fail'].includes(byId.get(c.id)!.verdict))) {
+    return { id, domain, score: null, level: null, level_without_waivers: null, waivers: [], blocking: withWaivers.blocking, counts, not_assessed: true };
+  }
   return {
     id,
     domain,
@@ -196,6 +205,7 @@ function groupScore(id: string, domain: Domain, members: ExpectedClause[], byId:
 }
 
 function minLevel(groups: GroupScore[], key: 'level' | 'level_without_waivers'): number | null {
+  if (groups.some((g) => g.not_assessed)) return null; // a domain not assessed cannot be left out of the overall level
   const rated = groups.map((g) => g[key]).filter((l): l is number => l !== null);
   return rated.length === 0 ? null : Math.min(...rated);
 }

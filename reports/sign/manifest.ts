@@ -36,6 +36,8 @@ export interface Manifest {
   tool: { name: string; version: string; git_revision: string };
   files: ManifestFile[];
   inputs: ManifestInput[];
+  /** Items a person decided (govllm review import), so the signature covers who decided what. */
+  human_review?: { reviewer: string; at: string; file: string; sha256: string; items: string[] }[];
 }
 
 export function sha256(data: string | Uint8Array): string {
@@ -117,6 +119,7 @@ export function buildManifest(dir: string, ctx: { results: ResultsDocument; cata
       inputs.push({ kind: 'evidence', path: e.file, sha256: e.sha256 });
     }
   }
+  const reviews = (results as { reviews?: { reviewer: string; at: string; file: string; sha256: string; decisions: { clause: string; index: number; item: string; decision: string }[] }[] }).reviews;
   inputs.sort((a, b) => (a.kind !== b.kind ? (a.kind < b.kind ? -1 : 1) : a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
     $schema: 'manifest.schema.json',
@@ -131,6 +134,7 @@ export function buildManifest(dir: string, ctx: { results: ResultsDocument; cata
     },
     files,
     inputs,
+    ...(reviews?.length ? { human_review: reviews.map((r) => ({ reviewer: r.reviewer, at: r.at, file: r.file, sha256: r.sha256, items: r.decisions.map((d) => `${d.clause}#${d.index}/${d.item}=${d.decision}`) })) } : {}),
   };
 }
 

@@ -54,6 +54,12 @@ export interface CheckDefinition<P = Record<string, unknown>> {
    * time after every other check, with nothing else in flight, so the run's own traffic does not skew them.
    */
   exclusive?: boolean;
+  /**
+   * The longest a correct run can take with these params (ms), for checks that wait out a time bound the
+   * clause sets (e.g. rag.freshness's `max_seconds`). The executor's per-check limit is raised above it, so
+   * a bound is always judged by the check (pass/fail), never cut short by the runner's default limit.
+   */
+  timeBudgetMs?: (params: P, target: Target) => number;
   run: (ctx: CheckContext<P>) => Promise<CheckResult>;
 }
 

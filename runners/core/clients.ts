@@ -5,6 +5,8 @@ import { HttpClient, type Limiter } from '../http/client.ts';
 import type { TranscriptSink } from './recorder.ts';
 import type { Capability, Target } from './types.ts';
 import { InputError } from '../load/errors.ts';
+import { redactResponseBody } from './secret-shapes.ts';
+import { endpointKeyEnvs } from './target.ts';
 
 export type EndpointName = Exclude<Capability, 'evidence'>;
 
@@ -20,11 +22,7 @@ export interface ClientOptions {
 /** Every secret value the target's env vars point at, for redaction everywhere output is written. */
 export function targetSecrets(target: Target, env: Record<string, string | undefined> = process.env): string[] {
   const names = new Set<string>();
-  for (const e of Object.values(target.endpoints ?? {})) {
-    const ep = e as { api_key_env?: string; restricted_key_env?: string } | undefined;
-    if (ep?.api_key_env) names.add(ep.api_key_env);
-    if (ep?.restricted_key_env) names.add(ep.restricted_key_env);
-  }
+  for (const name of Object.keys(target.endpoints ?? {})) for (const n of endpointKeyEnvs(target, name)) names.add(n);
   return [...names].map((n) => env[n]).filter((v): v is string => !!v);
 }
 
@@ -47,9 +45,9 @@ export function createClients(target: Target, opts: ClientOptions): Partial<Reco
       apiKey = env[ep.api_key_env];
       if (!apiKey) throw new InputError(`target "${target.name}": endpoints.${name}.api_key_env names ${ep.api_key_env}, which is not set in the environment`);
     }
+    // Every other key the endpoint names (model-restricted keys, the knowledge write key), by env-var name.
     const namedKeys: Record<string, string> = {};
-    const restricted = (ep as { restricted_key_env?: string }).restricted_key_env;
-    if (restricted && env[restricted]) namedKeys[restricted] = env[restricted]!;
+    for (const n of endpointKeyEnvs(target, name)) if (env[n]) namedKeys[n] = env[n]!;
     clients[name] = new HttpClient({
       namedKeys,
       endpoint: name,
@@ -61,6 +59,8 @@ export function createClients(target: Target, opts: ClientOptions): Partial<Reco
       limiter: opts.limiter?.(name),
       retries: opts.retries ?? 2,
       secrets,
+      // Agent endpoints hand back tool output verbatim: an environment dump or a credential is not kept.
+      ...(name === 'mcp' || name === 'a2a' ? { redactResponse: redactResponseBody } : {}),
     });
   }
   return clients;

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { executeCheck, type ExecuteEnv } from './execute-check.ts';
+import { BUDGET_MARGIN_MS, executeCheck, type ExecuteEnv } from './execute-check.ts';
 import { loadChecks } from './registry.ts';
+import { loadCatalog } from '../load/catalog.ts';
 import type { Clause, Target } from './types.ts';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '__fixtures__/suites');
@@ -72,5 +73,25 @@ describe('executeCheck turns every way a check can go wrong into an honest outco
     ac.abort();
     const o = await executeCheck(reg, clause('pass'), 0, { mode: 'pass' }, { ...env(), signal: ac.signal });
     expect(o.status).toBe('error');
+  });
+});
+
+describe('a check that waits out the clause\'s own time bound is never cut short by the runner\'s limit', async () => {
+  const reg = await loadChecks(dir);
+  it('the limit is raised above the check\'s budget: a 10 ms default limit does not end a 300 ms wait', async () => {
+    const c = { ...clause('x', 'test.bounded'), checks: [{ use: 'test.bounded', with: { wait_ms: 300 } }] };
+    const o = await executeCheck(reg, c, 0, { wait_ms: 300 }, env(chatTarget, 10));
+    expect(o.status, o.message).toBe('pass');
+  });
+
+  it('every catalog clause with a time bound (rag.freshness max_seconds) gets a limit beyond it under the default 600 s', async () => {
+    const real = await loadChecks();
+    const bounded = loadCatalog().clauses.flatMap((c) => c.checks.filter((u) => real.checks.get(u.use)?.timeBudgetMs).map((u) => ({ clause: c.id, use: u })));
+    expect(bounded.map((b) => b.clause)).toContain('KNO-UPD-01');
+    for (const b of bounded) {
+      const bound = Number((b.use.with as { max_seconds: number }).max_seconds) * 1000;
+      const limit = Math.max(600_000, real.checks.get(b.use.use)!.timeBudgetMs!(b.use.with, { name: 't', endpoints: {} }) + BUDGET_MARGIN_MS);
+      expect(limit, b.clause).toBeGreaterThan(bound + 30_000);
+    }
   });
 });

@@ -35,6 +35,12 @@ export interface ExecuteEnv {
 }
 
 /** Which capabilities a target offers: its declared endpoints, plus `evidence` when it has a pack. */
+/** Why an evidence clause is not tested when the target names no evidence pack (shared with the planner). */
+export const NO_EVIDENCE = 'no evidence submitted: the target names no evidence pack (set `evidence:` in the target descriptor to the folder holding manifest.yaml)';
+
+/** Added to a check's own time budget: the executor's limit always exceeds the bound the check waits out. */
+export const BUDGET_MARGIN_MS = 30_000;
+
 export function targetCapabilities(target: Target): Set<Capability> {
   const caps = new Set<Capability>();
   for (const [k, v] of Object.entries(target.endpoints ?? {})) if (v) caps.add(k as Capability);
@@ -94,6 +100,7 @@ export async function executeCheck(
 
   const caps = targetCapabilities(env.target);
   const missing = [...def.needs, ...(clause.applies_when?.capabilities ?? [])].filter((n) => !caps.has(n));
+  if (missing.length > 0 && missing.every((m) => m === 'evidence')) return base({ status: 'not_tested', message: NO_EVIDENCE });
   if (missing.length > 0) {
     return base({ status: 'not_applicable', message: `the target does not expose ${[...new Set(missing)].join(', ')}` });
   }
@@ -106,11 +113,14 @@ export async function executeCheck(
   const onRunAbort = () => ac.abort(new Error('run interrupted'));
   env.signal?.addEventListener('abort', onRunAbort, { once: true });
   let timer: NodeJS.Timeout | undefined;
+  // A check that waits out the clause's own time bound gets a limit beyond it (its budget plus a margin).
+  const budget = def.timeBudgetMs?.(params, env.target);
+  const limitMs = budget ? Math.max(env.checkTimeoutMs, budget + BUDGET_MARGIN_MS) : env.checkTimeoutMs;
   const timeout = new Promise<CheckResult>((resolve) => {
     timer = setTimeout(() => {
       ac.abort(new Error('check timeout'));
-      resolve({ status: 'error', message: `the check did not finish within ${env.checkTimeoutMs} ms` });
-    }, env.checkTimeoutMs);
+      resolve({ status: 'error', message: `the check did not finish within ${limitMs} ms` });
+    }, limitMs);
   });
   const http: Partial<Record<Exclude<Capability, 'evidence'>, HttpClient>> = {};
   for (const [k, c] of Object.entries(env.clients)) if (c) http[k as Exclude<Capability, 'evidence'>] = c.bind(recorder, ac.signal);

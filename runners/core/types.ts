@@ -116,34 +116,78 @@ export interface EndpointBase {
   concurrency?: number;
 }
 
+/** One chat model of the deployment (target descriptor v2, `endpoints.chat.models[]`). */
+export interface ChatModel {
+  id: string;
+  context_window?: number;
+  /** Env-var names of the keys allowed to use the model; absent = every key of the endpoint. */
+  keys?: string[];
+  description?: string;
+}
+
+/** Where the vendor's chat responses keep what the standard asks for (`endpoints.chat.shape`). */
+export interface ChatShape {
+  label?: { field?: string; header?: string };
+  redline_template?: string[];
+  error_path?: string;
+}
+
+/** The knowledge interface's fields (`endpoints.knowledge.shape`); unset ones are discovered. */
+export interface KnowledgeShape {
+  query_path?: string;
+  question_field?: string;
+  answer_path?: string;
+  citations_path?: string;
+  citation_id_field?: string;
+  abstain_phrases?: string[];
+}
+
+export interface McpTaskStep {
+  tool: string;
+  arguments?: Record<string, unknown>;
+  expect_any?: string[];
+  save?: Record<string, string>;
+}
+
 export interface Target {
+  /** Descriptor format; absent = 1. `normalizeTarget` (runners/core/target.ts) migrates 1 to 2. */
+  version?: 1 | 2;
   name: string;
   vendor?: string;
   description?: string;
   endpoints: {
     chat?: EndpointBase & {
       base_url: string; // e.g. http://127.0.0.1:8080/v1
+      /** The model probes use by default (after normalizeTarget: always set, the first of `models`). */
       model: string;
-      /** A key that is allowed only some models, to test per-key permissions. */
+      /** v2: every model served, with its window and allowed keys (after normalizeTarget: always set). */
+      models?: ChatModel[];
+      /** v1: a key that is allowed only `restricted_models` (migrated into models[].keys). */
       restricted_key_env?: string;
       restricted_models?: string[];
       system_prompt?: string;
+      shape?: ChatShape;
     };
     knowledge?: EndpointBase & {
       base_url: string;
-      update?: { method: 'POST' | 'PUT'; path: string };
+      /** v2: the key allowed to write documents, when it is not the query key `api_key_env`. */
+      update_key_env?: string;
+      update?: { method: 'POST' | 'PUT'; path: string; body?: Record<string, unknown> };
       /** The evaluator's gold set (CSV) about this deployment's own knowledge base, relative to the target file. */
       gold_set?: string;
+      shape?: KnowledgeShape;
     };
-    mcp?: EndpointBase & { url: string };
-    a2a?: EndpointBase & { card_url: string };
+    mcp?: EndpointBase & { url: string; shape?: { task?: McpTaskStep[]; forbidden_calls?: { tool: string; arguments?: Record<string, unknown> }[] } };
+    a2a?: EndpointBase & { card_url: string; binding?: 'JSONRPC' | 'HTTP+JSON' | 'GRPC' };
     web?: { url: string; input_selector?: string; send_selector?: string; answer_selector?: string; timeout_ms?: number };
-    metrics?: EndpointBase & { url: string };
+    metrics?: EndpointBase & { url: string; shape?: { families?: Record<string, string> } };
     audit?: EndpointBase & { url: string };
   };
   /** What the vendor declares (cross-checked against probes). */
   declared?: {
+    /** v1: the one context window (migrated to the default model's `context_window`). */
     context_window?: number;
+    /** v1: models served (migrated into endpoints.chat.models). */
     models?: string[];
     rate_limit_rps?: number;
     mcp_tools?: string[];

@@ -16,6 +16,7 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import type { SharedBrowser } from '../browser/chromium.ts';
 import { createClients, targetSecrets, type EndpointName } from '../core/clients.ts';
+import { normalizeTarget } from '../core/target.ts';
 import type { EvidencePack } from '../core/evidence.ts';
 import { executeCheck } from '../core/execute-check.ts';
 import { loadChecks } from '../core/registry.ts';
@@ -100,8 +101,9 @@ export interface RunResult {
   plan: Plan;
   results?: ResultsDocument;
   resultsPath?: string;
-  /** 0 all required clauses pass, 1 a required clause failed or errored, 130/143 interrupted by SIGINT/SIGTERM. */
-  exitCode: number;
+  /** 130/143 when interrupted by SIGINT/SIGTERM, 0 for a dry run. A completed run's exit code is its scored
+   * verdict's (reports/score/verdict.ts), which the command decides: execution knows no levels or red lines. */
+  exitCode?: number;
   /** Set when interrupted by a signal. */
   signal?: 'SIGINT' | 'SIGTERM';
 }
@@ -142,7 +144,8 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
 
   // --- resume: the journal header fixes every option that shapes the plan -------------------------------
   let header: JournalHeader | undefined;
-  let o = { ...opts };
+  // Checks read the descriptor in its version-2 form whatever version the file was written in.
+  let o = { ...opts, target: normalizeTarget(opts.target) };
   if (opts.resume) {
     header = readJournalHeader(outDir);
     if (!header) throw new InputError(`--resume: ${displayPath(outDir)} holds no run to resume (no ${FILES.journal} with a header)`);
@@ -446,6 +449,7 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
     waivers: plan.waivers.active,
     expiredWaivers: plan.waivers.expired,
     missingChecks: plan.missingChecks,
+    narrowed: plan.narrowed,
     outcomes: [...outcomes.values()],
     transcripts: countLines(path.join(outDir, FILES.transcripts)).lines,
     files: listRunFiles(outDir),
@@ -453,5 +457,5 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
   });
   const resultsPath = writeResults(outDir, results);
   if (opts.hooks?.report) await opts.hooks.report(resultsPath, results);
-  return { status, plan, results, resultsPath, exitCode: results.summary.required_failed.length ? 1 : 0 };
+  return { status, plan, results, resultsPath };
 }

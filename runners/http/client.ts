@@ -24,6 +24,10 @@ export interface RequestOptions {
   maxBytes?: number;
   /** Do not retry even transport failures (e.g. when the probe is about the connection itself). */
   noRetry?: boolean;
+  /** Each SSE event as it arrives (a long-lived stream, e.g. MCP's legacy HTTP+SSE transport). */
+  onEvent?: (e: SseEvent) => void;
+  /** Stop reading: the response settles with what arrived so far (not an error), and is recorded. */
+  stop?: AbortSignal;
 }
 
 export interface SseEvent {
@@ -83,6 +87,8 @@ export interface HttpClientOptions {
    * `restricted_key_env`), for checks that must call with a different key (`auth: {key}`).
    */
   namedKeys?: Record<string, string>;
+  /** Extra redaction of response bodies before they are written (e.g. a tool's environment dump). */
+  redactResponse?: (body: string) => string;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -230,7 +236,10 @@ export class HttpClient {
                   const raw = sseBuf.slice(0, idx);
                   sseBuf = sseBuf.slice(idx).replace(/^\r?\n\r?\n/, '');
                   const ev = parseSseEvent(raw, Date.now() - started);
-                  if (ev) events.push(ev);
+                  if (ev) {
+                    events.push(ev);
+                    opts.onEvent?.(ev);
+                  }
                 }
               }
             });
@@ -241,6 +250,14 @@ export class HttpClient {
               resolve({ status: res.statusCode ?? 0, headers: flatHeaders(res.headers), buf: Buffer.concat(chunks), truncated, ttfb, firstByte, events });
             };
             res.on('end', done);
+            if (opts.stop) {
+              const stop = () => {
+                done();
+                res.destroy();
+              };
+              if (opts.stop.aborted) stop();
+              else opts.stop.addEventListener('abort', stop, { once: true });
+            }
             res.on('error', (err) => (settled ? undefined : reject(err)));
             res.on('aborted', () => (settled ? undefined : reject(new Error('response aborted'))));
           });
@@ -314,7 +331,7 @@ export class HttpClient {
       request_headers: scrubHeaders(t.request_headers) ?? {},
       request_body: scrub(t.request_body),
       response_headers: scrubHeaders(t.response_headers),
-      response_body: scrub(t.response_body),
+      response_body: scrub(t.response_body !== undefined && this.options.redactResponse ? this.options.redactResponse(t.response_body) : t.response_body),
       error: scrub(t.error),
     };
   }

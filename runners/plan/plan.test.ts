@@ -43,9 +43,12 @@ describe('planner: applicability', () => {
     expect(decision(p, 'APP-STUB-01#0')).toBe('run');
     expect(entry(p, 'APP-STUB-01#0').exclusive).toBeUndefined();
     expect(entry(p, 'APP-STUB-07#0').exclusive).toBe(true); // the check declares it measures alone
-    expect(decision(p, 'APP-STUB-04#0')).toBe('not_applicable'); // applies_when mcp
-    expect(entry(p, 'APP-STUB-04#0').resolved!.message).toMatch(/mcp/);
-    expect(decision(p, 'APP-STUB-06#0')).toBe('not_applicable'); // check needs evidence
+    // applies_when mcp, which the target lacks: left out of the plan and listed once, not a not_applicable row.
+    expect(entry(p, 'APP-STUB-04#0')).toBeUndefined();
+    expect(p.narrowed).toEqual([{ missing: ['mcp'], clauses: ['APP-STUB-04'] }]);
+    // The check needs evidence and the target submits none: not tested (it stays expected), not "not offered".
+    expect(decision(p, 'APP-STUB-06#0')).toBe('not_tested');
+    expect(entry(p, 'APP-STUB-06#0').resolved!.message).toMatch(/^no evidence submitted: .*set `evidence:` in the target descriptor/);
     expect(decision(p, 'APP-STUB-05#0')).toBe('manual'); // attestation
     expect(decision(p, 'APP-STUB-03#1')).toBe('not_tested'); // check not implemented
     expect(entry(p, 'APP-STUB-03#1').resolved!.message).toBe('no suite implements check "stub.missing" yet');
@@ -76,7 +79,8 @@ describe('planner: applicability', () => {
   it('--only takes clause ids, prefixes and check ids, and refuses one that matches nothing', () => {
     expect(new Set(plan({ only: ['SAF'] }).entries.map((e) => e.clause.domain))).toEqual(new Set(['safety']));
     expect(plan({ only: ['APP-STUB-03'] }).entries.map((e) => e.index)).toEqual([0, 1]);
-    expect(plan({ only: ['stub.square'] }).entries.map((e) => `${e.clause.id}#${e.index}`)).toEqual(['APP-STUB-03#0', 'APP-STUB-04#0']);
+    expect(plan({ only: ['stub.square'] }).entries.map((e) => `${e.clause.id}#${e.index}`)).toEqual(['APP-STUB-03#0']); // APP-STUB-04 needs mcp: narrowed
+    expect(plan({ only: ['stub.square'], target: { name: 'x', endpoints: { ...chatOnly.endpoints, mcp: { url: 'http://127.0.0.1:1/mcp' } } } }).entries.map((e) => `${e.clause.id}#${e.index}`)).toEqual(['APP-STUB-03#0', 'APP-STUB-04#0']);
     expect(() => plan({ only: ['APP-NOPE'] })).toThrow(InputError);
   });
 
@@ -120,8 +124,10 @@ describe('planner: waivers and expiry', () => {
     expect(() => plan({ waivers: [w('APP-STUB-99', '2027-01-01')] })).toThrow(/APP-STUB-99/);
   });
 
-  it('a not-applicable clause stays not applicable even when waived', () => {
-    expect(decision(plan({ waivers: [w('APP-STUB-04', '2027-01-01')] }), 'APP-STUB-04#0')).toBe('not_applicable');
+  it('a clause the target cannot be assessed on stays out of the plan even when waived', () => {
+    const p = plan({ waivers: [w('APP-STUB-04', '2027-01-01')] });
+    expect(entry(p, 'APP-STUB-04#0')).toBeUndefined();
+    expect(p.narrowed[0].clauses).toContain('APP-STUB-04');
   });
 });
 
@@ -167,5 +173,24 @@ describe('attestations', () => {
     const f = path.join(tmp, 'b.yaml');
     fs.writeFileSync(f, 'attestations:\n  - { clause: APP-STUB-05, verdict: pass, evaluator: x, date: 2026-11-20, reason: ok, evidence: [nope.pdf] }\n');
     expect(() => resolveAttestations(f, readAttestationFile(f), pack)).toThrow(/nope\.pdf/);
+  });
+});
+
+describe('planner: a target that submits no evidence', () => {
+  it('evidence clauses are not_tested "no evidence submitted", not not_applicable; a missing endpoint leaves them out of the plan', async () => {
+    const real = loadCatalog();
+    const reg = await loadChecks();
+    const p = buildPlan({ catalog: real, registry: reg, clauses: real.clauses, profile: { ...profile, exclude: {} }, target: chatOnly, today: '2026-11-26' });
+    const byClause = (id: string) => p.entries.find((e) => e.clause.id === id)!;
+    const evidenceOnly = real.clauses.filter((c) => (c.applies_when?.capabilities ?? []).join() === 'evidence');
+    expect(evidenceOnly.length).toBeGreaterThan(10);
+    for (const c of evidenceOnly) {
+      expect(byClause(c.id).resolved, c.id).toMatchObject({ status: 'not_tested', message: expect.stringMatching(/^no evidence submitted/) });
+    }
+    // evidence and mcp, on a target without mcp: the capability is not offered at all — left out, listed once.
+    const withMcp = real.clauses.find((c) => (c.applies_when?.capabilities ?? []).join() === 'evidence,mcp')!;
+    expect(byClause(withMcp.id)).toBeUndefined();
+    expect(p.narrowed.find((n) => n.missing.join() === 'mcp')!.clauses).toContain(withMcp.id);
+    expect(p.entries.filter((e) => e.resolved?.status === 'not_applicable' && /does not expose/.test(e.resolved.message))).toEqual([]);
   });
 });

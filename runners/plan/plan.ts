@@ -3,7 +3,14 @@
 // Pure: the same inputs give the same plan, in clause-id then check-index order, so resume and shards agree.
 //
 // Decisions, in order, per clause then per check:
-//   1. the clause's applies_when capabilities / evidence kinds are missing      → not_applicable (clause)
+//   0. the clause's applies_when names an endpoint capability the target does not expose → left out of the
+//      plan (narrowing): listed once in plan.narrowed, grouped by what is missing, instead of one
+//      not_applicable row per clause (it would score nothing either way: not_applicable is out of every
+//      denominator and gates no level)
+//   1. the clause's evidence kinds are missing                                  → not_applicable (clause)
+//      — and evidence alone missing: a vendor that submits no evidence pack has not shown the clause is met, and
+//      must not look like one that does not offer the capability → not_tested "no evidence submitted",
+//      which stays in the expected set and scores 0
 //   2. an active waiver without `run: true`                                    → not_tested, waived
 //   3. `use: attestation`: a verdict in the attestation file, else             → manual
 //   4. a check id no suite implements yet                                      → not_tested ("no suite implements …")
@@ -18,7 +25,7 @@ import crypto from 'node:crypto';
 import type { CheckRegistry } from '../core/registry.ts';
 import type { EvidencePack } from '../core/evidence.ts';
 import type { Capability, Catalog, CheckResult, Clause, EvidenceRef, Profile, Status, Target, Waiver } from '../core/types.ts';
-import { targetCapabilities } from '../core/execute-check.ts';
+import { NO_EVIDENCE, targetCapabilities } from '../core/execute-check.ts';
 import { InputError } from '../load/errors.ts';
 import { activeWaivers } from '../load/waivers.ts';
 import type { Attestation } from './attestations.ts';
@@ -46,6 +53,8 @@ export interface Plan {
   sha256: string;
   /** Number of entries before sharding. */
   totalEntries: number;
+  /** Clauses left out because the target does not expose a capability they apply to, by what is missing. */
+  narrowed: { missing: string[]; clauses: string[] }[];
   shard?: { index: number; count: number };
 }
 
@@ -107,13 +116,24 @@ export function buildPlan(input: PlanInput): Plan {
 
   const caps = targetCapabilities(target);
   const missing = new Map<string, string[]>();
+  const narrowed = new Map<string, string[]>();
   const entries: PlanEntry[] = [];
   for (const clause of clauses) {
     const waiver = waiverOf.get(clause.id);
     const clauseMissing = (clause.applies_when?.capabilities ?? []).filter((c) => !caps.has(c));
+    const endpointsMissing = clauseMissing.filter((c) => c !== 'evidence');
+    if (endpointsMissing.length) {
+      const k = endpointsMissing.join(', ');
+      narrowed.set(k, [...(narrowed.get(k) ?? []), clause.id]);
+      continue;
+    }
     const kinds = (clause.applies_when?.evidence ?? []).filter((k) => !input.evidence || input.evidence.byKind(k).length === 0);
     let clauseReason: string | undefined;
-    if (clauseMissing.length) clauseReason = `the target does not expose ${clauseMissing.join(', ')}`;
+    let clauseStatus: Status = 'not_applicable';
+    if (clauseMissing.length === 1 && clauseMissing[0] === 'evidence') {
+      clauseReason = NO_EVIDENCE;
+      clauseStatus = 'not_tested';
+    } else if (clauseMissing.length) clauseReason = `the target does not expose ${clauseMissing.join(', ')}`;
     else if (kinds.length) clauseReason = input.evidence ? `the evidence pack holds no file of kind ${kinds.join(', ')}` : 'the target has no evidence pack';
 
     clause.checks.forEach((use, index) => {
@@ -123,7 +143,7 @@ export function buildPlan(input: PlanInput): Plan {
       const resolve = (status: Status, message: string, evidence?: EvidenceRef[]) => {
         entry.resolved = { status, message, ...(evidence?.length ? { evidence } : {}) };
       };
-      if (clauseReason) resolve('not_applicable', clauseReason);
+      if (clauseReason) resolve(clauseStatus, clauseReason);
       else if (waiver && !waiver.run) {
         entry.waiver = waiver;
         resolve('not_tested', `waived until ${waiver.expires} by ${waiver.approver}: ${waiver.justification}`);
@@ -141,6 +161,7 @@ export function buildPlan(input: PlanInput): Plan {
         const bad = registry.validateParams(use.use, params).map((p) => `${catalog.locations.get(clause.id) ?? clause.id} ${clause.id} checks[${index}].${p}`);
         if (bad.length && input.strictParams !== false) problems.push(...bad);
         if (bad.length && input.strictParams === false) resolve('error', `invalid parameters: ${bad.join('; ')}`);
+        else if (lacking.length === 1 && lacking[0] === 'evidence') resolve('not_tested', NO_EVIDENCE);
         else if (lacking.length) resolve('not_applicable', `the target does not expose ${lacking.join(', ')}`);
         else {
           entry.action = 'run';
@@ -161,6 +182,7 @@ export function buildPlan(input: PlanInput): Plan {
     waivers: { active, expired, messages },
     sha256: sha.digest('hex'),
     totalEntries: entries.length,
+    narrowed: [...narrowed].map(([k, cl]) => ({ missing: k.split(', '), clauses: cl })).sort((a, b) => (a.missing.join() < b.missing.join() ? -1 : 1)),
   };
   if (input.shard) {
     const { index, count } = input.shard;
@@ -193,7 +215,13 @@ export function formatPlan(plan: Plan, lang: 'zh' | 'en' = 'zh'): string {
     `${plan.entries.length} (clause, check) pairs${plan.shard ? ` in shard ${plan.shard.index}/${plan.shard.count} of ${plan.totalEntries}` : ''}: ` +
       [...counts].map(([k, v]) => `${v} ${k}`).join(', '),
   );
+  lines.push(...formatNarrowed(plan.narrowed));
   if (plan.missingChecks.length) lines.push(`not implemented yet (→ not_tested): ${plan.missingChecks.map((m) => `${m.check} (${m.clauses.join(', ')})`).join('; ')}`);
   for (const m of plan.waivers.messages) lines.push(m);
   return lines.join('\n') + '\n';
+}
+
+/** One line per missing capability set: the clauses left out of the plan because the target lacks it. */
+export function formatNarrowed(narrowed: Plan['narrowed']): string[] {
+  return narrowed.map((n) => `left out (the target does not expose ${n.missing.join(', ')}): ${n.clauses.length} clause(s) ${n.clauses.join(', ')}`);
 }

@@ -7,6 +7,9 @@ import type { Target } from '../core/types.ts';
 import { runAssessment, type RunOptions } from '../execute/run.ts';
 import { startStub, type Stub } from '../execute/testdata/stub-server.ts';
 import { mergeShards } from './merge.ts';
+import { main } from '../cli/main.ts';
+import { loadCatalog } from '../load/catalog.ts';
+import { assessmentVerdict } from '../../reports/score/verdict.ts';
 
 const TD = path.join(path.dirname(fileURLToPath(import.meta.url)), '../execute/testdata');
 let stub: Stub;
@@ -54,6 +57,28 @@ describe('govllm merge', () => {
     const sq = results.outcomes.find((o) => o.clause === 'APP-STUB-03' && o.index === 0)!;
     expect(byId.get(sq.transcripts[0])!.url).toMatch(/square\/7$/);
     for (const o of results.outcomes) for (const id of o.transcripts) expect(byId.has(id)).toBe(true);
+  }, 60_000);
+
+  it('govllm merge ends with the verdict and exit code of the same run unsharded (one verdict rule)', async () => {
+    const whole = await run('v-whole');
+    for (const k of [1, 2]) await run(`v-s${k}`, { shard: { index: k, count: 2 } });
+    const catalogDir = path.join(TD, 'catalog');
+    const unsharded = assessmentVerdict(whole.results!, loadCatalog(catalogDir));
+    const out: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((c: string) => (out.push(String(c)), true)) as typeof process.stdout.write;
+    process.exitCode = undefined;
+    try {
+      await main(['merge', path.join(tmp, 'v-s1'), path.join(tmp, 'v-s2'), '--out', path.join(tmp, 'v-merged'), '--catalog', catalogDir]);
+    } finally {
+      process.stdout.write = write;
+    }
+    const code = Number(process.exitCode ?? 0);
+    process.exitCode = undefined;
+    // The stub run fails a required clause: both ways it is a failed assessment, by the same scoring.
+    expect(unsharded.scores.result.overall.verdict).not.toBe('pass');
+    expect(code).toBe(unsharded.exitCode);
+    expect(out.join('')).toContain(`verdict: ${unsharded.scores.result.overall.verdict}`);
   }, 60_000);
 
   it('refuses shards of different runs, a missing shard, and a shard given twice', async () => {

@@ -46,6 +46,8 @@ export interface ResultsDocument {
   waivers: Waiver[];
   expired_waivers: Waiver[];
   missing_checks: { check: string; clauses: string[] }[];
+  /** Clauses the plan left out because the target does not expose a capability they apply to. */
+  narrowed?: { missing: string[]; clauses: string[] }[];
   summary: { total: number; by_status: Record<Status, number>; required_failed: string[]; transcripts: number };
   outcomes: Outcome[];
   files: FileEntry[];
@@ -167,6 +169,7 @@ export interface AssembleInput {
   waivers: Waiver[];
   expiredWaivers: Waiver[];
   missingChecks: ResultsDocument['missing_checks'];
+  narrowed?: ResultsDocument['narrowed'];
   outcomes: Outcome[];
   transcripts: number;
   files: FileEntry[];
@@ -197,6 +200,7 @@ export function assembleResults(i: AssembleInput): ResultsDocument {
     waivers: i.waivers,
     expired_waivers: i.expiredWaivers,
     missing_checks: i.missingChecks,
+    ...(i.narrowed?.length ? { narrowed: i.narrowed } : {}),
     summary: summarize(outcomes, byId, i.profile.required_level, i.transcripts),
     outcomes,
     files: i.files,

@@ -2,9 +2,10 @@
 // with the right tools. The steps come from the clause (`steps`): each names a tool, its arguments (which
 // may use `{{name}}` for a value saved by an earlier step), what its answer must contain, and values to
 // save from its structuredContent (dot paths such as `items.0.item_code`). Without `steps`, the guide's
-// example task as the reference deployment's tools spell it (suites/agents/params.ts) is run when the
-// server lists those tools, and the outcome is not_tested otherwise (a vendor's tools need their own steps,
-// given in the profile's params).
+// example task as the reference deployment's tools spell it (suites/agents/params.ts) is run only when the
+// server's tools match it by schema — each step's tool is listed and its inputSchema accepts the step's
+// arguments (ajv; a `{{var}}` stands for a value the schema allows) — and the outcome is not_tested
+// otherwise, naming the setting: a vendor's tools that share names but not arguments need their own steps.
 //
 // Driven through MCP with the official SDK client, not through the chat API: the reference chat API has
 // no tool calling, and a model's choice of tools is not deterministic enough to gate a clause on; what the
@@ -14,6 +15,11 @@
 import { defineCheck } from '../../runners/core/check.ts';
 import { sdkClient } from '../../runners/protocols/mcp.ts';
 import { REFERENCE_TASK_STEPS } from './params.ts';
+import { compileToolSchema } from './lib/schemas.ts';
+import { synthesizeArguments } from './lib/synthesize-args.ts';
+
+/** Where an evaluator gives a vendor's own task steps. */
+const STEPS_SETTING = 'give the vendor\'s task steps as `steps` (profile params `agent.multi-step-task: { steps: [{tool, arguments, expect_any, save}] }`)';
 
 interface Step {
   tool: string;
@@ -71,10 +77,15 @@ export default defineCheck<{ steps?: Step[] }>({
     }
     const { client, close } = conn;
     try {
-      const listed = new Set((await client.listTools()).tools.map((t) => t.name));
+      const tools = (await client.listTools()).tools;
+      const listed = new Set(tools.map((t) => t.name));
       const steps: Step[] = ctx.params.steps ?? REFERENCE_TASK_STEPS;
       const missing = steps.map((s) => s.tool).filter((t) => !listed.has(t));
-      if (missing.length && !ctx.params.steps) return { status: 'not_tested', message: `no task steps are given for this server and it lacks the default task's tools (${missing.join(', ')})`, observed: { listed: [...listed] } };
+      if (missing.length && !ctx.params.steps) return { status: 'not_tested', message: `no task steps are given for this server and it lacks the default task's tools (${missing.join(', ')}); ${STEPS_SETTING}`, observed: { listed: [...listed] } };
+      if (!ctx.params.steps) {
+        const mismatched = steps.map((st) => schemaMismatch(st, tools.find((t) => t.name === st.tool)!.inputSchema)).filter((x): x is string => !!x);
+        if (mismatched.length) return { status: 'not_tested', message: `the server lists the default task's tools, but their inputSchemas do not take its arguments (${mismatched.join('; ')}); ${STEPS_SETTING}`, observed: { listed: [...listed], mismatched } };
+      }
       if (missing.length) return { status: 'fail', message: `the task needs tools the server does not list: ${missing.join(', ')}`, observed: { listed: [...listed] } };
       const vars: Record<string, unknown> = {};
       const trace: Record<string, unknown>[] = [];
@@ -98,3 +109,24 @@ export default defineCheck<{ steps?: Step[] }>({
     }
   },
 });
+
+/**
+ * Why a step's arguments do not fit the tool's inputSchema, or undefined when they do. A `{{var}}` argument
+ * is replaced by a value made from the property's own schema: only names and literal values are judged.
+ */
+function schemaMismatch(step: Step, inputSchema: Record<string, unknown> | undefined): string | undefined {
+  const schema = { type: 'object', ...(inputSchema ?? {}) } as Record<string, any>;
+  const { validate } = compileToolSchema(schema);
+  // A schema that does not compile says nothing about argument names (mcp.tools-schema reports it): the
+  // task is tried on the tool's name alone, as any client would.
+  if (!validate) return undefined;
+  const args: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(step.arguments ?? {})) {
+    const placeholder = typeof v === 'string' && /^\{\{\w+\}\}$/.test(v);
+    const prop = schema.properties?.[k];
+    args[k] = placeholder ? (prop ? synthesizeArguments({ type: 'object', properties: { [k]: prop }, required: [k] }).args[k] : 'x') : v;
+  }
+  if (validate(args)) return undefined;
+  const errs = (validate.errors ?? []).slice(0, 2).map((e) => (e.keyword === 'required' ? `requires \`${(e.params as { missingProperty: string }).missingProperty}\`` : e.keyword === 'additionalProperties' ? `takes no \`${(e.params as { additionalProperty: string }).additionalProperty}\`` : `${e.instancePath || '/'} ${e.message}`));
+  return `${step.tool} ${errs.join(', ')}`;
+}

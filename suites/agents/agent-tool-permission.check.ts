@@ -5,7 +5,7 @@
 // a success result is a fail.
 
 import { defineCheck } from '../../runners/core/check.ts';
-import { isResult, listTools, openSession, validArguments } from './lib/mcp.ts';
+import { listTools, validArguments, withSession } from './lib/mcp.ts';
 
 interface P {
   calls?: { tool: string; arguments?: Record<string, unknown> }[];
@@ -23,9 +23,7 @@ export default defineCheck<P>({
     },
   },
   async run(ctx) {
-    const s = await openSession(ctx);
-    if (isResult(s)) return s;
-    try {
+    return withSession(ctx, async (s) => {
       const { tools } = await listTools(s);
       const byName = new Map(tools.map((t) => [t.name, t]));
       const calls = ctx.params.calls
@@ -44,8 +42,6 @@ export default defineCheck<P>({
       return allowed.length
         ? { status: 'fail', message: `the caller was allowed ${allowed.join(', ')}, outside its permission`, observed: { results } }
         : { status: 'pass', message: `${calls.length} call(s) outside the caller's permission refused`, observed: { results } };
-    } finally {
-      await s.close();
-    }
+    });
   },
 });

@@ -2,19 +2,80 @@
 // authorization when the target declares a key; the happy path also through the official SDK client.
 // Session handling: 400 without Mcp-Session-Id, 404 for a session the server terminated (after DELETE).
 // Messages are validated against the official MCP schema of the negotiated version.
+// A server that answers the initialize POST with 400/404/405 is tried over the deprecated HTTP+SSE
+// transport (2024-11-05), as the specification's backwards-compatibility procedure says; there the same
+// lifecycle is checked over the stream. Whether offering only that transport fails the clause is the
+// catalog's decision (`legacy_transport`), stated in the message either way.
 
 import { defineCheck } from '../../runners/core/check.ts';
 import { HttpError } from '../../runners/http/client.ts';
-import { RawMcpSession, SUPPORTED_PROTOCOL_VERSIONS, sdkClient } from '../../runners/protocols/mcp.ts';
+import { InitializeError, LegacySseSession, RawMcpSession, SUPPORTED_PROTOCOL_VERSIONS, sdkClient } from '../../runners/protocols/mcp.ts';
+import type { CheckContext } from '../../runners/core/check.ts';
+import type { CheckResult } from '../../runners/core/types.ts';
 import { newId, rpc } from '../../runners/protocols/jsonrpc.ts';
 import { mcpSchema, MCP_SCHEMA_VERSIONS } from './lib/schemas.ts';
 import { envelopeErrors, resultErrors } from './lib/mcp.ts';
 
-export default defineCheck({
+interface P {
+  legacy_transport?: 'accept' | 'fail';
+}
+
+const LEGACY = 'HTTP+SSE (2024-11-05, deprecated since 2025-03-26)';
+
+/** The lifecycle over the legacy HTTP+SSE transport: initialize, negotiation, initialized, ping. */
+async function legacyLifecycle(ctx: CheckContext<P>, observed: Record<string, unknown>, problems: string[], streamable: string): Promise<CheckResult> {
+  const http = ctx.http.mcp!;
+  observed.transport = 'http+sse';
+  observed.streamable_http = streamable;
+  const s = new LegacySseSession(http);
+  try {
+    try {
+      await s.open(SUPPORTED_PROTOCOL_VERSIONS[0]);
+    } catch (e) {
+      if (e instanceof HttpError) throw e;
+      return { status: 'fail', message: `initialize failed on both transports: Streamable HTTP ${streamable}; HTTP+SSE: ${(e as Error).message}`, observed };
+    }
+    const version = s.protocolVersion!;
+    observed.negotiated_version = version;
+    observed.post_endpoint = s.endpoint;
+    if (!MCP_SCHEMA_VERSIONS.includes(version)) problems.push(`negotiated version ${version} is not one the suite has the schema of (${MCP_SCHEMA_VERSIONS.join(', ')})`);
+    const env = envelopeErrors(version, s.initCall!.msg!);
+    if (env) problems.push(`initialize response: ${env}`);
+    const ir = resultErrors(version, 'InitializeResult', s.initResult);
+    if (ir) problems.push(`InitializeResult: ${ir}`);
+    const ping = await s.request('ping');
+    if (!ping.msg || 'error' in ping.msg) problems.push(`ping in the session failed (${ping.msg?.error ? `error ${ping.msg.error.code}` : `POST answered HTTP ${ping.res.status}, no answer on the stream`})`);
+    else {
+      const e = envelopeErrors(version, ping.msg);
+      if (e) problems.push(`ping response: ${e}`);
+    }
+  } finally {
+    await s.close();
+  }
+  // Version negotiation, in a session of its own: an unknown version gets one the server supports.
+  const odd = new LegacySseSession(http);
+  try {
+    await odd.open('1999-01-01');
+    observed.unknown_version_answer = odd.protocolVersion;
+  } catch (e) {
+    observed.unknown_version_answer = (e as Error).message;
+    problems.push(`initialize with an unsupported version did not answer with a version the server supports (${(e as Error).message})`);
+  } finally {
+    await odd.close();
+  }
+  observed.sdk_client = 'not used: the SDK client for this transport needs a live stream the runner does not give it';
+  const legacyFails = ctx.params.legacy_transport === 'fail';
+  if (legacyFails) problems.unshift(`the server offers only the ${LEGACY} transport, which the catalog does not accept for this clause`);
+  return problems.length
+    ? { status: 'fail', message: `${problems.join('; ')} [${LEGACY}]`, observed }
+    : { status: 'pass', message: `initialized at ${observed.negotiated_version} over ${LEGACY} only (Streamable HTTP: ${streamable}); version negotiated; ping answered on the stream`, observed };
+}
+
+export default defineCheck<P>({
   id: 'mcp.lifecycle',
   title: 'MCP initialize, version negotiation, initialized notification and session handling',
   needs: ['mcp'],
-  params: { type: 'object', additionalProperties: false, properties: {} },
+  params: { type: 'object', additionalProperties: false, properties: { legacy_transport: { enum: ['accept', 'fail'], default: 'accept' } } },
   async run(ctx) {
     const http = ctx.http.mcp!;
     const problems: string[] = [];
@@ -35,8 +96,10 @@ export default defineCheck({
     } catch (e) {
       // No complete answer (timeout, reset, bad certificate) measured nothing: error, not a verdict on the server.
       if (e instanceof HttpError) throw e;
-      return { status: 'fail', message: `initialize failed: ${(e as Error).message}`, observed };
+      if (e instanceof InitializeError && [400, 404, 405].includes(e.status)) return legacyLifecycle(ctx, observed, problems, (e as Error).message);
+      return { status: 'fail', message: `initialize failed over Streamable HTTP: ${(e as Error).message}`, observed };
     }
+    observed.transport = 'streamable-http';
     const version = s.protocolVersion!;
     observed.negotiated_version = version;
     observed.session_id = s.sessionId ? 'assigned' : 'none (stateless server)';
@@ -106,7 +169,7 @@ export default defineCheck({
 
     if (!mcpSchema(version)) observed.schema = 'none shipped for this version';
     return problems.length
-      ? { status: 'fail', message: problems.join('; '), observed, expected: { supported_versions: MCP_SCHEMA_VERSIONS } }
-      : { status: 'pass', message: `initialized at ${version}; ${s.sessionId ? 'session id handled (400 without, 404 unknown, DELETE ends it)' : 'stateless server'}; SDK client connected`, observed };
+      ? { status: 'fail', message: `${problems.join('; ')} [Streamable HTTP]`, observed, expected: { supported_versions: MCP_SCHEMA_VERSIONS } }
+      : { status: 'pass', message: `initialized at ${version} over Streamable HTTP; ${s.sessionId ? 'session id handled (400 without, 404 unknown, DELETE ends it)' : 'stateless server'}; SDK client connected`, observed };
   },
 });

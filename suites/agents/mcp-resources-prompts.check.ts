@@ -3,7 +3,7 @@
 // gets (required arguments filled with a placeholder), validated too.
 
 import { defineCheck } from '../../runners/core/check.ts';
-import { isResult, openSession, resultErrors } from './lib/mcp.ts';
+import { resultErrors, withSession } from './lib/mcp.ts';
 
 export default defineCheck({
   id: 'mcp.resources-prompts',
@@ -11,9 +11,7 @@ export default defineCheck({
   needs: ['mcp'],
   params: { type: 'object', additionalProperties: false, properties: {} },
   async run(ctx) {
-    const s = await openSession(ctx);
-    if (isResult(s)) return s;
-    try {
+    return withSession(ctx, async (s) => {
       const caps = s.initResult?.capabilities ?? {};
       if (!caps.resources && !caps.prompts) return { status: 'not_applicable', message: 'the server declares neither resources nor prompts' };
       const v = s.protocolVersion!;
@@ -50,8 +48,6 @@ export default defineCheck({
         }
       }
       return problems.length ? { status: 'fail', message: problems.slice(0, 4).join('; '), observed } : { status: 'pass', message: `declared ${Object.keys(caps).filter((k) => k === 'resources' || k === 'prompts').join(' and ')} list, read and validate`, observed };
-    } finally {
-      await s.close();
-    }
+    });
   },
 });

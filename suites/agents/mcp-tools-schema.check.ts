@@ -4,7 +4,7 @@
 
 import { defineCheck } from '../../runners/core/check.ts';
 import { compileToolSchema } from './lib/schemas.ts';
-import { isResult, listTools, openSession, resultErrors } from './lib/mcp.ts';
+import { listTools, resultErrors, withSession } from './lib/mcp.ts';
 
 export default defineCheck({
   id: 'mcp.tools-schema',
@@ -12,9 +12,7 @@ export default defineCheck({
   needs: ['mcp'],
   params: { type: 'object', additionalProperties: false, properties: {} },
   async run(ctx) {
-    const s = await openSession(ctx);
-    if (isResult(s)) return s;
-    try {
+    return withSession(ctx, async (s) => {
       if (!s.initResult?.capabilities?.tools) return { status: 'not_applicable', message: 'the server declares no tools capability' };
       const { tools, pages } = await listTools(s);
       const problems: string[] = [];
@@ -50,8 +48,6 @@ export default defineCheck({
       return problems.length
         ? { status: 'fail', message: `${problems.length} schema problem(s): ${problems.slice(0, 3).join('; ')}`, observed }
         : { status: 'pass', message: `${tools.length} tools: every schema compiles; ${examples} example(s) validate`, observed };
-    } finally {
-      await s.close();
-    }
+    });
   },
 });

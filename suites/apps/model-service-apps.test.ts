@@ -8,10 +8,8 @@ import path from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReference, type RunningReference } from '../../fixtures/reference/server.ts';
-import { runCheck, closeTestBrowser } from '../../runners/testing.ts';
+import { testCheck } from '../../runners/check-tester.ts';
 import { launchChromium } from '../../runners/browser/chromium.ts';
-
-const run = (check: string, clause: string, ref: RunningReference) => runCheck(check, {}, ref, { clause, timeoutMs: 120_000 });
 
 let ref: RunningReference;
 beforeAll(async () => {
@@ -19,41 +17,31 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await ref.close();
-  await closeTestBrowser();
 });
 
-describe('apps checks: conformant → pass, defect → fail', () => {
-  const TABLE = [
-    { check: 'chat.role-prompt', clause: 'APP-ROLE-01', defects: ['role-confusion'] },
-    { check: 'label.api-implicit', clause: 'APP-LBL-02', defects: ['missing-api-marker'] },
-    { check: 'label.web-explicit', clause: 'APP-LBL-01', defects: ['missing-ui-label', 'hidden-ui-label'] },
-  ];
-  for (const row of TABLE) {
-    it(`${row.clause} (${row.check}) passes on the conformant deployment`, async () => {
-      const o = await run(row.check, row.clause, ref);
-      expect(o.status, o.message).toBe('pass');
-      if (row.check === 'label.web-explicit') {
-        // The screenshot is kept as evidence, by hash.
-        expect(o.evidence).toHaveLength(1);
-        expect(o.evidence[0].file).toMatch(/screenshot\.png$/);
-        expect(o.evidence[0].sha256).toMatch(/^[0-9a-f]{64}$/);
-      }
-    });
-    for (const defect of row.defects) {
-      it(`${row.clause} fails with ${defect}`, async () => {
-        const bad = await startReference({ defects: [defect] });
-        try {
-          const o = await run(row.check, row.clause, bad);
-          expect(o.status, o.message).toBe('fail');
-          if (defect === 'missing-ui-label') expect(o.message).toMatch(/only in an HTML comment and an attribute/);
-          if (defect === 'hidden-ui-label') expect(o.message).toMatch(/opacity:0/);
-        } finally {
-          await bad.close();
-        }
-      });
-    }
-  }
-});
+// Each apps check both ways: the conformant reference deployment passes, each defect it detects fails.
+testCheck('chat.role-prompt', [
+  { clause: 'APP-ROLE-01', status: 'pass' },
+  { clause: 'APP-ROLE-01', defects: ['role-confusion'], status: 'fail' },
+]);
+testCheck('label.api-implicit', [
+  { clause: 'APP-LBL-02', status: 'pass' },
+  { clause: 'APP-LBL-02', defects: ['missing-api-marker'], status: 'fail' },
+]);
+testCheck('label.web-explicit', [
+  {
+    clause: 'APP-LBL-01',
+    status: 'pass',
+    // The screenshot is kept as evidence, by hash.
+    then: (o) => {
+      expect(o.evidence).toHaveLength(1);
+      expect(o.evidence[0].file).toMatch(/screenshot\.png$/);
+      expect(o.evidence[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    },
+  },
+  { clause: 'APP-LBL-01', defects: ['missing-ui-label'], status: 'fail', message: /only in an HTML comment and an attribute/ },
+  { clause: 'APP-LBL-01', defects: ['hidden-ui-label'], status: 'fail', message: /opacity:0/ },
+]);
 
 describe('the reference deployment through the openai client', () => {
   const client = (key?: string) => new OpenAI({ baseURL: ref.target.endpoints.chat!.base_url, apiKey: key ?? ref.env.GOVLLM_REF_KEY, maxRetries: 0, timeout: 20_000 });

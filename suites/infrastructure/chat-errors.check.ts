@@ -1,8 +1,39 @@
-// chat.errors — malformed requests get a 4xx status with a JSON error object (OpenAI shape:
-// {error: {message, type, …}}), never 200 and never an HTML page; an unknown model gets a 404-class error.
+// chat.errors — malformed requests get a 4xx status with a JSON error object, never 200 and never an HTML
+// page; an unknown model gets a 404-class error. The standard asks for "JSON with an error code", not the
+// OpenAI shape: the error object is the target's `endpoints.chat.shape.error_path` when given, else found —
+// OpenAI's {error: {message}}, or any object (at any depth) carrying a message (message, msg, detail,
+// errmsg, error_description …) or an error string.
 
 import { defineCheck } from '../../runners/core/check.ts';
 import { chatClient } from '../apps/lib/chat.ts';
+
+const MESSAGE_FIELDS = ['message', 'msg', 'detail', 'details', 'errmsg', 'err_msg', 'error_message', 'errorMessage', 'error_description', 'description', 'reason'];
+
+/** The error object of a body: at `path` when given; else `error`, else the first object with a message. */
+export function findErrorObject(body: unknown, path?: string): { message: string; at: string; object: unknown } | undefined {
+  const messageOf = (o: unknown): string | undefined => {
+    if (typeof o === 'string' && o.trim()) return o;
+    if (!o || typeof o !== 'object') return undefined;
+    for (const f of MESSAGE_FIELDS) {
+      const v = (o as Record<string, unknown>)[f];
+      if (typeof v === 'string' && v.trim()) return v;
+    }
+    return undefined;
+  };
+  if (path) {
+    const o = path.split('.').reduce<unknown>((c, k) => (c && typeof c === 'object' ? (c as Record<string, unknown>)[k] : undefined), body);
+    const m = messageOf(o);
+    return m ? { message: m, at: path, object: o } : undefined;
+  }
+  const queue: [string, unknown, number][] = [['error', (body as Record<string, unknown> | null)?.error, 1], ['(body)', body, 0]];
+  while (queue.length) {
+    const [at, o, d] = queue.shift()!;
+    const m = messageOf(o);
+    if (m && (typeof o !== 'string' || at === 'error')) return { message: m, at, object: o };
+    if (o && typeof o === 'object' && d < 4) for (const [k, c] of Object.entries(o as Record<string, unknown>)) if (c && typeof c === 'object') queue.push([at === '(body)' ? k : `${at}.${k}`, c, d + 1]);
+  }
+  return undefined;
+}
 
 export default defineCheck<Record<string, never>>({
   id: 'chat.errors',
@@ -26,15 +57,17 @@ export default defineCheck<Record<string, never>>({
       if (!c.want(res.status)) problems.push(`status ${res.status}, expected ${c.wantText}`);
       const ct = String(res.headers['content-type'] ?? '');
       if (!ct.includes('json')) problems.push(`content-type ${ct || 'missing'}, not JSON`);
-      let err: any;
+      let body: unknown;
+      let parsed = false;
       try {
-        err = JSON.parse(res.text)?.error;
+        body = JSON.parse(res.text);
+        parsed = true;
       } catch {
         problems.push(/<html|<!doctype/i.test(res.text) ? 'the body is an HTML page' : 'the body is not JSON');
       }
-      if (err !== undefined && !(err && typeof err === 'object' && typeof err.message === 'string')) problems.push('no error object with a message');
-      if (err === undefined && problems.length === 0) problems.push('no "error" member in the body');
-      if (c.name === 'unknown model' && res.status === 400 && !/model/i.test(JSON.stringify(err ?? ''))) problems.push('a 400 for an unknown model must say the model is not found');
+      const err = parsed ? findErrorObject(body, ctx.target.endpoints.chat?.shape?.error_path) : undefined;
+      if (parsed && !err) problems.push(`no error object with a message in the body${ctx.target.endpoints.chat?.shape?.error_path ? ` at ${ctx.target.endpoints.chat.shape.error_path}` : ''}`);
+      if (c.name === 'unknown model' && res.status === 400 && !/model/i.test(JSON.stringify(err?.object ?? body ?? ''))) problems.push('a 400 for an unknown model must say the model is not found');
       results.push({ case: c.name, status: res.status, content_type: ct, problems });
     }
     const bad = results.filter((r) => r.problems.length);

@@ -1,19 +1,55 @@
-// metrics.prometheus — /metrics is valid Prometheus text exposition (0.0.4) and holds every required
-// metric family (histogram and summary families count by their base name; counters may be named with or
-// without the _total suffix).
+// metrics.prometheus — /metrics is valid Prometheus text exposition (0.0.4) and holds a metric family for
+// every required monitoring signal. The standard names signals (request volume, errors, latency, tokens,
+// accelerator memory), not family names, so each signal's family is, in order: the target's
+// `endpoints.metrics.shape.families` mapping; else discovered from the families' `# TYPE` and `# HELP` lines
+// and names (a counter about requests, a histogram/summary of durations …). `required` (exact family names,
+// from a profile) is still honoured. Histogram and summary families count by their base name; counters may
+// be named with or without the _total suffix.
 
 import { defineCheck } from '../../runners/core/check.ts';
-import { parseExposition } from './lib/prometheus.ts';
+import { parseExposition, type Family } from './lib/prometheus.ts';
 
-export default defineCheck<{ required: string[] }>({
+export const SIGNALS = ['requests', 'errors', 'latency', 'tokens', 'accelerator_memory'] as const;
+export type Signal = (typeof SIGNALS)[number];
+
+/** How a family of each signal is recognised: its TYPE, and words in its name or HELP text. */
+const RECOGNISE: Record<Signal, { types: string[]; words: RegExp; not?: RegExp }> = {
+  requests: { types: ['counter', 'untyped'], words: /request|call|invocation|请求|调用/i, not: /error|fail|失败|错误|异常|token|refus|byte|second|duration|latency/i },
+  errors: { types: ['counter', 'untyped'], words: /error|fail|失败|错误|异常/i },
+  latency: { types: ['histogram', 'summary'], words: /duration|latency|seconds|response.?time|耗时|时延|延迟/i },
+  tokens: { types: ['counter', 'untyped'], words: /token/i },
+  accelerator_memory: { types: ['gauge', 'untyped'], words: /(gpu|npu|accelerator|device|cuda|显卡|加速卡|算力卡).*(mem|显存)|(mem|显存).*(gpu|npu|accelerator|device|cuda|加速卡|算力卡)|显存|vram/i },
+};
+
+/** The family that carries a signal, from the mapping or by TYPE/HELP/name; undefined when none does. */
+export function findSignal(families: Map<string, Family>, signal: Signal, mapped?: string): Family | undefined {
+  const has = (n: string) => families.get(n) ?? families.get(n.replace(/_total$/, '')) ?? families.get(`${n}_total`);
+  if (mapped) return has(mapped);
+  const r = RECOGNISE[signal];
+  for (const f of families.values()) {
+    const text = `${f.name} ${f.help ?? ''}`;
+    if (f.type && !r.types.includes(f.type)) continue;
+    if (r.words.test(text) && !(r.not && r.not.test(f.name))) return f;
+  }
+  return undefined;
+}
+
+interface Params {
+  signals?: Signal[];
+  required?: string[];
+}
+
+export default defineCheck<Params>({
   id: 'metrics.prometheus',
   title: '/metrics is valid Prometheus text with the required families',
   needs: ['metrics'],
   params: {
     type: 'object',
-    required: ['required'],
     additionalProperties: false,
-    properties: { required: { type: 'array', items: { type: 'string', pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$' }, uniqueItems: true } },
+    properties: {
+      signals: { type: 'array', items: { enum: [...SIGNALS] }, uniqueItems: true, description: "signals a family must carry; each family is found through the target's endpoints.metrics.shape.families, else by # TYPE/# HELP" },
+      required: { type: 'array', items: { type: 'string', pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$' }, uniqueItems: true, description: 'exact family names that must be present (a profile naming the vendor’s own)' },
+    },
   },
   async run(ctx) {
     const res = await ctx.http.metrics!.request({ method: 'GET', headers: { accept: 'text/plain;version=0.0.4' } });
@@ -22,12 +58,27 @@ export default defineCheck<{ required: string[] }>({
     const { families, problems } = parseExposition(res.text);
     if (!/^text\/plain/.test(ct) && !/openmetrics/.test(ct)) problems.unshift(`content-type is ${ct || 'missing'}, not text/plain`);
     const has = (n: string) => families.has(n) || families.has(n.replace(/_total$/, '')) || families.has(`${n}_total`);
-    const missing = ctx.params.required.filter((n) => !has(n));
-    const observed = { families: [...families.keys()].sort(), samples: [...families.values()].reduce((a, f) => a + f.samples, 0), problems: problems.slice(0, 20), missing, bytes: res.text.length };
-    if (problems.length || missing.length) {
-      const parts = [problems.length ? `${problems.length} format problem(s): ${problems.slice(0, 3).join('; ')}` : '', missing.length ? `missing families: ${missing.join(', ')}` : ''].filter(Boolean);
-      return { status: 'fail', message: parts.join('; '), observed, expected: { required: ctx.params.required } };
+    const missingNames = (ctx.params.required ?? []).filter((n) => !has(n));
+    const mapping = ctx.target.endpoints.metrics?.shape?.families ?? {};
+    const signals = ctx.params.signals ?? [];
+    const found: Record<string, string> = {};
+    const missingSignals: string[] = [];
+    for (const s of signals) {
+      const f = findSignal(families, s, mapping[s]);
+      if (f) found[s] = f.name;
+      else missingSignals.push(mapping[s] ? `${s} (mapped to ${mapping[s]}, not exposed)` : s);
     }
-    return { status: 'pass', message: `valid exposition with ${families.size} families, including ${ctx.params.required.join(', ')}`, observed };
+    const observed = { families: [...families.keys()].sort(), signals: found, samples: [...families.values()].reduce((a, f) => a + f.samples, 0), problems: problems.slice(0, 20), missing: [...missingNames, ...missingSignals], bytes: res.text.length };
+    const expected = { ...(signals.length ? { signals } : {}), ...(ctx.params.required ? { required: ctx.params.required } : {}) };
+    if (problems.length || missingNames.length || missingSignals.length) {
+      const parts = [
+        problems.length ? `${problems.length} format problem(s): ${problems.slice(0, 3).join('; ')}` : '',
+        missingNames.length ? `missing families: ${missingNames.join(', ')}` : '',
+        missingSignals.length ? `no family found for signal(s) ${missingSignals.join(', ')} (by # TYPE/# HELP; if the vendor names them otherwise, map them in the target's endpoints.metrics.shape.families)` : '',
+      ].filter(Boolean);
+      return { status: 'fail', message: parts.join('; '), observed, expected };
+    }
+    const list = [...Object.entries(found).map(([s, n]) => `${s}: ${n}`), ...(ctx.params.required ?? [])];
+    return { status: 'pass', message: `valid exposition with ${families.size} families${list.length ? `, including ${list.join(', ')}` : ''}`, observed, expected };
   },
 });

@@ -12,7 +12,9 @@ interface P extends KbParams {
   abstain_phrases?: string[];
 }
 
-export const DEFAULT_ABSTAIN_PHRASES = ['不知道', '没有找到', '未找到', '无法回答', '无法作答', '暂无相关', '没有相关', '未检索到', '不清楚', "don't know", 'do not know', 'no information'];
+// Common ways of saying "the knowledge base has nothing on this" (not one vendor's sentence): a vendor's other
+// wording goes in the target's endpoints.knowledge.shape.abstain_phrases.
+export const DEFAULT_ABSTAIN_PHRASES = ['不知道', '没有找到', '未找到', '无法回答', '无法作答', '暂无相关', '没有相关', '未检索到', '不清楚', '未收录', '暂无该', '暂无此', '无相关信息', '没有查到', '未查到', '查询不到', '未能检索', '无法提供相关', "don't know", 'do not know', 'no information', 'not found in the knowledge base'];
 
 export default defineCheck<P>({
   id: 'rag.abstain',
@@ -26,21 +28,22 @@ export default defineCheck<P>({
       min_rate: { type: 'number', minimum: 0, maximum: 1 },
       min_items: { type: 'integer', minimum: 1, default: 3 },
       gold: { type: 'string' },
-      abstain_phrases: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'any of these in an answer counts as saying it does not know' },
+      abstain_phrases: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: "any of these in an answer counts as saying it does not know (default: the suite's list plus the target's endpoints.knowledge.shape.abstain_phrases)" },
       ...KB_PARAMS_SCHEMA,
     },
   },
   async run(ctx) {
     const file = goldPath(ctx.params.gold, ctx.target, ctx.targetDir);
     if (!file) return NO_GOLD_SET;
-    const phrases = ctx.params.abstain_phrases ?? DEFAULT_ABSTAIN_PHRASES;
+    // The vendor's own wording (target shape) counts as well as the suite's; a profile's list replaces both.
+    const phrases = ctx.params.abstain_phrases ?? [...DEFAULT_ABSTAIN_PHRASES, ...(ctx.target.endpoints.knowledge?.shape?.abstain_phrases ?? [])];
     const minItems = ctx.params.min_items ?? 3;
     const items = loadGold(file).filter((i) => i.unanswerable);
     const invented: { line: number; question: string; answer: string; cited: string[] }[] = [];
     const unmeasured: { line: number; problem: string }[] = [];
     let abstained = 0;
     for (const item of items) {
-      const a = await ask(ctx.http.knowledge!, item.question, kbParams(ctx.params));
+      const a = await ask(ctx.http.knowledge!, item.question, kbParams(ctx.params, ctx.target));
       if (a.answer === undefined) {
         unmeasured.push({ line: item.line, problem: a.problem ?? 'no answer' });
         continue;

@@ -36,7 +36,7 @@ export default defineCheck<P>({
     const unmeasured: { line: number; problem: string }[] = [];
     let correct = 0;
     for (const item of items) {
-      const a = await ask(http, item.question, kbParams(ctx.params));
+      const a = await ask(http, item.question, kbParams(ctx.params, ctx.target));
       if (a.answer === undefined) {
         unmeasured.push({ line: item.line, problem: a.problem ?? 'no answer' });
         continue;

@@ -34,7 +34,7 @@ export default defineCheck<P>({
     const unmeasured: { line: number; problem: string }[] = [];
     let cited = 0;
     for (const item of items) {
-      const a = await ask(ctx.http.knowledge!, item.question, kbParams(ctx.params));
+      const a = await ask(ctx.http.knowledge!, item.question, kbParams(ctx.params, ctx.target));
       if (a.answer === undefined) {
         unmeasured.push({ line: item.line, problem: a.problem ?? 'no answer' });
         continue;

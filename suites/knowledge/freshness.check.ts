@@ -13,6 +13,18 @@ interface P extends KbParams {
   poll_ms?: number;
 }
 
+/** `{{id}}`, `{{title}}`, `{{content}}`, `{{keywords}}` in the descriptor's body template, replaced by the document's. */
+function fillTemplate(v: unknown, doc: Record<string, unknown>): unknown {
+  if (typeof v === 'string') {
+    const whole = /^\{\{(\w+)\}\}$/.exec(v);
+    if (whole && whole[1] in doc) return doc[whole[1]];
+    return v.replace(/\{\{(\w+)\}\}/g, (m, k) => (k in doc ? String(doc[k]) : m));
+  }
+  if (Array.isArray(v)) return v.map((x) => fillTemplate(x, doc));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fillTemplate(x, doc)]));
+  return v;
+}
+
 export default defineCheck<P>({
   id: 'rag.freshness',
   title: 'An update through the declared path is served within the bound',
@@ -27,6 +39,8 @@ export default defineCheck<P>({
       ...KB_PARAMS_SCHEMA,
     },
   },
+  // The bound itself, plus the update request and the last query, each up to the endpoint's timeout.
+  timeBudgetMs: (p, target) => p.max_seconds * 1000 + 2 * (target.endpoints.knowledge?.timeout_ms ?? 30_000) + (p.poll_ms ?? 250),
   async run(ctx) {
     const update = ctx.target.endpoints.knowledge?.update;
     if (!update) return { status: 'not_applicable', message: 'the target declares no knowledge update path (endpoints.knowledge.update)' };
@@ -39,7 +53,12 @@ export default defineCheck<P>({
     const doc = { id: `govllm-freshness-${nonce}`, title, content: `${title}的受理窗口代码为${fact}，由综合受理中心办理。`, keywords: [title] };
     const question = `${title}的受理窗口代码是什么？`;
     const started = Date.now();
-    const res = await ctx.http.knowledge!.request({ method: update.method, path: update.path, body: doc });
+    // The write may need its own key (target v2 `update_key_env`) and its own body (`update.body` template).
+    const writeEnv = ctx.target.endpoints.knowledge?.update_key_env;
+    const writeKey = writeEnv ? ctx.http.knowledge!.options.namedKeys?.[writeEnv] : undefined;
+    if (writeEnv && !writeKey) return { status: 'error', message: `endpoints.knowledge.update_key_env names ${writeEnv}, which is not set in the environment` };
+    const body = update.body ? fillTemplate(update.body, doc) : doc;
+    const res = await ctx.http.knowledge!.request({ method: update.method, path: update.path, body, ...(writeKey ? { auth: { key: writeKey } } : {}) });
     if (res.status < 200 || res.status >= 300) {
       return { status: 'fail', message: `the declared update path ${update.method} ${update.path} answered HTTP ${res.status}`, observed: { status: res.status, body: res.text.slice(0, 200) } };
     }
@@ -49,7 +68,7 @@ export default defineCheck<P>({
     let last: string | undefined;
     for (;;) {
       polls++;
-      const a = await ask(ctx.http.knowledge!, question, kbParams(ctx.params));
+      const a = await ask(ctx.http.knowledge!, question, kbParams(ctx.params, ctx.target));
       const elapsed = Date.now() - started;
       last = a.answer ?? a.problem;
       if (a.answer !== undefined && hasFact(a.answer, fact)) {

@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { FORMATS, renderReports } from '../../../reports/index.ts';
 import { EXIT } from '../main.ts';
+import { verdictExitCode } from '../../../reports/score/verdict.ts';
 
 interface Args {
   results: string;
@@ -38,6 +39,8 @@ const command: CommandModule<object, Args> = {
     });
     const o = s.scores.result.overall;
     process.stdout.write(`${s.outDir}: ${s.files.join(', ')}\n`);
+    // The verdict's exit code (as `govllm run`), unless a format could not be written.
+    process.exitCode = verdictExitCode(s.scores.result);
     if (s.errors.length) {
       process.stderr.write(s.errors.map((e) => `error: ${e}`).join('\n') + '\n');
       process.exitCode = EXIT.BROKEN;

@@ -7,16 +7,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { Target } from '../../core/types.ts';
+import { normalizeTarget } from '../../core/target.ts';
 import { runAssessment, readJournalHeader, type RunHooks, type RunOptions } from '../../execute/run.ts';
 import { displayPath, loadValidated } from '../../load/documents.ts';
 import { InputError } from '../../load/errors.ts';
-import { formatPlan } from '../../plan/plan.ts';
+import { formatNarrowed, formatPlan } from '../../plan/plan.ts';
 import { Progress, formatDuration } from '../../progress/progress.ts';
 import { EXIT, ExitError } from '../main.ts';
 import { startReference, referenceTarget, REFERENCE_DIR, type RunningReference } from '../../../fixtures/reference/server.ts';
 import { DEFECTS } from '../../../fixtures/reference/defects/index.ts';
 import { evidencePackFor } from '../../../fixtures/evidence/build.ts';
 import { FORMATS, catalogFor, renderReports, scoresFor, type RenderSummary } from '../../../reports/index.ts';
+import { verdictExitCode } from '../../../reports/score/verdict.ts';
 import type { ScoreReport } from '../../../reports/score/score.ts';
 
 export interface RunArgs {
@@ -56,7 +58,8 @@ export interface ResolvedTarget {
 /** Reads and validates a target descriptor; its relative paths resolve against its folder. */
 export function loadTargetFile(file: string): ResolvedTarget {
   const abs = path.resolve(file);
-  const target = loadValidated<Target>(abs, 'target.schema.json').data;
+  // A version-1 file validates as it is and is migrated to version 2 here.
+  const target = normalizeTarget(loadValidated<Target>(abs, 'target.schema.json').data);
   return { target, targetDir: path.dirname(abs), targetFile: abs, env: process.env };
 }
 
@@ -216,6 +219,7 @@ async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: Re
         if (args['dry-run']) process.stdout.write(formatPlan(plan, lang));
         else progress.start(info.total, info.alreadyDone);
         if (!args['dry-run']) for (const m of plan.waivers.messages) progress.log(`note: ${m}`);
+        if (!args['dry-run']) for (const m of formatNarrowed(plan.narrowed)) progress.log(`note: ${m}`);
         if (!args['dry-run'] && plan.missingChecks.length) {
           progress.log(`note: ${plan.missingChecks.length} check ids are not implemented yet, their clauses are not_tested: ${plan.missingChecks.map((m) => m.check).join(', ')}`);
         }
@@ -230,7 +234,7 @@ async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: Re
   if (r.status === 'dry-run') return EXIT.OK;
   if (r.status === 'interrupted') {
     progress.finish(`interrupted (${r.signal ?? 'abort'}): finished outcomes are in ${displayPath(path.join(outDir, 'journal.jsonl'))}; continue with: govllm run --resume ${displayPath(outDir)}`);
-    return r.exitCode;
+    return r.exitCode!;
   }
   const s = r.results!.summary;
   const counts = Object.entries(s.by_status).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
@@ -238,7 +242,6 @@ async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: Re
     `${displayPath(r.resultsPath!)}: ${s.total} outcomes (${counts}) in ${formatDuration(r.results!.duration_ms)}` +
       (s.required_failed.length ? `\nrequired clauses failed or errored: ${s.required_failed.join(', ')}` : ''),
   );
-  if (r.exitCode !== 0 && r.exitCode !== 1) throw new ExitError(EXIT.BROKEN, 'unexpected exit code');
   // The verdict is the scoring's (levels, red lines), the same one the report prints and verify recomputes.
   const scores = rendered?.scores ?? scoresFor(r.results!, catalogFor(r.results!, args.catalog));
   process.stdout.write(formatVerdict(scores.result, lang));
@@ -247,12 +250,12 @@ async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: Re
     const main = ['report.pdf', 'report.html'].map((f) => path.join(outDir, f)).find((f) => rendered!.files.some((x) => path.resolve(outDir, x) === f || x === f));
     process.stdout.write(`${lang === 'zh' ? '报告' : 'report'}: ${displayPath(main ?? outDir)}${rendered.pdf ? ` (${rendered.pdf.pages} ${lang === 'zh' ? '页' : 'pages'})` : ''}\n`);
   }
-  return scores.result.overall.verdict === 'pass' ? EXIT.OK : EXIT.FAILED;
+  return verdictExitCode(scores.result);
 }
 
 const VERDICT_TEXT = {
-  zh: { pass: '通过', fail: '未通过', denied: '否决（红线条款未通过）', level: '级', none: '未评级' },
-  en: { pass: 'PASS', fail: 'FAIL', denied: 'DENIED (a red-line clause failed)', level: 'level', none: 'not rated' },
+  zh: { pass: '通过', fail: '未通过', denied: '否决（红线条款未通过）', level: '级', none: '未评级', not_assessed: '未评估', not_tested: '未测', manual: '待人工' },
+  en: { pass: 'PASS', fail: 'FAIL', denied: 'DENIED (a red-line clause failed)', level: 'level', none: 'not rated', not_assessed: 'not assessed', not_tested: 'not tested', manual: 'manual' },
 } as const;
 
 /** One line per domain and the overall verdict, for the terminal. */
@@ -261,13 +264,16 @@ export function formatVerdict(result: ScoreReport, lang: 'zh' | 'en'): string {
   const lvl = (l: number | null) => (l === null ? t.none : lang === 'zh' ? `${l}${t.level}` : `${t.level} ${l}`);
   const lines = result.domains.map((d) => {
     const bad = d.counts.fail + d.counts.error;
-    return `  ${d.domain.padEnd(15)} ${lvl(d.level).padEnd(8)} ${String(d.score ?? '-').padStart(4)}/1000${bad ? `  ${bad} ${lang === 'zh' ? '项未通过/出错' : 'failed/errored'}` : ''}${d.blocking.length ? `  ${lang === 'zh' ? '阻断' : 'blocking'}: ${d.blocking.slice(0, 3).join(', ')}` : ''}`;
+    // How much of the domain was not measured, so a level is never read as covering it.
+    const unmeasured = [d.counts.not_tested ? `${t.not_tested} ${d.counts.not_tested}` : '', d.counts.manual ? `${t.manual} ${d.counts.manual}` : ''].filter(Boolean).join(', ');
+    return `  ${d.domain.padEnd(15)} ${(d.not_assessed ? t.not_assessed : lvl(d.level)).padEnd(8)} ${String(d.score ?? '-').padStart(4)}/1000${bad ? `  ${bad} ${lang === 'zh' ? '项未通过/出错' : 'failed/errored'}` : ''}${unmeasured ? `  (${unmeasured})` : ''}${d.blocking.length ? `  ${lang === 'zh' ? '阻断' : 'blocking'}: ${d.blocking.slice(0, 3).join(', ')}` : ''}`;
   });
   const o = result.overall;
+  const overallLevel = o.level === null && result.domains.some((d) => d.not_assessed) ? `${t.not_assessed} (${result.domains.filter((d) => d.not_assessed).map((d) => d.domain).join(', ')})` : lvl(o.level);
   const head = lang === 'zh' ? '各领域成熟度' : 'Domains';
   const overall = lang === 'zh' ? '总体' : 'Overall';
   const req = lang === 'zh' ? `要求 ${o.required_level} 级` : `required level ${o.required_level}`;
-  return `${head}:\n${lines.join('\n')}\n${overall}: ${lvl(o.level)}, ${o.score ?? '-'}/1000 (${req}) → ${t[o.verdict]}${o.denied_by.length ? ` [${o.denied_by.join(', ')}]` : ''}\n`;
+  return `${head}:\n${lines.join('\n')}\n${overall}: ${overallLevel}, ${o.score ?? '-'}/1000 (${req}) → ${t[o.verdict]}${o.denied_by.length ? ` [${o.denied_by.join(', ')}]` : ''}\n`;
 }
 
 export default command;

@@ -13,6 +13,11 @@ net.Server.prototype.listen = function (...args) {
   } else if (args[0] && typeof args[0] === 'object' && !args[0].path) {
     args[0] = { ...args[0], host: '127.0.0.1' };
   }
+  // Report the port actually bound, so a caller can start the server on port 0.
+  this.once('listening', () => {
+    const a = this.address();
+    if (a && typeof a === 'object') process.stderr.write(`govllm-shim: listening on 127.0.0.1:${a.port}\n`);
+  });
   return listen.apply(this, args);
 };
 

@@ -4,17 +4,35 @@
 
 import type { CheckContext } from '../../../runners/core/check.ts';
 import type { CheckResult } from '../../../runners/core/types.ts';
-import { RawMcpSession } from '../../../runners/protocols/mcp.ts';
+import { openMcpSession, TRANSPORT_LABEL, type McpSession } from '../../../runners/protocols/mcp.ts';
 import type { JsonRpcMessage } from '../../../runners/protocols/jsonrpc.ts';
-import { mcpSchema } from './schemas.ts';
+import { compileToolSchema, mcpSchema } from './schemas.ts';
+import { synthesizeArguments, type SynthesizedArguments } from './synthesize-args.ts';
+import { mulberry32 } from '../../../runners/core/execute-check.ts';
 
-export async function openSession(ctx: CheckContext<any>): Promise<RawMcpSession | CheckResult> {
-  const s = new RawMcpSession(ctx.http.mcp!);
+/** A session over whichever transport the server speaks (Streamable HTTP, else the legacy HTTP+SSE). */
+export async function openSession(ctx: CheckContext<any>): Promise<McpSession | CheckResult> {
   try {
-    return await s.open();
+    return await openMcpSession(ctx.http.mcp!);
   } catch (e) {
     return { status: 'error', message: `could not open an MCP session: ${(e as Error).message}` };
   }
+}
+
+/** Runs `fn` in a session over the transport the server speaks; the outcome names that transport. */
+export async function withSession(ctx: CheckContext<any>, fn: (s: McpSession) => Promise<CheckResult>): Promise<CheckResult> {
+  const s = await openSession(ctx);
+  if (isResult(s)) return s;
+  try {
+    return overTransport(s, await fn(s));
+  } finally {
+    await s.close();
+  }
+}
+
+/** The outcome with the transport it was measured over, in the message and in `observed`. */
+export function overTransport(s: McpSession, r: CheckResult): CheckResult {
+  return { ...r, message: `${r.message} [${TRANSPORT_LABEL[s.transport]}]`, observed: { transport: s.transport, ...(r.observed ?? {}) } };
 }
 
 export const isResult = (x: unknown): x is CheckResult => typeof x === 'object' && x !== null && 'status' in x && 'message' in x;
@@ -43,7 +61,7 @@ export interface ToolInfo {
 }
 
 /** tools/list, every page. Throws with the server's answer when it does not list tools. */
-export async function listTools(s: RawMcpSession): Promise<{ tools: ToolInfo[]; pages: unknown[] }> {
+export async function listTools(s: McpSession): Promise<{ tools: ToolInfo[]; pages: unknown[] }> {
   const tools: ToolInfo[] = [];
   const pages: unknown[] = [];
   let cursor: string | undefined;
@@ -58,44 +76,30 @@ export async function listTools(s: RawMcpSession): Promise<{ tools: ToolInfo[]; 
   return { tools, pages };
 }
 
-/** A value of a JSON Schema, for making valid arguments: default, const, first enum, example, or by type. */
-export function sampleValue(schema: Record<string, any> | undefined, depth = 0): unknown {
-  if (!schema || typeof schema !== 'object' || depth > 5) return 'test';
-  if ('default' in schema) return schema.default;
-  if ('const' in schema) return schema.const;
-  if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
-  if (Array.isArray(schema.examples) && schema.examples.length) return schema.examples[0];
-  const type = Array.isArray(schema.type) ? schema.type.find((t: string) => t !== 'null') : schema.type;
-  switch (type) {
-    case 'string':
-      if (schema.format === 'uri') return 'https://example.org/';
-      if (schema.format === 'date-time') return new Date(0).toISOString();
-      return 'a'.repeat(Math.max(1, schema.minLength ?? 1));
-    case 'integer':
-    case 'number':
-      return typeof schema.minimum === 'number' ? schema.minimum : 1;
-    case 'boolean':
-      return false;
-    case 'array':
-      return Array.from({ length: schema.minItems ?? 0 }, () => sampleValue(schema.items, depth + 1));
-    case 'object':
-    default: {
-      const o: Record<string, unknown> = {};
-      for (const k of schema.required ?? []) o[k] = sampleValue(schema.properties?.[k], depth + 1);
-      return o;
-    }
-  }
+/**
+ * Arguments the tool should accept: its inputSchema's first example when it validates, else arguments made
+ * from the schema (lib/synthesize-args.ts) and validated with ajv; `problem` says when none could be made.
+ * Deterministic without `random`, so the same tool always gets the same arguments.
+ */
+export function toolArguments(tool: ToolInfo, random: () => number = mulberry32(1)): SynthesizedArguments {
+  return synthesizeArguments(tool.inputSchema, random);
 }
 
-/** Arguments the tool should accept: its inputSchema's first example, else ones made from the schema. */
-export function validArguments(tool: ToolInfo): Record<string, unknown> {
-  const ex = tool.inputSchema?.examples;
-  if (Array.isArray(ex) && ex.length && typeof ex[0] === 'object') return ex[0];
-  return (sampleValue({ ...(tool.inputSchema ?? {}), examples: undefined, type: 'object' }) ?? {}) as Record<string, unknown>;
+export function validArguments(tool: ToolInfo, random?: () => number): Record<string, unknown> {
+  return toolArguments(tool, random).args;
 }
 
-/** Arguments the schema forbids: a required property left out, else a property of the wrong type. */
+/**
+ * Arguments the schema forbids: a required property left out, else a property of the wrong type — only
+ * when ajv confirms the schema rejects them (a lax schema may accept both, and then there is no invalid call).
+ */
 export function invalidArguments(tool: ToolInfo): { args: Record<string, unknown>; how: string } | undefined {
+  const found = invalidCandidate(tool);
+  const { validate } = compileToolSchema({ type: 'object', ...(tool.inputSchema ?? {}) });
+  return found && validate && !validate(found.args) ? found : undefined;
+}
+
+function invalidCandidate(tool: ToolInfo): { args: Record<string, unknown>; how: string } | undefined {
   const schema = tool.inputSchema ?? {};
   const valid = validArguments(tool);
   const required: string[] = schema.required ?? [];

@@ -59,9 +59,14 @@ export function mcpSchema(version: string): SchemaFile | undefined {
   return MCP_SCHEMA_VERSIONS.includes(version) ? load(`schema-${version}.json`) : undefined;
 }
 
-/** The A2A schema of a card's declared protocol version (only v0.3.x is shipped). */
+/**
+ * The A2A schema of a card's declared protocol version: v0.3.x (the official JSON Schema, every
+ * definition) or v1.x (AgentCard only, written from the v1.0.0 proto: a2a-v1.0-agent-card.json).
+ */
 export function a2aSchema(version: string): SchemaFile | undefined {
-  return /^0\.3(\.\d+)?$/.test(version) ? load('a2a-v0.3.0.json') : undefined;
+  if (/^0\.3(\.\d+)?$/.test(version)) return load('a2a-v0.3.0.json');
+  if (/^1(\.\d+){0,2}$/.test(version)) return load('a2a-v1.0-agent-card.json');
+  return undefined;
 }
 
 /**
