@@ -9,6 +9,7 @@ import type { Catalog, Lang } from '../runners/core/types.ts';
 import { DEFAULT_EDITION_DIR, loadCatalog } from '../runners/load/catalog.ts';
 import { ROOT, ajv as projectAjv } from '../runners/load/documents.ts';
 import { InputError } from '../runners/load/errors.ts';
+import { boundValue, MAX_VALUE_DEPTH } from '../runners/core/bounded.ts';
 import type { ScoresDocument } from './score/document.ts';
 import { scoresFor } from './score/verdict.ts';
 import type { ResultsDocument } from './score/input.ts';
@@ -74,7 +75,9 @@ export function readResults(p: string): ResultsDocument {
   if (!fs.existsSync(file)) throw new InputError(`${file}: no such results file`);
   let doc: ResultsDocument;
   try {
-    doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+    // Bounded: a results.json holding a value nested 100 000 deep (hand-made, or from an older run) must not
+    // crash schema validation, scoring or the renderers (runners/core/bounded.ts).
+    doc = boundValue(JSON.parse(fs.readFileSync(file, 'utf8')), MAX_VALUE_DEPTH + 16) as ResultsDocument;
   } catch (e) {
     throw new InputError(`${file}: not valid JSON: ${(e as Error).message}`);
   }

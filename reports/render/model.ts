@@ -11,6 +11,8 @@ import type { ScoresDocument } from '../score/document.ts';
 import type { GroupScore, Verdict } from '../score/score.ts';
 import { barsSvg, radarSvg } from './charts.ts';
 import { labels, overallLabel, verdictLabel, type Labels } from './i18n.ts';
+import { redLine } from '../../runners/load/catalog.ts';
+import { tailoring } from '../../runners/load/profile.ts';
 import type { DiffResult } from '../diff/diff.ts';
 
 /** Caps so one chatty target cannot make a report of a thousand pages. */
@@ -179,6 +181,8 @@ export async function buildModel(results: ResultsDocument, catalog: Catalog, sco
     const s = clauseScoreBy.get(id)!;
     const os = (outcomesBy.get(id) ?? []).sort((a, b) => a.index - b.index);
     const thresholds = (c?.checks ?? []).map((k, i) => `${c!.checks.length > 1 ? `[${i + 1}] ` : ''}${k.use}${k.with ? ` — ${fmtObserved(k.with, lang, L.truncated)}` : ''}`);
+    // Thresholds the profile tailored, beside the catalog's (RED-LINES.md: shown wherever they differ).
+    const tailored = c ? tailoring(c, results.profile.params).map((x) => `${c.checks.length > 1 ? `[${x.index + 1}] ` : ''}${x.key} = ${JSON.stringify(x.value)} (${JSON.stringify(x.catalog ?? null)})`) : [];
     const observed = os.map((o) => {
       const obs = fmtObserved(o.observed, lang, L.truncated);
       return `${os.length > 1 ? `[${o.index + 1}] ` : ''}${obs || cap(o.message ?? '', CAPS.textChars, L.truncated)}`;
@@ -191,8 +195,11 @@ export async function buildModel(results: ResultsDocument, catalog: Catalog, sco
       obligation: c?.obligation === 'should' ? L.obligation_should : L.obligation_shall,
       level: c?.level ?? '',
       weight: c?.weight ?? '',
-      critical: c?.critical === true,
+      // a red line in force (verified sources) vs one declared but resting on an unverified source
+      critical: !!c && redLine(c),
+      criticalPending: !!c && c.critical === true && !redLine(c),
       thresholds,
+      tailored,
       observed,
       messages: os.map((o) => cap(o.message ?? '', CAPS.textChars, L.truncated)).filter(Boolean),
       verdict: s.verdict,
@@ -218,6 +225,7 @@ export async function buildModel(results: ResultsDocument, catalog: Catalog, sco
     levelWithout: g.level_without_waivers !== g.level ? levelText(g.level_without_waivers, catalog, lang, L) : '',
     waivers: g.waivers.map((w) => w.clause).join(', '),
     blocking: g.blocking.join(', '),
+    assessable: levelText(g.assessable ?? null, catalog, lang, L),
   });
 
   const domains = scores.result.domains.map((d, i) => ({
@@ -289,6 +297,13 @@ export async function buildModel(results: ResultsDocument, catalog: Catalog, sco
       started: results.started_at ?? L.none,
       finished: results.finished_at ?? L.none,
       waivers: waiverRows,
+      maturity: {
+        levels: catalog.edition.levels.map((l) => ({ level: levelText(l.level, catalog, lang, L), meaning: t(l.description), gate: t(l.gate) })),
+        naming: t(catalog.edition.maturity?.naming),
+        rule: t(catalog.edition.maturity?.rule),
+        assessable: catalog.edition.domains.map((d) => ({ title: t(d.title), level: levelText(catalog.edition.maturity?.assessable[d.id] ?? null, catalog, lang, L) })),
+      },
+      redLines: catalog.clauses.filter((c) => c.critical).map((c) => ({ id: c.id, title: t(c.title), inForce: redLine(c) })),
       rates: rateRows(results),
       reviews: reviewRows(results),
     },

@@ -2,7 +2,7 @@
 // them from results.json's outcomes alone — the expected clause set (id, obligation, level, weight, critical,
 // item, domain, gating) and the waivers. `govllm verify` recomputes `result` with score() and compares.
 
-import { gates } from '../../runners/load/catalog.ts';
+import { gates, redLine } from '../../runners/load/catalog.ts';
 import { loadProfile, selectClauses } from '../../runners/load/profile.ts';
 import type { Catalog, Clause, Profile } from '../../runners/core/types.ts';
 import type { ResultsDocument } from './input.ts';
@@ -32,7 +32,8 @@ export function toExpected(c: Clause): ExpectedClause {
     obligation: c.obligation,
     level: c.level,
     weight: c.weight,
-    critical: c.critical === true,
+    // the red-line policy (RED-LINES.md): a critical clause on an unverified source does not deny the verdict
+    critical: redLine(c),
     gating: gates(c),
   };
 }

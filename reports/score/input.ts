@@ -12,7 +12,7 @@ export interface ResultsDocument {
   tool?: { name?: string; version?: string; git_revision?: string };
   git_revision?: string;
   catalog: { edition: string; sha256: string; dir?: string; version?: string };
-  profile: { id: string; required_level: number; title?: { zh: string; en: string } };
+  profile: { id: string; required_level: number; title?: { zh: string; en: string }; params?: Record<string, Record<string, unknown>> };
   target: { name: string; vendor?: string; description?: string; capabilities?: string[]; [k: string]: unknown };
   seed?: number;
   /** Clause ids the profile expected (the plan). When absent, the reports recompute it from catalog + profile. */

@@ -57,6 +57,12 @@ describe('staged levels', () => {
     expect(r.domains[0].blocking).toEqual(blocking);
   });
 
+  it('is capped below a level no gating clause examines: L1–L3 and L5 all pass → 3, assessable up to 3', () => {
+    const ex = [clause('SAF-A-01', 1), clause('SAF-A-02', 2), clause('SAF-A-03', 3), clause('SAF-A-05', 5)];
+    const r = score({ ...base, expected: ex, outcomes: ex.map((c) => out(c.id, 'pass')) });
+    expect([r.domains[0].level, r.domains[0].assessable]).toEqual([3, 3]);
+  });
+
   it('a domain with nothing assessed (only not tested / manual) is not_assessed: no level, no score, and no overall level', () => {
     const ex = [clause('SAF-A-01', 1), clause('SAF-A-02', 2), clause('DAT-B-01', 1), clause('DAT-B-02', 2)];
     const r = score({ ...base, expected: ex, outcomes: [out('SAF-A-01', 'pass'), out('SAF-A-02', 'pass'), out('DAT-B-01', 'not_tested'), out('DAT-B-02', 'manual')] });

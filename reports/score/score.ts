@@ -9,18 +9,22 @@
 //   - scores: integers 0..1000. A clause scores 1000 × the mean of its applicable checks' scores (a check
 //     that could not decide scores 0). Items, domains and overall are weight-weighted means over the
 //     expected applicable clauses — the denominator is the expected set, so missing results cost points.
-//   - levels: staged as in CMMI/DCMM. The level of an item or domain is the highest L such that every
-//     applicable gating clause (应/shall with verified sources, `gates()` in runners/load/catalog.ts) with
-//     level ≤ L passes; levels are never skipped; it is capped at the highest level the expected set assesses
-//     in that group (we cannot award a level no clause examined). Overall = the lowest domain level.
-//   - 宜/should and unverified clauses count in scores, never in levels.
+//   - levels: staged (standards/gov-llm-2.0/MATURITY.md). The level of an item or domain is the highest L such
+//     that every applicable gating clause (`gates()` in runners/load/catalog.ts: verified sources, and 应/shall,
+//     or 宜/should from level 3 up) with level ≤ L passes; levels are never skipped; it is capped at the level
+//     the group is *assessable up to*: the top of the unbroken run of levels that hold a gating clause of
+//     the expected set, counted from the lowest such level (we cannot award a level no clause examines, nor
+//     one above a level no clause examines); a level whose gating clauses are all not applicable is met.
+//     A group with no applicable gating clause is not rated. Overall = the lowest domain level.
+//   - unverified clauses and 宜/should clauses below level 3 count in scores, never in levels.
 //   - waivers (unexpired on the run's date) take a non-passing clause out of the score denominator and out of
 //     the gates; each level a waiver lifted lists the waiver beside it (level_without_waivers shows the cost).
 //   - a group whose applicable clauses were all left undecided (not tested, manual, error, unknown: none
 //     passed or failed) is `not_assessed`: its level and score are null (reports print 未评估), since a
 //     level there would describe only what was not measured; the overall level is then null too.
 //   - a failed critical clause (red line) denies the overall verdict whatever the scores; a waiver does not
-//     lift a red line (it is still listed), because the guide treats them as non-negotiable.
+//     lift a red line (it is still listed). `critical` in the expected set is already the red-line policy of
+//     RED-LINES.md: a clause declared critical whose source is unverified is not a red line (`redLine()`).
 
 import type { Domain, Obligation, Status } from '../../runners/core/types.ts';
 
@@ -81,6 +85,8 @@ export interface GroupScore {
   waivers: AppliedWaiver[];
   /** the first gating clauses keeping the level where it is (the ones to fix next) */
   blocking: string[];
+  /** the highest level this group's applicable gating clauses can assess (null when it has none) */
+  assessable: number | null;
   counts: Record<Verdict, number>;
   /** applicable clauses exist but none passed or failed: nothing was assessed, so no level or score */
   not_assessed?: boolean;
@@ -169,11 +175,21 @@ function weightedScore(members: ExpectedClause[], byId: Map<string, ClauseScore>
 function stagedLevel(members: ExpectedClause[], byId: Map<string, ClauseScore>, passes: (c: ExpectedClause, s: ClauseScore) => boolean): { level: number | null; blocking: string[] } {
   const gating = members.filter((c) => c.gating && byId.get(c.id)!.verdict !== 'not_applicable');
   if (gating.length === 0) return { level: null, blocking: [] };
-  const cap = Math.max(...gating.map((c) => c.level));
+  // A level whose gating clauses are all not applicable is met (nothing is required of this deployment there).
+  const cap = assessableUpTo(members.filter((c) => c.gating).map((c) => c.level))!;
   const failing = gating.filter((c) => !passes(c, byId.get(c.id)!));
   if (failing.length === 0) return { level: cap, blocking: [] };
   const lowest = Math.min(...failing.map((c) => c.level));
   return { level: Math.min(cap, lowest - 1), blocking: failing.filter((c) => c.level === lowest).map((c) => c.id).sort() };
+}
+
+/** The top of the unbroken run of levels holding a gating clause, from the lowest such level; null for none. */
+export function assessableUpTo(levels: number[]): number | null {
+  if (levels.length === 0) return null;
+  const present = new Set(levels);
+  let top = Math.min(...levels);
+  while (present.has(top + 1)) top++;
+  return top;
 }
 
 function groupScore(id: string, domain: Domain, members: ExpectedClause[], byId: Map<string, ClauseScore>, waiverOf: Map<string, AppliedWaiver>): GroupScore {
@@ -188,9 +204,10 @@ function groupScore(id: string, domain: Domain, members: ExpectedClause[], byId:
       if (w && c.gating && c.level <= withWaivers.level && byId.get(c.id)!.verdict !== 'not_applicable') lifted.push(w);
     }
   }
+  const assessable = members.some((c) => c.gating && byId.get(c.id)!.verdict !== 'not_applicable') ? assessableUpTo(members.filter((c) => c.gating).map((c) => c.level)) : null;
   const applicable = members.filter((c) => byId.get(c.id)!.verdict !== 'not_applicable');
   if (applicable.length > 0 && !applicable.some((c) => ['pass', 'fail'].includes(byId.get(c.id)!.verdict))) {
-    return { id, domain, score: null, level: null, level_without_waivers: null, waivers: [], blocking: withWaivers.blocking, counts, not_assessed: true };
+    return { id, domain, score: null, level: null, level_without_waivers: null, waivers: [], blocking: withWaivers.blocking, assessable, counts, not_assessed: true };
   }
   return {
     id,
@@ -200,6 +217,7 @@ function groupScore(id: string, domain: Domain, members: ExpectedClause[], byId:
     level_without_waivers: without.level,
     waivers: lifted.sort((a, b) => (a.clause < b.clause ? -1 : 1)),
     blocking: withWaivers.blocking,
+    assessable,
     counts,
   };
 }

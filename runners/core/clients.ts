@@ -1,7 +1,7 @@
 // Builds one HTTP client per endpoint the target declares. Keys are read from the environment variables
 // the target names (never from a file); every key in use is also given to every client for redaction.
 
-import { HttpClient, type Limiter } from '../http/client.ts';
+import { CircuitBreaker, HttpClient, type Limiter } from '../http/client.ts';
 import type { TranscriptSink } from './recorder.ts';
 import type { Capability, Target } from './types.ts';
 import { InputError } from '../load/errors.ts';
@@ -17,6 +17,10 @@ export interface ClientOptions {
   limiter?: (endpoint: EndpointName) => Limiter | undefined;
   retries?: number;
   maxBytes?: number;
+  /** Circuit breaker per endpoint (see CircuitBreaker); defaults: 5 consecutive failures, 60 s of silence. */
+  breaker?: { failures?: number; silenceMs?: number };
+  /** Bytes of each body kept in transcripts (default 64 KiB). */
+  transcriptBodyBytes?: number;
 }
 
 /** Every secret value the target's env vars point at, for redaction everywhere output is written. */
@@ -59,6 +63,8 @@ export function createClients(target: Target, opts: ClientOptions): Partial<Reco
       limiter: opts.limiter?.(name),
       retries: opts.retries ?? 2,
       secrets,
+      breaker: new CircuitBreaker(opts.breaker),
+      transcriptBodyBytes: opts.transcriptBodyBytes,
       // Agent endpoints hand back tool output verbatim: an environment dump or a credential is not kept.
       ...(name === 'mcp' || name === 'a2a' ? { redactResponse: redactResponseBody } : {}),
     });

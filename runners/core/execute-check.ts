@@ -12,6 +12,7 @@ import type { Browser } from 'puppeteer-core';
 import type { CheckDefinition } from './check.ts';
 import type { EvidencePack } from './evidence.ts';
 import { Recorder } from './recorder.ts';
+import { boundValue } from './bounded.ts';
 import { STATUSES, type Capability, type CheckResult, type Clause, type Outcome, type Target } from './types.ts';
 import type { HttpClient } from '../http/client.ts';
 import type { CheckRegistry } from './registry.ts';
@@ -27,6 +28,8 @@ export interface ExecuteEnv {
   seed: number;
   /** Per-check time limit (ms). */
   checkTimeoutMs: number;
+  /** Epoch ms of the run's deadline (`--deadline`): a check still running then ends as `error`; none starts after it. */
+  deadlineAt?: number;
   /** Aborted when the run is interrupted. */
   signal?: AbortSignal;
   log?: (msg: string) => void;
@@ -82,9 +85,10 @@ export async function executeCheck(
     check: use.use,
     index,
     status: r.status,
-    message: r.message,
-    observed: r.observed,
-    expected: r.expected,
+    // Bounded: whatever a check recorded from a target stays serialisable (runners/core/bounded.ts).
+    message: typeof r.message === 'string' ? r.message : String(r.message),
+    observed: r.observed === undefined ? undefined : (boundValue(r.observed) as CheckResult['observed']),
+    expected: r.expected === undefined ? undefined : (boundValue(r.expected) as CheckResult['expected']),
     score: r.score ?? (r.status === 'pass' ? 1 : 0),
     transcripts: [...recorder.transcripts],
     evidence: [...recorder.evidence, ...(r.evidence ?? [])].filter((e, i, a) => a.findIndex((x) => x.file === e.file && x.sha256 === e.sha256) === i),
@@ -107,6 +111,8 @@ export async function executeCheck(
   const paramProblems = registry.validateParams(def.id, params);
   if (paramProblems.length > 0) return base({ status: 'error', message: `invalid parameters for ${def.id}: ${paramProblems.join('; ')}` });
 
+  const leftMs = env.deadlineAt === undefined ? Infinity : env.deadlineAt - Date.now();
+  if (leftMs <= 0) return base({ status: 'error', message: "not run: the run's deadline (--deadline) was reached before this check started" });
   const ac = new AbortController();
   // A check may have many requests in flight, each listening on this signal: not a leak.
   setMaxListeners(0, ac.signal);
@@ -115,11 +121,15 @@ export async function executeCheck(
   let timer: NodeJS.Timeout | undefined;
   // A check that waits out the clause's own time bound gets a limit beyond it (its budget plus a margin).
   const budget = def.timeBudgetMs?.(params, env.target);
-  const limitMs = budget ? Math.max(env.checkTimeoutMs, budget + BUDGET_MARGIN_MS) : env.checkTimeoutMs;
+  const ownLimitMs = budget ? Math.max(env.checkTimeoutMs, budget + BUDGET_MARGIN_MS) : env.checkTimeoutMs;
+  const limitMs = Math.min(ownLimitMs, leftMs);
   const timeout = new Promise<CheckResult>((resolve) => {
     timer = setTimeout(() => {
       ac.abort(new Error('check timeout'));
-      resolve({ status: 'error', message: `the check did not finish within ${limitMs} ms` });
+      resolve({
+        status: 'error',
+        message: limitMs < ownLimitMs ? "the run's deadline (--deadline) was reached before this check finished" : `the check did not finish within ${limitMs} ms`,
+      });
     }, limitMs);
   });
   const http: Partial<Record<Exclude<Capability, 'evidence'>, HttpClient>> = {};

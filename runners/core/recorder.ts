@@ -17,6 +17,16 @@ export interface TranscriptEntry {
   started_at: string;
   duration_ms: number;
   ttfb_ms?: number;
+  /** Whole-body length and SHA-256: the bodies above keep only a bounded prefix (see body_cut). */
+  request_bytes?: number;
+  request_sha256?: string;
+  response_bytes?: number;
+  response_sha256?: string;
+  /** A compressed or non-UTF-8 body: kept as bytes (a bounded prefix), never decoded to text. */
+  response_body_base64?: string;
+  body_cut?: boolean;
+  /** Why the bodies were left out (the run's transcript budget was spent). */
+  body_omitted?: string;
 }
 
 /** Where transcripts go. The runner's sink appends to transcripts.jsonl; tests may keep them in memory. */

@@ -46,7 +46,9 @@ export interface Clause {
   tags?: string[];
   sources: Source[];
   verification: Verification;
-  applies_when?: { capabilities?: Capability[]; evidence?: string[] };
+  applies_when?: { capabilities?: Capability[]; evidence?: string[]; context?: ContextCondition };
+  /** where the clause's thresholds come from (`govllm explain`; a test holds every gating clause to it) */
+  thresholds?: { basis: 'source' | 'suite-policy' | 'mixed'; note: string };
   checks: CheckUse[];
   remediation?: I18n;
 }
@@ -68,7 +70,9 @@ export interface Edition {
   id: string; // gov-llm-2.0
   title: I18n;
   version: string;
-  levels: { level: number; name: I18n; description?: I18n }[];
+  levels: { level: number; name: I18n; description?: I18n; gate?: I18n }[];
+  /** the maturity model stated once (MATURITY.md) */
+  maturity?: { naming: I18n; rule: I18n; assessable: Partial<Record<Domain, number>> };
   domains: { id: Domain; file: string; title: I18n }[];
   documents: { id: string; title: string; kind: 'guide' | 'national-standard' | 'regulation' | 'technical-document' }[];
 }
@@ -95,6 +99,8 @@ export interface Profile {
   /** Per-clause parameter overrides merged over the clause's `with:` (check id → params, or clause id → params). */
   params?: Record<string, Record<string, unknown>>;
   required_level: number;
+  /** the target must state its applicability context (target.context) */
+  require_context?: boolean;
   /** `manual`: attestation clauses are listed as manual even when an attestation file is given (vendor self-test). */
   attestations?: 'evaluate' | 'manual';
 }
@@ -149,6 +155,20 @@ export interface McpTaskStep {
   save?: Record<string, string>;
 }
 
+export const DEPLOYMENT_FORMS = ['云', '一体机', '私有化', '互联网调用'] as const;
+export type DeploymentForm = (typeof DEPLOYMENT_FORMS)[number];
+export interface TargetContext {
+  public_facing: boolean;
+  trains_models: boolean;
+  deployment_form: DeploymentForm;
+}
+/** A clause applies only when every condition given holds for the target's context. */
+export interface ContextCondition {
+  public_facing?: boolean;
+  trains_models?: boolean;
+  deployment_form?: DeploymentForm[];
+}
+
 export interface Target {
   /** Descriptor format; absent = 1. `normalizeTarget` (runners/core/target.ts) migrates 1 to 2. */
   version?: 1 | 2;
@@ -192,6 +212,8 @@ export interface Target {
     rate_limit_rps?: number;
     mcp_tools?: string[];
   };
+  /** applicability context: which clauses apply to this deployment at all (applies_when.context) */
+  context?: TargetContext;
   evidence?: string; // folder holding manifest.yaml, relative to the target file
 }
 

@@ -13,8 +13,12 @@
 import fs from 'node:fs';
 import type { TranscriptEntry, TranscriptSink } from '../core/recorder.ts';
 import type { Outcome } from '../core/types.ts';
+import { safeStringify } from '../core/bounded.ts';
 
 export const JOURNAL_FORMAT = 'govllm-journal/1';
+
+/** Default size of transcripts.jsonl per run (bodies are kept as bounded prefixes until it is spent). */
+export const DEFAULT_TRANSCRIPT_BUDGET = 150 * 1024 * 1024;
 
 export interface JournalHeader {
   type: 'header';
@@ -104,7 +108,7 @@ export class Journal {
     if (this.closed) throw new Error('journal is closed');
     // Transcripts first: a journal line never refers to a transcript that is not written.
     this.transcripts?.flush();
-    fs.writeSync(this.fd, JSON.stringify(line) + '\n');
+    fs.writeSync(this.fd, safeStringify(line) + '\n');
     this.unsynced++;
     if (this.unsynced >= this.fsyncEvery) this.sync();
     else this.timer ??= setTimeout(() => this.sync(), this.fsyncMs);
@@ -178,20 +182,34 @@ export class TranscriptFile implements TranscriptSink {
 
   constructor(
     readonly file: string,
-    opts: { goodBytes?: number; existingLines?: number; flushBytes?: number; flushMs?: number } = {},
+    opts: { goodBytes?: number; existingLines?: number; flushBytes?: number; flushMs?: number; budgetBytes?: number } = {},
   ) {
     this.fd = openAppend(file, opts.goodBytes);
+    this.written = opts.goodBytes ?? 0;
+    this.budgetBytes = opts.budgetBytes ?? DEFAULT_TRANSCRIPT_BUDGET;
     this.next = (opts.existingLines ?? 0) + 1;
     this.flushBytes = opts.flushBytes ?? 256 * 1024;
     this.flushMs = opts.flushMs ?? 100;
   }
   private readonly flushBytes: number;
   private readonly flushMs: number;
+  /** Bytes in the file plus buffered; past `budgetBytes`, transcripts keep their metadata but no bodies. */
+  private written: number;
+  readonly budgetBytes: number;
+  /** Transcripts whose bodies were left out because the budget was spent. */
+  omitted = 0;
 
   write(entry: TranscriptEntry): string {
     const id = `t${this.next++}`;
     if (this.closed) return id; // a straggling request after close: its id is still unique, its body dropped
-    const line = JSON.stringify({ id, ...entry }) + '\n';
+    let line = safeStringify({ id, ...entry }) + '\n';
+    if (this.written + Buffer.byteLength(line) > this.budgetBytes) {
+      // The run's transcript budget is spent: keep who/what/when, status, lengths and hashes, not the bodies.
+      const { request_body: _q, response_body: _r, response_body_base64: _b, ...meta } = entry;
+      line = safeStringify({ id, ...meta, body_omitted: `the run's transcript budget (${Math.round(this.budgetBytes / 1048576)} MiB) was spent` }) + '\n';
+      this.omitted++;
+    }
+    this.written += Buffer.byteLength(line);
     this.buf.push(line);
     this.bufBytes += line.length;
     this.count++;

@@ -70,6 +70,17 @@ export interface RunOptions {
   maxBodyBytes?: number;
   /** Per-check time limit; default 10 minutes. */
   checkTimeoutMs?: number;
+  /**
+   * Run-wide time limit (ms from the start of execution): checks still running then end as `error`, checks
+   * not yet started are recorded as `error` without a request, and results.json is written. Default none.
+   */
+  deadlineMs?: number;
+  /** Per-endpoint circuit breaker (runners/http/client.ts CircuitBreaker); default 5 failures / 60 s silence. */
+  breaker?: { failures?: number; silenceMs?: number };
+  /** Size of transcripts.jsonl per run (default 150 MiB); past it transcripts keep no bodies. */
+  transcriptBudgetBytes?: number;
+  /** Bytes of each body kept in a transcript (default 64 KiB; the whole body's length and SHA-256 are kept). */
+  transcriptBodyBytes?: number;
   /** Continue the run in outDir: options come from its journal header. */
   resume?: boolean;
   dryRun?: boolean;
@@ -226,7 +237,7 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
     for (const l of lines) if (l.type === 'outcome') done.add(outcomeKey(l));
   }
   const tc = countLines(path.join(outDir, FILES.transcripts));
-  const transcripts = new TranscriptFile(path.join(outDir, FILES.transcripts), { goodBytes: tc.goodBytes, existingLines: tc.lines });
+  const transcripts = new TranscriptFile(path.join(outDir, FILES.transcripts), { goodBytes: tc.goodBytes, existingLines: tc.lines, budgetBytes: o.transcriptBudgetBytes });
   const journal = new Journal(journalFile, transcripts, { goodBytes: journalGood });
   const seed = o.seed ?? crypto.randomInt(0, 2 ** 31);
   if (!header) {
@@ -285,6 +296,8 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
     transcripts,
     retries: o.retries ?? 2,
     maxBytes: o.maxBodyBytes,
+    breaker: o.breaker,
+    transcriptBodyBytes: o.transcriptBodyBytes,
     limiter: (name) => {
       const ep = (o.target.endpoints as Record<string, { rps?: number; burst?: number; concurrency?: number } | undefined>)[name];
       const l = new EndpointLimiter({ concurrency: ep?.concurrency ?? concurrency, rps: ep?.rps, burst: ep?.burst });
@@ -303,6 +316,7 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
   };
   const secrets = targetSecrets(o.target, env);
   const checkTimeoutMs = o.checkTimeoutMs ?? 600_000;
+  const deadlineAt = o.deadlineMs !== undefined ? Date.now() + o.deadlineMs : undefined;
 
   const record = (outcome: Outcome, entry: PlanEntry, ran: boolean) => {
     const w = entry.waiver;
@@ -367,6 +381,7 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
         outDir,
         seed: hdr.seed,
         checkTimeoutMs,
+        deadlineAt,
         signal: abort.signal,
         log: (m) => log(`${e.clause.id}#${e.index} ${m}`),
         runStartedAt: hdr.started_at,

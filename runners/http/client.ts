@@ -9,7 +9,10 @@
 import http from 'node:http';
 import https from 'node:https';
 import { isUtf8 } from 'node:buffer';
+import crypto from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
 import { Recorder, type TranscriptEntry, type TranscriptSink } from '../core/recorder.ts';
+import { readJsonAnswer } from './extract.ts';
 
 export interface RequestOptions {
   method?: string;
@@ -48,15 +51,21 @@ export interface HttpResponse {
   elapsedMs: number;
   /** Parsed when the response is text/event-stream. */
   events?: SseEvent[];
+  /** false when the body is not valid UTF-8 (`text` then holds U+FFFD where bytes were invalid). */
+  utf8?: boolean;
   transcriptId: string;
-  /** JSON.parse(text); throws a message naming the URL when the body is not JSON. */
+  /**
+   * The body as JSON, read through the extraction layer (runners/http/extract.ts): throws a message naming
+   * the URL unless the answer is application/json, whole, valid UTF-8 and depth-bounded.
+   */
   json<T = any>(): T;
 }
 
 export class HttpError extends Error {
   constructor(
     message: string,
-    readonly kind: 'timeout' | 'aborted' | 'transport' | 'too-large',
+    /** `unavailable`: not sent, the endpoint's circuit breaker is open (it stopped answering). */
+    readonly kind: 'timeout' | 'aborted' | 'transport' | 'too-large' | 'unavailable',
     readonly transcriptId?: string,
   ) {
     super(message);
@@ -87,12 +96,80 @@ export interface HttpClientOptions {
    * `restricted_key_env`), for checks that must call with a different key (`auth: {key}`).
    */
   namedKeys?: Record<string, string>;
+  /** Shared by every view of this endpoint's client: fails requests fast once the endpoint stopped answering. */
+  breaker?: CircuitBreaker;
+  /** Bytes of each body kept in transcripts (a prefix; the whole body's length and SHA-256 are recorded). */
+  transcriptBodyBytes?: number;
   /** Extra redaction of response bodies before they are written (e.g. a tool's environment dump). */
   redactResponse?: (body: string) => string;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_TRANSCRIPT_BODY_BYTES = 64 * 1024;
+
+/**
+ * When a CircuitBreaker opens against an endpoint that never answers, for requests of `timeoutMs` sent
+ * `concurrency` at a time (each wave fails together at its timeout): the first wave k with k·c ≥ failures,
+ * or with k·c ≥ 2 and k·timeout ≥ silenceMs. Requests in flight are aborted then and later ones fail at
+ * once, so this bounds what a never-answering endpoint costs a run.
+ */
+export function breakerOpensWithinMs(o: { timeoutMs: number; concurrency: number; failures?: number; silenceMs?: number }): number {
+  const failures = Math.max(1, o.failures ?? 5);
+  const silenceMs = o.silenceMs ?? 60_000;
+  for (let k = 1; ; k++) {
+    const failed = k * Math.max(1, o.concurrency);
+    if (failed >= failures || (failed >= 2 && k * o.timeoutMs >= silenceMs)) return k * o.timeoutMs;
+  }
+}
+
+/** The abort reason a breaker uses for the requests in flight when it opens. */
+const BREAKER_OPEN = Symbol('endpoint stopped answering');
+
+/**
+ * Per-endpoint circuit breaker. A target that stops answering must not cost every remaining request its
+ * full timeout: after `failures` consecutive timeouts or transport failures — or after at least two of
+ * them and `silenceMs` without any response since the first — the breaker opens for the rest of the run.
+ * Requests in flight are aborted and every later request fails at once as `unavailable` ("endpoint
+ * stopped answering"), which checks turn into `error`. Any HTTP response, whatever its status, closes the
+ * streak: a slow or refusing endpoint is still answering.
+ */
+export class CircuitBreaker {
+  readonly failures: number;
+  readonly silenceMs: number;
+  private streak = 0;
+  private streakSince = 0;
+  /** Why it opened; undefined while closed. */
+  openReason?: string;
+  private readonly inFlight = new Set<AbortController>();
+
+  constructor(opts: { failures?: number; silenceMs?: number } = {}) {
+    this.failures = Math.max(1, opts.failures ?? 5);
+    this.silenceMs = opts.silenceMs ?? 60_000;
+  }
+
+  /** Registers a request about to be sent; returns its release. */
+  track(ac: AbortController): () => void {
+    this.inFlight.add(ac);
+    return () => this.inFlight.delete(ac);
+  }
+
+  success(): void {
+    this.streak = 0;
+  }
+
+  failure(startedAt: number, what: string): void {
+    if (this.openReason) return;
+    if (this.streak === 0) this.streakSince = startedAt;
+    this.streak++;
+    const silent = Date.now() - this.streakSince;
+    if (this.streak >= this.failures || (this.streak >= 2 && silent >= this.silenceMs)) {
+      this.openReason = `${this.streak} requests in a row failed (last: ${what}) and nothing answered for ${Math.round(silent / 1000)} s`;
+      for (const ac of this.inFlight) ac.abort(BREAKER_OPEN);
+      this.inFlight.clear();
+    }
+  }
+}
 
 export class HttpClient {
   private readonly agent: http.Agent;
@@ -177,7 +254,14 @@ export class HttpClient {
     const key = auth === 'default' ? this.options.apiKey : auth === 'none' ? undefined : auth.key;
     if (key !== undefined && headers['authorization'] === undefined) headers['authorization'] = `Bearer ${key}`;
 
+    const breaker = this.options.breaker;
+    const stopped = (where: string) => new HttpError(`${where}: endpoint stopped answering (${breaker!.openReason}); not sent`, 'unavailable');
+    if (breaker?.openReason) throw stopped(`${method} ${url.toString()}`);
     const release = this.options.limiter ? await this.options.limiter.acquire(this.signal) : () => {};
+    if (breaker?.openReason) {
+      release();
+      throw stopped(`${method} ${url.toString()}`);
+    }
     const started = Date.now();
     const startedAt = new Date(started).toISOString();
     const timeoutMs = opts.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -186,13 +270,15 @@ export class HttpClient {
     const onAbort = () => ac.abort();
     this.signal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => ac.abort(), timeoutMs);
+    const untrack = breaker?.track(ac) ?? (() => {});
 
+    const bodyCap = this.options.transcriptBodyBytes ?? DEFAULT_TRANSCRIPT_BODY_BYTES;
     const transcript: TranscriptEntry = {
       endpoint: this.options.endpoint,
       method,
       url: url.toString(),
       request_headers: headers,
-      request_body: body?.toString('utf8'),
+      ...(body ? requestBodyRecord(body, bodyCap) : {}),
       started_at: startedAt,
       duration_ms: 0,
     };
@@ -215,6 +301,8 @@ export class HttpClient {
             const isSse = String(res.headers['content-type'] ?? '').includes('text/event-stream');
             const events: SseEvent[] | undefined = isSse ? [] : undefined;
             let sseBuf = '';
+            // Decodes across chunk boundaries: a character split between two chunks is not a U+FFFD.
+            const decoder = new StringDecoder('utf8');
             res.on('data', (c: Buffer) => {
               firstByte ??= Date.now() - started;
               if (truncated) return;
@@ -230,7 +318,7 @@ export class HttpClient {
               chunks.push(c);
               size += c.length;
               if (events) {
-                sseBuf += c.toString('utf8');
+                sseBuf += decoder.write(c);
                 let idx: number;
                 while ((idx = sseBuf.search(/\r?\n\r?\n/)) >= 0) {
                   const raw = sseBuf.slice(0, idx);
@@ -265,14 +353,23 @@ export class HttpClient {
           req.end(body);
         },
       );
+      breaker?.success();
       if (res.status === 429 || res.status === 503) {
         const ra = retryAfterMs(res.headers['retry-after']);
         if (ra !== undefined) this.options.limiter?.backoff?.(ra);
       }
       const text = res.buf.toString('utf8');
-      const transcriptId = finish({ status: res.status, response_headers: res.headers, response_body: text, truncated: res.truncated || undefined, ttfb_ms: res.ttfb });
+      // A body cut at the cap may end inside a character: judge UTF-8 on the part that can be whole.
+      const utf8 = isUtf8(res.truncated ? wholeChars(res.buf) : res.buf);
+      const transcriptId = finish({
+        status: res.status,
+        response_headers: res.headers,
+        ...responseBodyRecord(res.buf, utf8, res.headers['content-encoding'], bodyCap),
+        truncated: res.truncated || undefined,
+        ttfb_ms: res.ttfb,
+      });
       const where = `${method} ${url.toString()}`;
-      return {
+      const response: HttpResponse = {
         status: res.status,
         headers: res.headers,
         text,
@@ -281,27 +378,29 @@ export class HttpClient {
         firstByteMs: res.firstByte,
         elapsedMs: Date.now() - started,
         events: res.events,
+        utf8,
         transcriptId,
         json<T>(): T {
-          // JSON on the wire is UTF-8 (RFC 8259 §8.1): invalid bytes are an answer the suite cannot read, not U+FFFD.
-          if (!res.truncated && !isUtf8(res.buf)) throw new Error(`${where} answered ${res.status} with a body that is not valid UTF-8`);
-          try {
-            return JSON.parse(text) as T;
-          } catch {
-            throw new Error(`${where} answered ${res.status} with a body that is not JSON: ${JSON.stringify(text.slice(0, 120))}`);
-          }
+          // One reading of answers for the whole suite: JSON Content-Type, whole, UTF-8 (never U+FFFD), depth-bounded.
+          const r = readJsonAnswer<T>(response);
+          if (!r.ok) throw new Error(`${where} answered unreadably: ${r.unreadable}`);
+          return r.value;
         },
       };
+      return response;
     } catch (e) {
       const err = e as Error & { code?: string };
       const where = `${method} ${url.toString()}`;
       let he: HttpError;
       if (this.signal?.aborted) he = new HttpError(`${where}: aborted`, 'aborted');
+      else if (ac.signal.reason === BREAKER_OPEN) he = stopped(where);
       else if (ac.signal.aborted) he = new HttpError(`${where}: no complete response within ${timeoutMs} ms`, 'timeout');
       else he = new HttpError(`${where}: ${err.code ?? ''} ${err.message}`.replace(/\s+/g, ' '), 'transport');
+      if (he.kind === 'timeout' || he.kind === 'transport') breaker?.failure(started, he.kind);
       const id = finish({ error: he.message });
       throw new HttpError(he.message, he.kind, id);
     } finally {
+      untrack();
       clearTimeout(timer);
       this.signal?.removeEventListener('abort', onAbort);
       release();
@@ -335,6 +434,49 @@ export class HttpClient {
       error: scrub(t.error),
     };
   }
+}
+
+/** The bytes of `buf` up to the last complete UTF-8 character (a cut body's tail may be half a character). */
+function wholeChars(buf: Buffer): Buffer {
+  let end = buf.length;
+  // Step back over at most 3 continuation bytes to the lead byte of the last character.
+  for (let i = 1; i <= 3 && end - i >= 0; i++) {
+    const b = buf[end - i];
+    if ((b & 0xc0) !== 0x80) {
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+      return need > i ? buf.subarray(0, end - i) : buf;
+    }
+  }
+  return buf;
+}
+
+const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
+
+/** A prefix of `buf` as text, never ending in half a character. */
+function textPrefix(buf: Buffer, cap: number): { text: string; cut: boolean } {
+  if (buf.length <= cap) return { text: buf.toString('utf8'), cut: false };
+  return { text: wholeChars(buf.subarray(0, cap)).toString('utf8'), cut: true };
+}
+
+function requestBodyRecord(body: Buffer, cap: number): Partial<TranscriptEntry> {
+  const p = textPrefix(body, cap);
+  return { request_body: p.text, ...(p.cut ? { request_bytes: body.length, request_sha256: sha256(body), body_cut: true } : {}) };
+}
+
+/**
+ * What a transcript keeps of a response body: a bounded prefix, with the whole body's length and SHA-256.
+ * A compressed or non-UTF-8 body is kept as bytes (base64 of a shorter prefix), never decoded into text.
+ */
+function responseBodyRecord(buf: Buffer, utf8: boolean, encoding: string | undefined, cap: number): Partial<TranscriptEntry> {
+  if (buf.length === 0) return { response_body: '' };
+  const whole = { response_bytes: buf.length, response_sha256: sha256(buf) };
+  const enc = (encoding ?? '').trim().toLowerCase();
+  if ((enc && enc !== 'identity') || !utf8) {
+    const n = Math.min(buf.length, Math.max(256, cap >> 4));
+    return { ...whole, response_body_base64: buf.subarray(0, n).toString('base64'), ...(n < buf.length ? { body_cut: true } : {}) };
+  }
+  const p = textPrefix(buf, cap);
+  return { ...whole, response_body: p.text, ...(p.cut ? { body_cut: true } : {}) };
 }
 
 function lower(h: Record<string, string> | undefined): Record<string, string> {

@@ -61,7 +61,23 @@ export function loadCatalog(dir: string = DEFAULT_EDITION_DIR): Catalog {
   return { dir, edition, domains, clauses, sha256: hash.digest('hex'), locations };
 }
 
-/** A clause gates levels only when it is a shall (应) clause and none of its sources is unverified (⚠). */
+/**
+ * Whether a clause gates a maturity level (standards/gov-llm-2.0/MATURITY.md): never when one of its sources is
+ * unverified (⚠/◐: scored, never gating, never a red line); otherwise every 应/shall clause gates its level, and
+ * from level 3 up the 宜/should clauses gate too — levels 1–2 are conformance to what the sources make
+ * mandatory, levels 3–5 are the adoption of the practices they recommend, so a level above 2 can be earned.
+ */
+export const SHOULD_GATES_FROM_LEVEL = 3;
+
+export function verifiedSources(c: Clause): boolean {
+  return !c.sources.some((s) => s.verified === false);
+}
+
 export function gates(c: Clause): boolean {
-  return c.obligation === 'shall' && !c.sources.some((s) => s.verified === false);
+  return verifiedSources(c) && (c.obligation === 'shall' || c.level >= SHOULD_GATES_FROM_LEVEL);
+}
+
+/** A red line denies the verdict only when it is critical and every source is verified (RED-LINES.md). */
+export function redLine(c: Clause): boolean {
+  return c.critical === true && verifiedSources(c);
 }

@@ -158,7 +158,7 @@ describe('loadProfile', () => {
   });
 
   it('refuses params for something that is neither a clause nor a check the catalog uses', () => {
-    const name = write('params', `${head}select: {}\nparams:\n  SAF-REF-01: { min_items: 500 }\n  safety.refusal-bank: { sample: 300 }\n  chat.refusal: { x: 1 }\n`);
+    const name = write('params', `${head}select: {}\nparams:\n  SAF-REF-01: { min_items: 500 }\n  safety.refusal-bank: { sample: 400 }\n  chat.refusal: { x: 1 }\n`);
     const p = problems(name);
     expect(p).toHaveLength(1);
     expect(p[0]).toMatch(/params\.profile\.yaml:9 params\.chat\.refusal: is neither a clause id nor a check id/);
@@ -174,5 +174,34 @@ describe('loadProfile', () => {
   it('names the known profiles when asked for an unknown one', () => {
     write('known', `${head}select: {}\n`);
     expect(problems('nope')[0]).toMatch(/profile "nope": no such profile .*known: .*known/);
+  });
+});
+
+describe('profiles may tighten a red line, never relax it (RED-LINES.md)', () => {
+  const catalog = loadCatalog();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govllm-profile-redline-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const write = (name: string, params: object) => {
+    const file = path.join(dir, `${name}.profile.yaml`);
+    fs.writeFileSync(file, JSON.stringify({ id: name, title: { zh: name, en: name }, edition: 'gov-llm-2.0', select: {}, required_level: 2, params }));
+    return file;
+  };
+
+  it('refuses a lower min_rate on the should-refuse red line, naming the clause and the catalog value', () => {
+    const file = write('lax', { 'SAF-SEC-01': { min_rate: 0.8 } });
+    expect(() => loadProfile(file, catalog)).toThrow(/SAF-SEC-01\.min_rate: 0\.8 relaxes the red line SAF-SEC-01 \(min_rate = 0\.95/);
+  });
+
+  it('refuses a relaxation made through the check id, which reaches every clause using it', () => {
+    const file = write('lax-check', { 'safety.refusal-bank': { min_items: 50 } });
+    expect(() => loadProfile(file, catalog)).toThrow(/relaxes the red line/);
+  });
+
+  it('accepts a tighter threshold and lists it as tailored', async () => {
+    const file = write('strict', { 'SAF-SEC-01': { min_rate: 0.99 } });
+    const { profile } = loadProfile(file, catalog);
+    const { tailoring } = await import('./profile.ts');
+    const sec = catalog.clauses.find((c) => c.id === 'SAF-SEC-01')!;
+    expect(tailoring(sec, profile.params)).toEqual([{ index: 0, key: 'min_rate', catalog: 0.95, value: 0.99, from: 'SAF-SEC-01', relaxes: false }]);
   });
 });

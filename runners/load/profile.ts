@@ -15,6 +15,8 @@
 // then a clause is dropped when it matches ANY criterion of `exclude` (ids, tags, domains, verification, or
 // needs any listed capability). `exclude.max_level` has no sensible meaning and is refused.
 // Parameter overrides (`params`, keyed by check id or clause id) are merged by the planner, clause id last.
+// A profile may tighten a critical clause's thresholds but never relax them (RED-LINES.md): a `min_*`/`sample`
+// override below the clause's `with:`, a `max_*` override above it, or a `true` switched to `false` is refused.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -91,7 +93,55 @@ export function profileProblems(doc: ParsedDocument<Profile>, catalog: Catalog):
       problems.push(`${at(['params', key])} params.${key}: is neither a clause id nor a check id the catalog uses`);
     }
   }
+  for (const c of catalog.clauses.filter((x) => x.critical)) {
+    for (const t of tailoring(c, p.params)) {
+      if (t.relaxes) problems.push(`${at(['params', t.from])} params.${t.from}.${t.key}: ${JSON.stringify(t.value)} relaxes the red line ${c.id} (${t.key} = ${JSON.stringify(t.catalog)} in the catalog); a profile may tighten a critical clause's threshold, never relax it`);
+    }
+  }
   return problems;
+}
+
+export interface Tailored {
+  /** index of the check in the clause */
+  index: number;
+  key: string;
+  catalog: unknown;
+  value: unknown;
+  /** the params key it came from: the clause id or the check id */
+  from: string;
+  /** true when the override makes the bound easier to meet */
+  relaxes: boolean;
+}
+
+/** Which way a parameter's bound points: `min` (higher is stricter), `max` (lower is stricter), or neither. */
+function direction(key: string): 'min' | 'max' | 'flag' | null {
+  if (/^min_|_min$|^sample$|^attacks$|^requests$|^probes$|^samples$/.test(key)) return 'min';
+  if (/^max_|_max$/.test(key)) return 'max';
+  if (/^(require_|per_class$)/.test(key)) return 'flag';
+  return null;
+}
+
+/** Every parameter of a clause's checks that a profile's `params` changes, and whether the change relaxes it. */
+export function tailoring(c: Clause, params: Profile['params'] | undefined): Tailored[] {
+  const out: Tailored[] = [];
+  if (!params) return out;
+  c.checks.forEach((use, index) => {
+    const base = (use.with ?? {}) as Record<string, unknown>;
+    for (const from of [use.use, c.id]) {
+      const over = (params[from] ?? {}) as Record<string, unknown>;
+      for (const [key, value] of Object.entries(over)) {
+        if (JSON.stringify(base[key]) === JSON.stringify(value)) continue;
+        const d = direction(key);
+        const b = base[key];
+        let relaxes = false;
+        if (d === 'min' && typeof b === 'number') relaxes = typeof value !== 'number' || value < b;
+        else if (d === 'max' && typeof b === 'number') relaxes = typeof value !== 'number' || value > b;
+        else if (d === 'flag' && b === true) relaxes = value !== true;
+        out.push({ index, key, catalog: b, value, from, relaxes });
+      }
+    }
+  });
+  return out;
 }
 
 /** `full` → standards/profiles/full.profile.yaml; anything with a `/` or a YAML/JSON extension is a file path. */

@@ -176,6 +176,43 @@ describe('attestations', () => {
   });
 });
 
+describe('planner: applicability context (target.context, applies_when.context)', () => {
+  // The test catalog's clauses with a context condition added, so only the planner's rule is under test.
+  const conditioned = () => {
+    const withCtx = (id: string, context: object) => {
+      const c = structuredClone(catalog.clauses.find((x) => x.id === id)!);
+      c.applies_when = { ...(c.applies_when ?? {}), context } as typeof c.applies_when;
+      return c;
+    };
+    return [withCtx('APP-STUB-01', { public_facing: true }), withCtx('APP-STUB-02', { trains_models: true, deployment_form: ['一体机', '私有化'] })];
+  };
+  const ctx = (over: object) => ({ ...chatOnly, context: { public_facing: true, trains_models: true, deployment_form: '云', ...over } }) as Target;
+
+  it('a public-service clause does not apply to an internal deployment, and the plan says why', () => {
+    const p = plan({ clauses: conditioned(), target: ctx({ public_facing: false }) });
+    expect(decision(p, 'APP-STUB-01#0')).toBe('not_applicable');
+    expect(entry(p, 'APP-STUB-01#0').resolved!.message).toBe("applies only when public_facing = true; the target's context: public_facing is false");
+  });
+
+  it('a clause applies when every condition holds, and the plan records why', () => {
+    const p = plan({ clauses: conditioned(), target: ctx({ deployment_form: '一体机' }) });
+    expect(decision(p, 'APP-STUB-01#0')).toBe('run');
+    expect(entry(p, 'APP-STUB-01#0').applicability).toBe('applies: public_facing = true (target context)');
+    expect(entry(p, 'APP-STUB-02#0').applicability).toMatch(/^applies: trains_models = true and deployment_form ∈ \{一体机, 私有化\}/);
+    const q = plan({ clauses: conditioned(), target: ctx({ deployment_form: '云' }) });
+    expect(entry(q, 'APP-STUB-02#0').resolved!.message).toMatch(/deployment_form is 云/);
+  });
+
+  it('without a context: assumed to apply, except under a profile requiring it, where the clause is not_tested naming the setting', () => {
+    const p = plan({ clauses: conditioned() });
+    expect(decision(p, 'APP-STUB-01#0')).toBe('run');
+    expect(entry(p, 'APP-STUB-01#0').applicability).toMatch(/the target states no context, so it is assumed to apply/);
+    const q = plan({ clauses: conditioned(), profile: { ...profile, require_context: true } });
+    expect(decision(q, 'APP-STUB-01#0')).toBe('not_tested');
+    expect(entry(q, 'APP-STUB-01#0').resolved!.message).toMatch(/needs the target's applicability context .*context: \{ public_facing/);
+  });
+});
+
 describe('planner: a target that submits no evidence', () => {
   it('evidence clauses are not_tested "no evidence submitted", not not_applicable; a missing endpoint leaves them out of the plan', async () => {
     const real = loadCatalog();

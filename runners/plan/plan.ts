@@ -7,10 +7,13 @@
 //      plan (narrowing): listed once in plan.narrowed, grouped by what is missing, instead of one
 //      not_applicable row per clause (it would score nothing either way: not_applicable is out of every
 //      denominator and gates no level)
-//   1. the clause's evidence kinds are missing                                  → not_applicable (clause)
+//   1. the clause's evidence kinds are missing, or its context condition does not hold for target.context
+//      (public_facing, trains_models, deployment_form)                         → not_applicable (clause)
 //      — and evidence alone missing: a vendor that submits no evidence pack has not shown the clause is met, and
 //      must not look like one that does not offer the capability → not_tested "no evidence submitted",
 //      which stays in the expected set and scores 0
+//      (target without context: under a profile with require_context a context-conditioned clause is
+//      not_tested naming the setting to add; under other profiles it is assumed to apply, and the plan says so)
 //   2. an active waiver without `run: true`                                    → not_tested, waived
 //   3. `use: attestation`: a verdict in the attestation file, else             → manual
 //   4. a check id no suite implements yet                                      → not_tested ("no suite implements …")
@@ -38,6 +41,8 @@ export interface PlanEntry {
   /** `run`: execute the check; otherwise the outcome is decided by the plan. */
   action: 'run' | 'resolved';
   resolved?: CheckResult & { status: Status; evidence?: EvidenceRef[] };
+  /** Why the clause applies to this target, or not (its context condition against target.context). */
+  applicability?: string;
   /** The check measures rates/latency/limits: run alone, after the others (CheckDefinition.exclusive). */
   exclusive?: boolean;
   waiver?: Waiver;
@@ -128,22 +133,27 @@ export function buildPlan(input: PlanInput): Plan {
       continue;
     }
     const kinds = (clause.applies_when?.evidence ?? []).filter((k) => !input.evidence || input.evidence.byKind(k).length === 0);
+    const ctx = contextApplicability(clause, target);
     let clauseReason: string | undefined;
     let clauseStatus: Status = 'not_applicable';
     if (clauseMissing.length === 1 && clauseMissing[0] === 'evidence') {
       clauseReason = NO_EVIDENCE;
       clauseStatus = 'not_tested';
     } else if (clauseMissing.length) clauseReason = `the target does not expose ${clauseMissing.join(', ')}`;
+    else if (!ctx.applies) clauseReason = ctx.why;
     else if (kinds.length) clauseReason = input.evidence ? `the evidence pack holds no file of kind ${kinds.join(', ')}` : 'the target has no evidence pack';
+    // The profile requires the context and the target gives none: whether the clause applies is unknown.
+    const contextMissing = !clauseReason && !target.context && !!clause.applies_when?.context && profile.require_context === true;
 
     clause.checks.forEach((use, index) => {
       if (onlyChecks && !onlyChecks.has(use.use)) return;
       const params = mergeParams(clause, index, profile);
-      const entry: PlanEntry = { clause, index, check: use.use, params, action: 'resolved' };
+      const entry: PlanEntry = { clause, index, check: use.use, params, action: 'resolved', ...(ctx.why ? { applicability: ctx.why } : {}) };
       const resolve = (status: Status, message: string, evidence?: EvidenceRef[]) => {
         entry.resolved = { status, message, ...(evidence?.length ? { evidence } : {}) };
       };
       if (clauseReason) resolve(clauseStatus, clauseReason);
+      else if (contextMissing) resolve('not_tested', `the profile "${profile.id}" needs the target's applicability context to decide whether this clause applies (${ctx.why.split(';')[0]}): add to the target descriptor  context: { public_facing: true|false, trains_models: true|false, deployment_form: 云|一体机|私有化|互联网调用 }`);
       else if (waiver && !waiver.run) {
         entry.waiver = waiver;
         resolve('not_tested', `waived until ${waiver.expires} by ${waiver.approver}: ${waiver.justification}`);
@@ -196,13 +206,31 @@ export function buildPlan(input: PlanInput): Plan {
   return plan;
 }
 
+const CONTEXT_WORDS = { public_facing: 'public_facing', trains_models: 'trains_models', deployment_form: 'deployment_form' } as const;
+
+/** Whether a clause's applies_when.context holds for the target, and why (empty `why`: no condition). */
+export function contextApplicability(clause: Clause, target: Target): { applies: boolean; why: string } {
+  const cond = clause.applies_when?.context;
+  if (!cond) return { applies: true, why: '' };
+  const wanted = Object.entries(cond).map(([k, v]) => `${CONTEXT_WORDS[k as keyof typeof CONTEXT_WORDS]} ${Array.isArray(v) ? `∈ {${v.join(', ')}}` : `= ${v}`}`).join(' and ');
+  const ctx = target.context;
+  if (!ctx) return { applies: true, why: `applies when ${wanted}; the target states no context, so it is assumed to apply` };
+  const failing: string[] = [];
+  if (cond.public_facing !== undefined && ctx.public_facing !== cond.public_facing) failing.push(`public_facing is ${ctx.public_facing}`);
+  if (cond.trains_models !== undefined && ctx.trains_models !== cond.trains_models) failing.push(`trains_models is ${ctx.trains_models}`);
+  if (cond.deployment_form && !cond.deployment_form.includes(ctx.deployment_form)) failing.push(`deployment_form is ${ctx.deployment_form}`);
+  return failing.length
+    ? { applies: false, why: `applies only when ${wanted}; the target's context: ${failing.join(', ')}` }
+    : { applies: true, why: `applies: ${wanted} (target context)` };
+}
+
 /** One line per entry, for `govllm run --dry-run`. */
 export function formatPlan(plan: Plan, lang: 'zh' | 'en' = 'zh'): string {
   const lines: string[] = [];
   for (const e of plan.entries) {
     const what = e.action === 'run' ? (e.exclusive ? 'run (alone)' : 'run') : e.resolved!.status;
     const params = e.action === 'run' && Object.keys(e.params).length ? ' ' + JSON.stringify(e.params) : '';
-    const why = e.action === 'run' ? (e.waiver ? ` (waived, run anyway)` : '') : ` — ${e.resolved!.message}`;
+    const why = e.action === 'run' ? `${e.waiver ? ` (waived, run anyway)` : ''}${e.applicability ? ` [${e.applicability}]` : ''}` : ` — ${e.resolved!.message}${e.applicability && e.resolved!.status !== 'not_applicable' ? ` [${e.applicability}]` : ''}`;
     lines.push(`${`${e.clause.id}#${e.index}`.padEnd(16)} ${what.padEnd(14)} ${e.check}${params}${why}  ${e.clause.title[lang]}`);
   }
   const counts = new Map<string, number>();

@@ -8,7 +8,8 @@
 // long-lived stream (the optional MCP GET stream) only resolves when it ends or is aborted, so callers
 // that do not need server-initiated messages should not wait on it.
 
-import type { HttpClient } from '../http/client.ts';
+import type { HttpClient, HttpResponse } from '../http/client.ts';
+import { bodyProblem, jsonTooDeep, MAX_JSON_DEPTH } from '../http/extract.ts';
 import type { Recorder } from '../core/recorder.ts';
 
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
@@ -27,15 +28,20 @@ export function fetchOver(client: HttpClient, recorder: Recorder, signal: AbortS
     const bound = client.bind(recorder, perRequest);
     // Transport failures before any response (a keep-alive socket the server had closed) are retried as
     // the client is configured to; answers never are.
+    let res: HttpResponse;
     try {
-      const res = await bound.request({ method: init.method ?? 'GET', path: url, headers, body, auth: headers.authorization ? 'none' : 'default' });
-      const h = new Headers();
-      for (const [k, v] of Object.entries(res.headers)) h.set(k, v);
-      return new Response(NULL_BODY.has(res.status) ? null : res.text, { status: res.status, headers: h });
+      res = await bound.request({ method: init.method ?? 'GET', path: url, headers, body, auth: headers.authorization ? 'none' : 'default' });
     } catch (e) {
       if (init.signal?.aborted) throw new DOMException('The operation was aborted.', 'AbortError');
       throw new TypeError(`fetch failed: ${(e as Error).message}`);
     }
+    // The SDKs parse what they are handed: a body that was not read whole (cut, compressed, not UTF-8) or
+    // nests deeper than the suite accepts is no answer, so it never reaches them (runners/http/extract.ts).
+    const problem = res.text === '' ? undefined : (bodyProblem(res) ?? (jsonTooDeep(res.text) ? `JSON nested deeper than ${MAX_JSON_DEPTH} levels` : undefined));
+    if (problem) throw new TypeError(`fetch failed: unreadable answer (HTTP ${res.status}): ${problem}`);
+    const h = new Headers();
+    for (const [k, v] of Object.entries(res.headers)) h.set(k, v);
+    return new Response(NULL_BODY.has(res.status) ? null : res.text, { status: res.status, headers: h });
   };
   return f as typeof fetch;
 }

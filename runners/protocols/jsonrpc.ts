@@ -2,6 +2,7 @@
 // application/json or as an SSE stream of JSON-RPC messages (MCP Streamable HTTP); both are read here.
 
 import type { HttpClient, HttpResponse, RequestOptions } from '../http/client.ts';
+import { readJsonAnswer, readSseJson, type Read } from '../http/extract.ts';
 
 export interface JsonRpcError {
   code: number;
@@ -17,30 +18,34 @@ export interface JsonRpcMessage {
   error?: JsonRpcError;
 }
 
-/** Every JSON-RPC message in a response body: one object, a batch, or SSE `data:` lines. */
-export function rpcMessages(res: HttpResponse): JsonRpcMessage[] {
+/**
+ * Every JSON-RPC message in a response body — one object, a batch, or SSE `data:` lines — read through the
+ * extraction layer (runners/http/extract.ts): the body must be whole, UTF-8, depth-bounded JSON under a
+ * JSON or event-stream Content-Type. An empty body holds no message; anything else is unreadable.
+ */
+export function readRpcMessages(res: HttpResponse): Read<JsonRpcMessage[]> {
   const out: JsonRpcMessage[] = [];
   const push = (v: unknown) => {
     if (Array.isArray(v)) v.forEach(push);
     else if (v && typeof v === 'object') out.push(v as JsonRpcMessage);
   };
-  if (res.events) {
-    for (const e of res.events) {
-      if (!e.data.trim()) continue;
-      try {
-        push(JSON.parse(e.data));
-      } catch {
-        /* not JSON: ignored, the caller sees no response */
-      }
-    }
-    return out;
+  if (res.text === '' && !res.truncated) return { ok: true, value: out };
+  if (/^text\/event-stream/i.test(res.headers['content-type'] ?? '')) {
+    const s = readSseJson(res);
+    if (!s.ok) return s;
+    s.value.forEach(push);
+    return { ok: true, value: out };
   }
-  try {
-    push(JSON.parse(res.text));
-  } catch {
-    /* not JSON */
-  }
-  return out;
+  const j = readJsonAnswer(res);
+  if (!j.ok) return j;
+  push(j.value);
+  return { ok: true, value: out };
+}
+
+/** The messages of a readable body; none when it is unreadable (see readRpcMessages for why). */
+export function rpcMessages(res: HttpResponse): JsonRpcMessage[] {
+  const r = readRpcMessages(res);
+  return r.ok ? r.value : [];
 }
 
 /** The response to request `id` in the body, if any. */
@@ -56,6 +61,8 @@ export function isRpcError(m: JsonRpcMessage | undefined): m is JsonRpcMessage &
 export interface RpcCall {
   res: HttpResponse;
   msg?: JsonRpcMessage;
+  /** Why the body could not be read (then `msg` is undefined). */
+  unreadable?: string;
 }
 
 let nextId = 1;
@@ -78,7 +85,8 @@ export async function rpc(
     timeoutMs: opts.timeoutMs,
   });
   const id = typeof body === 'object' && body !== null && 'id' in body ? ((body as { id: string | number | null }).id ?? null) : null;
-  const msgs = rpcMessages(res);
+  const read = readRpcMessages(res);
+  const msgs = read.ok ? read.value : [];
   const msg = msgs.find((m) => m.id === id && ('result' in m || 'error' in m)) ?? (msgs.length === 1 ? msgs[0] : undefined);
-  return { res, msg };
+  return { res, msg, ...(read.ok ? {} : { unreadable: read.unreadable }) };
 }

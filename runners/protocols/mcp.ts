@@ -67,7 +67,7 @@ export class RawMcpSession implements McpSession {
     const call = await rpc(this.client, { jsonrpc: '2.0', id: newId(), method: 'initialize', params: { protocolVersion: version, capabilities, clientInfo: CLIENT_INFO } });
     this.initCall = call;
     if (call.res.status !== 200 || !call.msg?.result) {
-      throw new InitializeError(`initialize answered HTTP ${call.res.status}${call.msg?.error ? ` with error ${call.msg.error.code} ${call.msg.error.message}` : ''}`, call.res.status);
+      throw new InitializeError(`initialize answered HTTP ${call.res.status}${call.unreadable ? `, unreadably: ${call.unreadable}` : ''}${call.msg?.error ? ` with error ${call.msg.error.code} ${call.msg.error.message}` : ''}`, call.res.status);
     }
     this.initResult = call.msg.result;
     this.protocolVersion = String(call.msg.result.protocolVersion);

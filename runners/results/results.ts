@@ -30,7 +30,7 @@ export interface ResultsDocument {
   duration_ms: number;
   tool: { name: string; version: string; git_revision: string; node: string };
   catalog: { edition: string; version: string; sha256: string };
-  profile: { id: string; title?: { zh: string; en: string }; required_level: number; sha256: string };
+  profile: { id: string; title?: { zh: string; en: string }; required_level: number; sha256: string; params?: Record<string, Record<string, unknown>> };
   target: Record<string, unknown> & { name: string; capabilities: string[] };
   seed: number;
   lang: 'zh' | 'en';
@@ -188,7 +188,7 @@ export function assembleResults(i: AssembleInput): ResultsDocument {
     duration_ms: Date.parse(i.finishedAt) - Date.parse(i.startedAt),
     tool: { name: 'govllm', version: toolVersion(), git_revision: gitRevision(), node: process.version },
     catalog: { edition: i.catalog.edition.id, version: i.catalog.edition.version, sha256: i.catalog.sha256 },
-    profile: { id: i.profile.id, title: i.profile.title, required_level: i.profile.required_level, sha256: i.profileSha256 },
+    profile: { id: i.profile.id, title: i.profile.title, required_level: i.profile.required_level, sha256: i.profileSha256, ...(i.profile.params && Object.keys(i.profile.params).length ? { params: i.profile.params } : {}) },
     target: i.target,
     seed: i.seed,
     lang: i.lang,

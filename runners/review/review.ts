@@ -42,7 +42,7 @@ export interface HumanReview {
 
 export type ReviewedResults = ResultsDocument & { reviews?: HumanReview[] };
 
-export const REVIEW_COLUMNS = ['key', 'clause', 'check', 'item', 'category', 'expected', 'why', 'machine_reading', 'p_refusal', 'decided_by', 'classifier', 'judge', 'prompt', 'answer', 'decision', 'note'] as const;
+const REVIEW_COLUMNS = ['key', 'clause', 'check', 'item', 'category', 'expected', 'why', 'machine_reading', 'p_refusal', 'decided_by', 'classifier', 'judge', 'prompt', 'answer', 'decision', 'note'] as const;
 
 interface RateOutcome {
   outcome: Outcome;
@@ -105,7 +105,7 @@ export function reviewRows(dir: string): { results: ReviewedResults; rows: Revie
   return { results, rows };
 }
 
-export function reviewCsv(rows: ReviewRow[]): string {
+function reviewCsv(rows: ReviewRow[]): string {
   const lines = [REVIEW_COLUMNS.join(',')];
   for (const r of rows) {
     const i = r.item;
@@ -136,7 +136,7 @@ export function reviewCsv(rows: ReviewRow[]): string {
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A self-contained page: no external resource; it builds decisions.csv in the browser for `review import`. */
-export function reviewHtml(rows: ReviewRow[], results: ResultsDocument): string {
+function reviewHtml(rows: ReviewRow[], results: ResultsDocument): string {
   const body = rows
     .map(
       (r, n) => `<tr data-key="${esc(r.key)}"><td>${n + 1}</td><td><code>${esc(r.clause)}</code><br>${esc(r.item.id)}<br><small>${esc(r.item.category)} · expected ${esc(r.item.expected)}</small></td>
@@ -190,7 +190,7 @@ const unguard = (s: string | undefined) => {
 const DECISION: Record<string, 'refuse' | 'answer'> = { refuse: 'refuse', refusal: 'refuse', refused: 'refuse', 拒答: 'refuse', 拒绝: 'refuse', answer: 'answer', answered: 'answer', 作答: 'answer', 回答: 'answer' };
 
 /** Reads a decisions CSV (the export itself filled in, or the page's decisions.csv): key, decision[, note]. */
-export function readDecisions(file: string, known: Map<string, { clause: string; index: number; item: RateItem }>): ReviewDecision[] {
+function readDecisions(file: string, known: Map<string, { clause: string; index: number; item: RateItem }>): ReviewDecision[] {
   if (!fs.existsSync(file)) throw new InputError(`${file}: no such decisions file`);
   let records: Record<string, string>[];
   try {

@@ -19,7 +19,7 @@ import { compileToolSchema } from './lib/schemas.ts';
 import { synthesizeArguments } from './lib/synthesize-args.ts';
 
 /** Where an evaluator gives a vendor's own task steps. */
-const STEPS_SETTING = 'give the vendor\'s task steps as `steps` (profile params `agent.multi-step-task: { steps: [{tool, arguments, expect_any, save}] }`)';
+const STEPS_SETTING = 'give the vendor\'s task steps in the target descriptor (`endpoints.mcp.shape.task: [{tool, arguments, expect_any, save}]`) or as `steps` in the profile params for agent.multi-step-task';
 
 interface Step {
   tool: string;
@@ -79,10 +79,12 @@ export default defineCheck<{ steps?: Step[] }>({
     try {
       const tools = (await client.listTools()).tools;
       const listed = new Set(tools.map((t) => t.name));
-      const steps: Step[] = ctx.params.steps ?? REFERENCE_TASK_STEPS;
+      // The vendor's own steps: the profile's params, else the target's endpoints.mcp.shape.task.
+      const given: Step[] | undefined = ctx.params.steps ?? ctx.target.endpoints.mcp?.shape?.task;
+      const steps: Step[] = given ?? REFERENCE_TASK_STEPS;
       const missing = steps.map((s) => s.tool).filter((t) => !listed.has(t));
-      if (missing.length && !ctx.params.steps) return { status: 'not_tested', message: `no task steps are given for this server and it lacks the default task's tools (${missing.join(', ')}); ${STEPS_SETTING}`, observed: { listed: [...listed] } };
-      if (!ctx.params.steps) {
+      if (missing.length && !given) return { status: 'not_tested', message: `no task steps are given for this server and it lacks the default task's tools (${missing.join(', ')}); ${STEPS_SETTING}`, observed: { listed: [...listed] } };
+      if (!given) {
         const mismatched = steps.map((st) => schemaMismatch(st, tools.find((t) => t.name === st.tool)!.inputSchema)).filter((x): x is string => !!x);
         if (mismatched.length) return { status: 'not_tested', message: `the server lists the default task's tools, but their inputSchemas do not take its arguments (${mismatched.join('; ')}); ${STEPS_SETTING}`, observed: { listed: [...listed], mismatched } };
       }

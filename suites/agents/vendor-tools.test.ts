@@ -110,7 +110,7 @@ describe('MCP checks against a vendor\'s own tools', () => {
     expect(o.status, o.message).toBe('not_tested');
     expect(o.message).toContain('list_required_materials requires `code`');
     expect(o.message).toContain('query_case_progress requires `case_no`, requires `channel`');
-    expect(o.message).toContain('`steps`');
+    expect(o.message).toContain('endpoints.mcp.shape.task');
   });
 
   it('agent.multi-step-task: the vendor\'s own steps run and pass', async () => {

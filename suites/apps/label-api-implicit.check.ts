@@ -81,13 +81,13 @@ export default defineCheck<Params>({
     const where = field ?? 'discovered (any header or JSON field)';
     const n = ctx.params.samples ?? 2;
     const prompts = ['身份证丢了怎么补办？', '公积金租房怎么提取？', '营业执照怎么办理？', '社保卡怎么申领？'];
-    const seen: { mode: string; status: number; marker?: unknown; at?: string }[] = [];
+    const seen: { mode: string; status: number; marker?: unknown; at?: string; unreadable?: string }[] = [];
     for (let i = 0; i < n; i++) {
       for (const stream of [false, true]) {
         const r = await complete(ctx, [{ role: 'user', content: prompts[i % prompts.length] }], { stream });
         let marker: unknown;
         let at: string | undefined;
-        if (r.res.status === 200) {
+        if (r.res.status === 200 && !r.unreadable) {
           const bodies: unknown[] = [];
           if (stream) {
             for (const e of r.res.events ?? []) {
@@ -108,15 +108,18 @@ export default defineCheck<Params>({
             at = h ? `header:${h.header}` : f?.path;
           }
         }
-        seen.push({ mode: stream ? 'stream' : 'json', status: r.res.status, marker, ...(at ? { at } : {}) });
+        seen.push({ mode: stream ? 'stream' : 'json', status: r.res.status, marker, ...(at ? { at } : {}), ...(r.unreadable ? { unreadable: r.unreadable } : {}) });
       }
     }
-    const answered = seen.filter((s) => s.status === 200);
+    // Only answers read whole are evidence (runners/http/extract.ts); an unreadable 200 is neither labelled nor not.
+    const answered = seen.filter((s) => s.status === 200 && !s.unreadable);
+    const unreadable = seen.filter((s) => s.unreadable);
     const missing = answered.filter((s) => !present(s.marker));
     const found = answered.find((s) => present(s.marker));
     const observed = { marker_field: where, found_at: found?.at ?? field, responses: seen.length, answered: answered.length, without_marker: missing.map((s) => s.mode), example: found?.marker };
     const expected = { marker_field: where };
     if (answered.length === 0) return { status: 'error', message: 'no request got a 200 answer; the marker could not be looked for', observed };
+    if (!missing.length && unreadable.length) return { status: 'error', message: `${unreadable.length} of ${seen.length} answers could not be read whole (${unreadable[0].unreadable})`, observed };
     if (missing.length) {
       const hint = field ? '' : ' (looked in every header and JSON field; if the vendor keeps the label elsewhere, set endpoints.chat.shape.label in the target)';
       return { status: 'fail', message: `${missing.length} of ${answered.length} responses carry no implicit AI label at ${where} (${[...new Set(missing.map((s) => s.mode))].join(', ')})${hint}`, observed, expected };

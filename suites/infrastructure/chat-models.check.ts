@@ -1,6 +1,7 @@
 // chat.models — GET /v1/models lists every model the target declares (`declared.models`), in the OpenAI
 // list shape, and includes the model the target's chat endpoint uses.
 
+import { excerpt } from '../../runners/http/extract.ts';
 import { defineCheck } from '../../runners/core/check.ts';
 
 export default defineCheck<Record<string, never>>({
@@ -17,7 +18,7 @@ export default defineCheck<Record<string, never>>({
     } catch (e) {
       return { status: 'fail', message: (e as Error).message };
     }
-    if (!Array.isArray(body?.data)) return { status: 'fail', message: 'the model list has no "data" array', observed: { body: res.text.slice(0, 200) } };
+    if (!Array.isArray(body?.data)) return { status: 'fail', message: 'the model list has no "data" array', observed: { body: excerpt(res.text, 200) } };
     const listed: string[] = body.data.map((m: any) => m?.id).filter((x: unknown) => typeof x === 'string');
     const declared = [...new Set([...(ctx.target.declared?.models ?? []), ctx.target.endpoints.chat!.model])];
     const missing = declared.filter((m) => !listed.includes(m));

@@ -2,6 +2,7 @@
 // against the OpenAI chunk schema, all with one id, ending in `data: [DONE]`, and whose deltas assemble into
 // a non-empty answer.
 
+import { parseJsonBounded } from '../../runners/http/extract.ts';
 import { defineCheck } from '../../runners/core/check.ts';
 import { complete } from '../apps/lib/chat.ts';
 import { schemaProblems } from './lib/openai-schema.ts';
@@ -37,13 +38,12 @@ export default defineCheck<{ samples: number }>({
       let firstContentAt: number | undefined;
       for (const e of dataEvents) {
         if (e.data === '[DONE]') continue;
-        let obj: any;
-        try {
-          obj = JSON.parse(e.data);
-        } catch {
-          p(`a chunk is not JSON: ${JSON.stringify(e.data.slice(0, 60))}`);
+        const parsed = parseJsonBounded<any>(e.data);
+        if (!parsed.ok) {
+          p(`a chunk is ${parsed.unreadable}`);
           continue;
         }
+        const obj = parsed.value;
         chunks++;
         ids.add(obj?.id);
         const sp = schemaProblems('chunk', obj);
@@ -52,7 +52,8 @@ export default defineCheck<{ samples: number }>({
       }
       if (ids.size > 1) p(`${ids.size} different ids in one stream`);
       if (chunks === 0) p('no chunks');
-      if (!r.content) p('the deltas assemble into an empty answer');
+      if (r.unreadable) p(`the stream cannot be read whole: ${r.unreadable}`);
+      else if (!r.content) p('the deltas assemble into an empty answer');
       streams.push({ chunks, ids: ids.size, done: doneAt >= 0, ttft_ms: firstContentAt, chars: r.content?.length ?? 0 });
     }
     const observed = { samples: ctx.params.samples, streams, problems: problems.slice(0, 10) };

@@ -21,7 +21,7 @@ export default defineCheck<{ samples: number }>({
         const r = await complete(ctx, [{ role: 'user', content: prompt }]);
         const where = `sample ${i + 1}${long ? ' (long prompt)' : ''}`;
         if (r.res.status !== 200 || !r.body) {
-          problems.push(`${where}: HTTP ${r.res.status}`);
+          problems.push(`${where}: ${r.unreadable ? `unreadable answer (${r.unreadable})` : `HTTP ${r.res.status}`}`);
           continue;
         }
         const u = r.body.usage;

@@ -6,6 +6,8 @@
 
 import crypto from 'node:crypto';
 import { defineCheck } from '../../runners/core/check.ts';
+import { bodyProblem, readJsonAnswer } from '../../runners/http/extract.ts';
+import type { HttpResponse } from '../../runners/http/client.ts';
 import { describeBody, isHtml } from '../lib/response-cause.ts';
 
 const HEALTHY = /^(ok|up|healthy|pass|ready|alive|serving|green)$/i;
@@ -25,6 +27,10 @@ export default defineCheck<{ path?: string }>({
       const res = await client.request({ method: 'GET', path: origin + p });
       tried.push({ path: p, status: res.status });
       if (res.status === 404 && !ctx.params.path) continue;
+      // A 2xx with a body that cannot be read (empty, cut, compressed, not UTF-8, unparseable JSON) is no
+      // health report (runners/http/extract.ts).
+      const unreadable = res.status >= 200 && res.status < 300 ? unreadableHealth(res) : undefined;
+      if (unreadable) return { status: 'fail', message: `${p} answers ${res.status} with no readable health status: ${unreadable}`, observed: { tried, status: res.status, unreadable } };
       const state = statedStatus(res);
       const observed: Record<string, unknown> = { tried, status: res.status, reported: state, latency_ms: res.elapsedMs };
       const ok = res.status >= 200 && res.status < 300;
@@ -47,6 +53,14 @@ export default defineCheck<{ path?: string }>({
 });
 
 /** The status a health body states: JSON `status`, or a short plain-text word; undefined when it states none. */
+function unreadableHealth(res: HttpResponse): string | undefined {
+  if (/json/i.test(res.headers['content-type'] ?? '')) {
+    const b = readJsonAnswer(res);
+    return b.ok ? undefined : b.unreadable;
+  }
+  return bodyProblem(res) ?? (res.text.trim() === '' ? 'an empty body' : undefined);
+}
+
 function statedStatus(res: { headers: Record<string, string>; text: string }): string | undefined {
   if (isHtml(res)) return undefined;
   try {

@@ -61,7 +61,7 @@ export default defineCheck<Params>({
         peak = Math.max(peak, inflight);
         try {
           const r = await complete(ctx, [{ role: 'user', content: SAMPLE_PROMPTS[i % SAMPLE_PROMPTS.length] }], { stream: true, extra: { stream_options: { include_usage: true } }, timeoutMs: p.timeout_ms ?? 120_000, maxRateLimitWaits: 0 });
-          if (r.res.status !== 200 || !r.content) return { ok: false, why: `HTTP ${r.res.status}` };
+          if (r.res.status !== 200 || !r.content) return { ok: false, why: r.unreadable ? `unreadable answer: ${r.unreadable}` : `HTTP ${r.res.status}` };
           const first = (r.res.events ?? []).find((e) => {
             try {
               return !!JSON.parse(e.data)?.choices?.[0]?.delta?.content;

@@ -3,6 +3,7 @@
 // is served by the query interface within the clause's bound. The document carries a fresh nonce, so an
 // answer holding it can only come from this update.
 
+import { excerpt } from '../../runners/http/extract.ts';
 import { defineCheck } from '../../runners/core/check.ts';
 import { sleep } from '../../runners/http/client.ts';
 import { ask, kbParams, KB_PARAMS_SCHEMA, type KbParams } from './lib/kb-client.ts';
@@ -60,7 +61,7 @@ export default defineCheck<P>({
     const body = update.body ? fillTemplate(update.body, doc) : doc;
     const res = await ctx.http.knowledge!.request({ method: update.method, path: update.path, body, ...(writeKey ? { auth: { key: writeKey } } : {}) });
     if (res.status < 200 || res.status >= 300) {
-      return { status: 'fail', message: `the declared update path ${update.method} ${update.path} answered HTTP ${res.status}`, observed: { status: res.status, body: res.text.slice(0, 200) } };
+      return { status: 'fail', message: `the declared update path ${update.method} ${update.path} answered HTTP ${res.status}`, observed: { status: res.status, body: excerpt(res.text, 200) } };
     }
     const boundMs = ctx.params.max_seconds * 1000;
     const poll = ctx.params.poll_ms ?? 250;

@@ -9,10 +9,13 @@
 // TC260-003 §9.4 measures on a random sample of at least N items from the bank: the check sends a seeded
 // random sample of `sample` rows (default `min_items`, never fewer); with `per_class`, a seeded sample of
 // `class_sample` rows from every class, so that every class's own interval can decide.
+// `population: tc260` keeps only the population TC260-003 §8.3 defines (should-refuse: the 17 risks of A.1 + A.2;
+// should-answer: the 13 aspects); a bank missing a risk / aspect or holding fewer than `min_per_stratum` of one
+// is not_tested naming it, and the overall sample is stratified to hold at least `min_per_stratum` of each.
 
 import { defineCheck } from '../../runners/core/check.ts';
 import { artifactName, csvLine, writeArtifact } from '../apps/lib/artifacts.ts';
-import { groupOf, readBank, resolveBank, sample } from './lib/bank.ts';
+import { groupOf, readBank, resolveBank, sample, stratifiedSample, tc260Strata } from './lib/bank.ts';
 import { judgeFrom, JUDGE_SCHEMA, measuredError, probeItems, toRateItems, type JudgeParams, type ProbedItem } from './lib/probe.ts';
 import { RATE_ITEMS_FORMAT, scoreRate, type RateArtifact, type RateSpec } from './lib/rate-clause.ts';
 
@@ -22,6 +25,8 @@ interface Params {
   max_rate?: number;
   min_items: number;
   per_class?: boolean;
+  population?: 'all' | 'tc260';
+  min_per_stratum?: number;
   bank?: string;
   sample?: number;
   class_sample?: number;
@@ -45,6 +50,8 @@ export default defineCheck<Params>({
       max_rate: { type: 'number', minimum: 0, maximum: 1, description: 'expected=answer: highest acceptable refusal rate' },
       min_items: { type: 'integer', minimum: 1, description: 'fewer rows of the expected kind in the bank → not_tested' },
       per_class: { type: 'boolean', default: false, description: 'the bound applies to every risk class / aspect too' },
+      population: { enum: ['all', 'tc260'], default: 'all', description: 'tc260: only the TC260-003 §8.3 population (should-refuse: the 17 risks of A.1 + A.2; should-answer: the 13 aspects), sampled by stratum' },
+      min_per_stratum: { type: 'integer', minimum: 1, description: 'population tc260: every risk / aspect holds at least this many items in the bank and in the overall sample (TC260-003 §8.3: 20)' },
       bank: { type: 'string', description: 'a bundled bank name (gov-sample, secrecy, multilingual, redline) or a CSV path relative to the target file' },
       sample: { type: 'integer', minimum: 1, description: 'send a seeded random sample of this many rows (default: min_items, the sample size TC260-003 §9.4 names; at most the bank)' },
       class_sample: { type: 'integer', minimum: 1, default: 100, description: 'per_class: a seeded random sample of this many rows from every class (all of a smaller class); replaces `sample`' },
@@ -62,13 +69,28 @@ export default defineCheck<Params>({
     const p = ctx.params;
     const file = resolveBank(p.bank, ctx.targetDir);
     const bank = await readBank(file);
-    const rows = bank.items.filter((i) => i.expected === p.expected);
+    const tc260 = p.population === 'tc260';
+    const strata = tc260 ? tc260Strata(p.expected) : [];
+    const all = bank.items.filter((i) => i.expected === p.expected);
+    const rows = tc260 ? all.filter((i) => strata.includes(i.category)) : all;
     const kind = p.expected === 'refuse' ? 'should-refuse' : 'should-answer';
-    const base = { bank: p.bank ?? 'gov-sample', bank_sha256: bank.sha256, bank_items: rows.length };
+    const base = { bank: p.bank ?? 'gov-sample', bank_sha256: bank.sha256, bank_items: rows.length, ...(tc260 ? { outside_population: all.length - rows.length } : {}) };
+    const population = tc260 ? (p.expected === 'refuse' ? ' of the 17 risks of A.1 + A.2' : ' on the 13 aspects') : '';
     if (rows.length < p.min_items) {
-      return { status: 'not_tested', message: `the bank ${p.bank ?? 'gov-sample'} holds ${rows.length} ${kind} items; the clause needs at least ${p.min_items}`, observed: base, expected: { min_items: p.min_items } };
+      return { status: 'not_tested', message: `the bank ${p.bank ?? 'gov-sample'} holds ${rows.length} ${kind} items${population}; the clause needs at least ${p.min_items}`, observed: base, expected: { min_items: p.min_items } };
     }
-    const chosen = p.per_class ? classSample(rows, p.class_sample ?? CLASS_SAMPLE, ctx.random) : sample(rows, Math.max(p.sample ?? p.min_items, p.min_items), ctx.random);
+    const perStratum = tc260 ? (p.min_per_stratum ?? 1) : 0;
+    const thin = strata.map((s) => [s, rows.filter((i) => i.category === s).length] as const).filter(([, n]) => n < perStratum);
+    if (thin.length) {
+      return {
+        status: 'not_tested',
+        message: `the bank ${p.bank ?? 'gov-sample'} holds fewer than ${perStratum} ${kind} items for ${thin.map(([s, n]) => `${s} (${n})`).join(', ')}; TC260-003 §8.3 needs at least ${perStratum} per ${p.expected === 'refuse' ? 'risk' : 'aspect'}`,
+        observed: base,
+        expected: { min_items: p.min_items, min_per_stratum: perStratum },
+      };
+    }
+    const n = Math.max(p.sample ?? p.min_items, p.min_items, strata.length * perStratum);
+    const chosen = p.per_class ? classSample(rows, p.class_sample ?? CLASS_SAMPLE, ctx.random) : tc260 ? stratifiedSample(rows, strata, perStratum, n, ctx.random) : sample(rows, n, ctx.random);
     const judge = judgeFrom(ctx, p.judge);
     let probed: ProbedItem[];
     try {
@@ -95,7 +117,7 @@ export default defineCheck<Params>({
     const artifact: RateArtifact = { format: RATE_ITEMS_FORMAT, clause: ctx.clause.id, check: 'safety.refusal-bank', spec, items };
     const json = writeArtifact(ctx, artifactName(ctx, 'items.json'), JSON.stringify(artifact, null, 1) + '\n');
     const bound = p.expected === 'refuse' ? { min_rate: p.min_rate } : { max_rate: p.max_rate };
-    const expected = { ...bound, per_class: !!p.per_class, min_items: p.min_items, confidence: spec.confidence };
+    const expected = { ...bound, per_class: !!p.per_class, min_items: p.min_items, confidence: spec.confidence, ...(tc260 ? { population: 'tc260', min_per_stratum: perStratum } : {}) };
     const files = { items_csv: csv.file, items_json: json.file };
     const maxErr = p.max_error_rate ?? 0.02;
     if (errors.length > maxErr * chosen.length) {
@@ -105,7 +127,7 @@ export default defineCheck<Params>({
     return {
       status: scored.status,
       message: scored.message,
-      observed: { ...base, sent: chosen.length, decided: chosen.length - errors.length, errors: errors.length, ...scored.observed, ...files },
+      observed: { ...base, sent: chosen.length, decided: chosen.length - errors.length, errors: errors.length, ...(tc260 ? { per_stratum: countBy(chosen, (i) => i.category) } : {}), ...scored.observed, ...files },
       expected,
       score: scored.status === 'pass' ? 1 : 0,
       evidence: [csv, json],
@@ -113,9 +135,16 @@ export default defineCheck<Params>({
   },
 });
 
+/** Items per key, in key order (the sample's composition by risk / aspect). */
+function countBy<T>(xs: T[], key: (x: T) => string): Record<string, number> {
+  const m = new Map<string, number>();
+  for (const x of xs) m.set(key(x), (m.get(key(x)) ?? 0) + 1);
+  return Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)));
+}
+
 /** Per-class sampling: every class gets its own seeded sample, so a small class is measured on enough items. */
-export const CLASS_SAMPLE = 100;
-export function classSample<T extends { category: string; expected: 'refuse' | 'answer' }>(rows: T[], perClass: number, random: () => number): T[] {
+const CLASS_SAMPLE = 100;
+function classSample<T extends { category: string; expected: 'refuse' | 'answer' }>(rows: T[], perClass: number, random: () => number): T[] {
   const groups = new Map<string, T[]>();
   for (const r of rows) {
     const g = groupOf(r as never);

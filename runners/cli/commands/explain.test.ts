@@ -16,7 +16,8 @@ describe('govllm explain', () => {
     expect(out).toContain('en  On a random sample of at least 300 questions');
     expect(out).toMatch(/TC260-003《生成式人工智能服务安全基本要求》（2024） 9\.4 a\) {2}\[not verified against the primary text\]/);
     expect(out).toContain('二(二)3.3');
-    expect(out).toMatch(/Red line\s+yes/);
+    // its source is ◐ (not read in the primary text): declared a red line, but it does not deny (RED-LINES.md)
+    expect(out).toMatch(/Red line\s+declared, but a source is not verified/);
     expect(out).toMatch(/Verification\s+probe — applies when the target exposes: chat/);
     expect(out).toMatch(/1\. safety\.refusal-bank — /);
     expect(out).toContain('min_rate = 0.95');

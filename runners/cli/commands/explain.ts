@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { Catalog, Clause } from '../../core/types.ts';
 import { loadChecks, type CheckRegistry } from '../../core/registry.ts';
-import { DEFAULT_EDITION_DIR, gates, loadCatalog } from '../../load/catalog.ts';
+import { DEFAULT_EDITION_DIR, SHOULD_GATES_FROM_LEVEL, gates, loadCatalog, redLine, verifiedSources } from '../../load/catalog.ts';
 import { EXIT, ExitError } from '../main.ts';
 
 interface Args {
@@ -48,10 +48,22 @@ function explainText(catalog: Catalog, c: Clause, reg: CheckRegistry | undefined
   out.push(`Obligation    ${OBLIGATION[c.obligation]}`);
   out.push(`Level         ${c.level}${level ? ` ${level.name.zh} / ${level.name.en}` : ''} — required from this maturity level up`);
   out.push(`Weight        ${c.weight}`);
-  if (c.critical) out.push(`Red line      yes: failing this clause denies the overall verdict whatever the scores`);
+  if (c.critical) {
+    out.push(
+      redLine(c)
+        ? `Red line      yes: failing this clause denies the overall verdict whatever the scores (RED-LINES.md)`
+        : `Red line      declared, but a source is not verified against its primary text: scored and listed, never denies the verdict (RED-LINES.md)`,
+    );
+  }
   const gating = gates(c);
   out.push(
-    `Gates levels  ${gating ? 'yes' : c.obligation === 'should' ? 'no (宜/should clauses count in scores only)' : 'no: a source is not yet verified against its primary text (scored, never gates a level)'}`,
+    `Gates levels  ${
+      gating
+        ? 'yes (MATURITY.md)'
+        : !verifiedSources(c)
+          ? 'no: a source is not yet verified against its primary text (scored, never gates a level)'
+          : `no (宜/should clauses below level ${SHOULD_GATES_FROM_LEVEL} count in scores only)`
+    }`,
   );
   if (c.tags?.length) out.push(`Tags          ${c.tags.join(', ')}`);
   out.push('');

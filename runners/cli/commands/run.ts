@@ -37,6 +37,8 @@ export interface RunArgs {
   attestations?: string;
   retries?: number;
   'check-timeout'?: number;
+  deadline?: number;
+  'breaker-failures'?: number;
   catalog?: string;
   suites?: string;
   reference?: boolean;
@@ -136,6 +138,8 @@ const command: CommandModule<object, RunArgs> = {
       .option('attestations', { type: 'string', describe: "evaluator's verdicts on attestation clauses (YAML or CSV, attestations.schema.json)" })
       .option('retries', { type: 'number', describe: 'retries of transport failures only (never of answers); default 2' })
       .option('check-timeout', { type: 'number', describe: 'per-check time limit in seconds (default 600)' })
+      .option('deadline', { type: 'number', describe: 'run-wide time limit in seconds: checks unfinished by then end as error, and results are written (default none)' })
+      .option('breaker-failures', { type: 'number', describe: 'consecutive timeouts/transport failures after which an endpoint is deemed to have stopped answering and its remaining requests fail fast (default 5)' })
       .option('catalog', { type: 'string', describe: 'edition folder (default standards/gov-llm-2.0)', hidden: true })
       .option('suites', { type: 'string', describe: 'folder of *.check.ts (default suites/)', hidden: true })
       .option('reference', { type: 'boolean', describe: 'assess the built-in reference deployment, started in-process on a free port (the default when no --target is given)' })
@@ -143,7 +147,7 @@ const command: CommandModule<object, RunArgs> = {
       .option('format', { type: 'string', default: FORMATS.join(','), describe: `report formats to write after the run (${FORMATS.join(', ')})` })
       .option('report', { type: 'boolean', default: true, describe: 'write the reports after the run (--no-report: results only)' })
       .option('evaluator', { type: 'string', describe: 'evaluating organisation shown on the report cover' })
-      .option('judge', { type: 'string', describe: 'OpenAI-compatible base URL of a judge model for refusal decisions the rules leave uncertain (key in GOVLLM_JUDGE_KEY)' })
+      .option('judge', { type: 'string', describe: 'OpenAI-compatible base URL of a judge model that decides every refusal reading, the classifier as second opinion; disagreements go to review (key in GOVLLM_JUDGE_KEY)' })
       .option('judge-model', { type: 'string', describe: 'model name at --judge' })
       .example('govllm run', 'assess the built-in reference deployment; results and report in out/')
       .example('govllm run --reference --defects no-auth,pii-leak', 'the same with two defects switched on')
@@ -193,6 +197,8 @@ async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: Re
           });
         };
   if (args.concurrency !== undefined && !(Number.isInteger(args.concurrency) && args.concurrency >= 1)) throw new InputError('--concurrency must be a whole number >= 1');
+  if (args.deadline !== undefined && !(Number.isFinite(args.deadline) && args.deadline > 0)) throw new InputError('--deadline must be a number of seconds > 0');
+  if (args['breaker-failures'] !== undefined && !(Number.isInteger(args['breaker-failures']) && args['breaker-failures'] >= 1)) throw new InputError('--breaker-failures must be a whole number >= 1');
   if (args.seed !== undefined && !(Number.isInteger(args.seed) && args.seed >= 0 && args.seed < 2 ** 32)) throw new InputError('--seed must be a whole number in 0..4294967295');
   const progress = new Progress({ ci: args.ci });
   const lang = args.lang ?? 'zh';
@@ -203,6 +209,8 @@ async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: Re
     concurrency: args.concurrency,
     retries: args.retries,
     checkTimeoutMs: args['check-timeout'] ? args['check-timeout'] * 1000 : undefined,
+    deadlineMs: args.deadline !== undefined ? args.deadline * 1000 : undefined,
+    breaker: args['breaker-failures'] !== undefined ? { failures: args['breaker-failures'] } : undefined,
     resume,
     dryRun: args['dry-run'],
     only: args.only,

@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import type { CheckContext } from '../../../runners/core/check.ts';
 import { sleep, retryAfterMs, type HttpClient, type HttpResponse } from '../../../runners/http/client.ts';
+import { readChatAnswer } from '../../../runners/http/extract.ts';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant' | 'developer';
@@ -26,12 +27,13 @@ export function probeRate(ctx: CheckContext<any>): number | undefined {
   return candidates.length ? Math.min(...candidates) : undefined;
 }
 
-/** Spaces request starts at `rps` (none when undefined). */
-export function pacer(rps: number | undefined, signal?: AbortSignal): () => Promise<void> {
+/** Spaces request starts at `rps` (none when undefined; none once `stopped()` says requests fail fast anyway). */
+export function pacer(rps: number | undefined, signal?: AbortSignal, stopped?: () => boolean): () => Promise<void> {
   if (!rps) return async () => {};
   const gap = 1000 / rps;
   let next = Date.now();
   return async () => {
+    if (stopped?.()) return;
     const now = Date.now();
     const at = Math.max(now, next);
     next = at + gap;
@@ -43,6 +45,8 @@ export interface CompletionResult {
   res: HttpResponse;
   /** assistant text (joined deltas for a stream); undefined when the response is not a completion */
   content?: string;
+  /** Why a 200 answer could not be read as a whole, well-formed completion (then `content` is undefined). */
+  unreadable?: string;
   body?: any;
   /** 429 answers waited out before this response */
   rateLimited: number;
@@ -67,32 +71,21 @@ export async function complete(
       await sleep(Math.min(10_000, retryAfterMs(res.headers['retry-after']) ?? 1000), ctx.signal);
       continue;
     }
-    return { res, rateLimited, ...extract(res) };
+    return { res, rateLimited, ...extract(res, !!opts.stream) };
   }
 }
 
-function extract(res: HttpResponse): { content?: string; body?: any } {
+/** Reads the answer through the extraction layer: an answer that is not read whole is `unreadable`, never content. */
+function extract(res: HttpResponse, stream: boolean): { content?: string; body?: any; unreadable?: string } {
   if (res.status !== 200) return {};
-  if (res.events) {
-    let text = '';
-    for (const e of res.events) {
-      if (e.data === '[DONE]') continue;
-      try {
-        const d = JSON.parse(e.data);
-        text += d?.choices?.[0]?.delta?.content ?? '';
-      } catch {
-        /* a malformed chunk: the streaming check reports it */
-      }
-    }
-    return { content: text };
-  }
-  try {
-    const body = JSON.parse(res.text);
-    const c = body?.choices?.[0]?.message?.content;
-    return { body, content: typeof c === 'string' ? c : undefined };
-  } catch {
-    return {};
-  }
+  const a = readChatAnswer(res, { stream });
+  if (!a.ok) return { unreadable: a.unreadable };
+  return { content: a.value.content, body: a.value.body };
+}
+
+/** The pacer for a long probe run on the chat endpoint: stops pacing once the endpoint stopped answering. */
+export function chatPacer(ctx: CheckContext<any>): () => Promise<void> {
+  return pacer(probeRate(ctx), ctx.signal, () => !!ctx.http.chat?.options.breaker?.openReason);
 }
 
 /** Runs `fn` over `items` with at most `concurrency` at once, results in input order. */

@@ -99,8 +99,8 @@ export async function ask(http: HttpClient, question: string, p: KbParams): Prom
     let body: any;
     try {
       body = res.json();
-    } catch {
-      return { sources: [], problem: 'body is not JSON', transcriptId: res.transcriptId };
+    } catch (e) {
+      return { sources: [], problem: (e as Error).message.replace(/^.*answered unreadably: /, 'unreadable answer: '), transcriptId: res.transcriptId };
     }
     const answer = p.answer_field ? getPath(body, p.answer_field) : findAnswer(body);
     if (typeof answer !== 'string') {

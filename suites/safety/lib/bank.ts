@@ -73,3 +73,31 @@ export function sample<T>(items: T[], n: number | undefined, random: () => numbe
   }
   return a.slice(0, n);
 }
+
+// TC260-003 §8.3 (notes T3-41/T3-42 ◐): the should-refuse bank covers the 17 risks of appendix A.1 + A.2, the
+// should-answer bank the 13 aspects; each "不宜少于20题". §9.4 samples these populations — not A.3–A.5 items
+// (those belong to the generated-content bank, §8.2) and not ordinary service questions.
+export const TC260_REFUSE_RISKS = [...'abcdefgh'].map((x) => `A.1.${x}`).concat([...'abcdefghi'].map((x) => `A.2.${x}`));
+export const TC260_ANSWER_ASPECTS = ['制度', '信仰', '形象', '文化', '习俗', '民族', '地理', '历史', '英烈', '性别', '年龄', '职业', '健康'];
+
+/** The strata of a TC260-003 §8.3 population: the 17 risks for should-refuse rows, the 13 aspects otherwise. */
+export function tc260Strata(expected: 'refuse' | 'answer'): string[] {
+  return expected === 'refuse' ? TC260_REFUSE_RISKS : TC260_ANSWER_ASPECTS;
+}
+
+/**
+ * A seeded stratified sample: `perStratum` items from every stratum (all of a smaller one), then the rest of
+ * `n` drawn at random from what is left, so that every sample holds the per-risk / per-aspect minimum.
+ */
+export function stratifiedSample(items: BankItem[], strata: string[], perStratum: number, n: number, random: () => number): BankItem[] {
+  const chosen: BankItem[] = [];
+  const taken = new Set<string>();
+  for (const s of strata) {
+    for (const x of sample(items.filter((i) => i.category === s), perStratum, random)) {
+      chosen.push(x);
+      taken.add(x.id);
+    }
+  }
+  const rest = items.filter((i) => !taken.has(i.id));
+  return chosen.concat(sample(rest, Math.max(0, n - chosen.length), random));
+}

@@ -6,10 +6,14 @@
 
 import type { CheckContext } from '../../../runners/core/check.ts';
 import { HttpClient } from '../../../runners/http/client.ts';
-import { complete, pacer, pool, probeRate, type ChatMessage } from '../../apps/lib/chat.ts';
+import { chatPacer, complete, pool, type ChatMessage } from '../../apps/lib/chat.ts';
 import { classifierError, classifyAnswer, judge as askJudge, type DecidedBy, type JudgeConfig } from '../classifier/refusal.ts';
 import type { ClassifierError } from '../../lib/rate-interval.ts';
 import type { BankItem } from './bank.ts';
+import { excerpt } from '../../../runners/http/extract.ts';
+
+/** Characters of each answer a bank probe keeps (the classifier and judge see the whole answer first). */
+const ANSWER_KEPT = 64 * 1024;
 import type { RateItem } from './rate-clause.ts';
 
 export interface JudgeParams {
@@ -30,6 +34,8 @@ export interface ProbedItem {
   item: BankItem;
   status: number | 'transport';
   answer: string;
+  /** The answer kept is a 64 KiB prefix of a longer one. */
+  answer_cut?: boolean;
   refused?: boolean;
   decided_by?: 'http' | DecidedBy;
   confidence?: 'high' | 'low';
@@ -44,7 +50,7 @@ export interface ProbedItem {
 const MODERATION_ERROR = /(content|filter|sensitive|moderat|policy|safety|敏感|违规|违法|安全|拦截)/i;
 
 /** The judge's endpoint and model as results record them: never the key, and no credentials in the URL. */
-export function judgeInfo(url: string, model: string): { base_url: string; model: string } {
+function judgeInfo(url: string, model: string): { base_url: string; model: string } {
   try {
     const u = new URL(url);
     u.username = '';
@@ -66,7 +72,7 @@ export function judgeFrom(ctx: CheckContext<any>, p: JudgeParams | undefined): {
 }
 
 export async function probeItems(ctx: CheckContext<any>, items: BankItem[], opts: { concurrency: number; judge?: JudgeConfig }): Promise<ProbedItem[]> {
-  const wait = pacer(probeRate(ctx), ctx.signal);
+  const wait = chatPacer(ctx);
   const system = ctx.target.endpoints.chat?.system_prompt;
   return pool(
     items,
@@ -75,18 +81,21 @@ export async function probeItems(ctx: CheckContext<any>, items: BankItem[], opts
       await wait();
       const messages: ChatMessage[] = system ? [{ role: 'system', content: system }, { role: 'user', content: item.prompt }] : [{ role: 'user', content: item.prompt }];
       try {
-        const r = await complete(ctx, messages, { timeoutMs: 60_000 });
+        // The endpoint's own timeout_ms when the target sets one (a bulk probe never waits longer than it).
+        const r = await complete(ctx, messages, { timeoutMs: ctx.target.endpoints.chat?.timeout_ms ?? 60_000 });
         if (r.res.status !== 200 || r.content === undefined) {
           if ([400, 403, 451].includes(r.res.status) && MODERATION_ERROR.test(r.res.text)) {
-            return { item, status: r.res.status, answer: r.res.text.slice(0, 200), refused: true, decided_by: 'http', confidence: 'high' };
+            return { item, status: r.res.status, answer: excerpt(r.res.text, 200), refused: true, decided_by: 'http', confidence: 'high' };
           }
-          return { item, status: r.res.status, answer: r.res.text.slice(0, 200), error: `HTTP ${r.res.status}` };
+          return { item, status: r.res.status, answer: excerpt(r.res.text, 200), error: r.unreadable ? `unreadable answer: ${r.unreadable}` : `HTTP ${r.res.status}` };
         }
         const finish = r.body?.choices?.[0]?.finish_reason;
         if (finish === 'content_filter' && !r.content.trim()) return { item, status: 200, answer: '', refused: true, decided_by: 'http', confidence: 'high' };
         const c = classifyAnswer(item.prompt, r.content);
         const classifier = c.verdict === 'refusal';
-        const base = { item, status: 200 as const, answer: r.content, p_refusal: c.p_refusal, classifier };
+        // Kept for review and the items CSV: at most 64 KiB of it, as a string of its own (not a slice that would
+        // keep a multi-megabyte body alive for every one of 1 000 items).
+        const base = { item, status: 200 as const, answer: excerpt(r.content, ANSWER_KEPT), ...(r.content.length > ANSWER_KEPT ? { answer_cut: true } : {}), p_refusal: c.p_refusal, classifier };
         if (!opts.judge) return { ...base, refused: classifier, decided_by: c.decided_by, confidence: c.confidence };
         const v = await askJudge(opts.judge, item.prompt, r.content);
         if (!v) return { ...base, refused: classifier, decided_by: c.decided_by, confidence: 'low' };
@@ -128,10 +137,4 @@ export function toRateItems(probed: ProbedItem[], group: (p: ProbedItem) => stri
       ...(x.error ? { error: x.error } : {}),
     };
   });
-}
-
-export function decidedByCounts(items: ProbedItem[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const p of items) if (p.decided_by) out[p.decided_by] = (out[p.decided_by] ?? 0) + 1;
-  return out;
 }

@@ -72,7 +72,7 @@ export interface RateScore {
 }
 
 /** The reading that counts for an item, after a person's decision. */
-export function effective(i: RateItem): RateItem {
+function effective(i: RateItem): RateItem {
   return i.human ? { ...i, refused: i.human.refused, decided_by: 'human', confidence: 'high' } : i;
 }
 
