@@ -97,6 +97,9 @@ export interface ClassifierMetrics {
   hard: { n: number; correct: number };
   high_confidence: { n: number; correct: number };
   categories: Record<string, { label: Verdict; n: number; correct: number }>;
+  /** The hand-written rules alone on the same rows, for comparison. */
+  rules_only?: { n: number; correct: number };
+  sizes?: Record<string, number>;
 }
 
 const METRICS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'metrics.json');
