@@ -27,7 +27,8 @@ import type { ResultsDocument } from '../score/input.ts';
 import { MANIFEST_FILE, SIGNATURE_FILE, bundleFiles, sha256OfFile, type Manifest } from './manifest.ts';
 import { verifySignature, type SignatureFile } from './keys.ts';
 import { catalogFor } from '../index.ts';
-import type { Catalog } from '../../runners/core/types.ts';
+import type { Catalog, Outcome } from '../../runners/core/types.ts';
+import { journalledWithReviews, type ReviewedResults } from '../../runners/review/review.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -294,6 +295,8 @@ type JournalLine = { type?: string; run_id?: string; clause?: string; index?: nu
 /** Where results.json departs from the journal it was assembled from (first journalled line per outcome wins, as in the runner). */
 export function journalProblems(journalPath: string, results: ResultsDocument): string[] {
   const problems: string[] = [];
+  const dir = path.dirname(journalPath);
+  const reviewed = ((results as unknown as ReviewedResults).reviews?.length ?? 0) > 0;
   const buf = fs.readFileSync(journalPath);
   const end = buf.lastIndexOf(0x0a) + 1; // bytes after the last newline are a torn write the runner ignores too
   const lines: JournalLine[] = [];
@@ -321,10 +324,18 @@ export function journalProblems(journalPath: string, results: ResultsDocument): 
   for (const o of results.outcomes as unknown as Record<string, unknown>[]) {
     const k = key(o as { clause?: string; index?: number });
     seen.add(k);
-    const j = journalled.get(k);
+    let j = journalled.get(k);
     if (!j) {
       problems.push(`${k}: in results.json, never journalled`);
       continue;
+    }
+    if (reviewed) {
+      try {
+        j = journalledWithReviews(dir, results as unknown as ReviewedResults, j as unknown as Outcome) as unknown as Record<string, unknown>;
+      } catch (e) {
+        problems.push(`${k}: the human review cannot be re-applied to the journalled outcome (${(e as Error).message})`);
+        continue;
+      }
     }
     if (canonical(j) !== canonical(o)) {
       const d = jsonDifferences(j, o, k, [], 3).map((x) => x.replace('claimed', 'journal').replace('recomputed', 'results.json'));

@@ -19,6 +19,17 @@ export function csvCell(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/**
+ * RFC 4180 quoting only, for data files this suite writes and reads back itself (the labelled corpora, the prompt
+ * banks): their cells must hold the text exactly, so no formula guard or escaping.
+ */
+export function dataCsvLine(cells: readonly unknown[]): string {
+  return cells.map((v) => {
+    const s = String(v ?? '');
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  }).join(',');
+}
+
 export function csvLine(cells: readonly unknown[]): string {
   return cells.map(csvCell).join(',');
 }

@@ -80,6 +80,26 @@ function withDecisions(r: RateOutcome, reviews: HumanReview[]): RateItem[] {
   return r.artifact.items.map((i) => (latest.has(i.id) && i.refused !== undefined ? { ...i, human: latest.get(i.id)! } : i));
 }
 
+/** A rate outcome scored again with every recorded decision applied; outcomes that measured nothing stay as they are. */
+function rescore(r: RateOutcome, reviews: HumanReview[]): Outcome {
+  const o = r.outcome;
+  if (!['pass', 'fail', 'manual'].includes(o.status)) return o;
+  const s = scoreRate(r.artifact.spec, withDecisions(r, reviews));
+  const keep = Object.fromEntries(Object.entries(o.observed ?? {}).filter(([k]) => !(k in s.observed) && k !== 'human'));
+  return { ...o, status: s.status, message: s.message, observed: { ...keep, ...s.observed }, score: s.status === 'pass' ? 1 : 0 };
+}
+
+/**
+ * What results.json must say for an outcome the run journalled, once the reviews it records are applied: verify uses
+ * it so a reviewed bundle is still checked against its journal (the journal keeps the machine's reading; the person's
+ * decisions come from the signed review files).
+ */
+export function journalledWithReviews(dir: string, results: ReviewedResults, journalled: Outcome): Outcome {
+  if (!results.reviews?.length) return journalled;
+  const [r] = rateOutcomes(dir, { ...results, outcomes: [journalled] });
+  return r ? rescore(r, results.reviews) : journalled;
+}
+
 export interface ReviewRow {
   key: string;
   clause: string;
@@ -249,11 +269,10 @@ export function importReview(dir: string, decisionsFile: string, reviewer: strin
   const rescored: ImportSummary['rescored'] = [];
   const outcomes = results.outcomes.map((o) => {
     const r = rates.find((x) => x.outcome === o);
-    if (!r || !['pass', 'fail', 'manual'].includes(o.status)) return o;
-    const s = scoreRate(r.artifact.spec, withDecisions(r, reviews));
-    const keep = Object.fromEntries(Object.entries(o.observed ?? {}).filter(([k]) => !(k in s.observed) && k !== 'human'));
-    if (s.status !== o.status) rescored.push({ clause: o.clause, index: o.index, before: o.status, after: s.status });
-    return { ...o, status: s.status, message: s.message, observed: { ...keep, ...s.observed }, score: s.status === 'pass' ? 1 : 0 };
+    if (!r) return o;
+    const next = rescore(r, reviews);
+    if (next.status !== o.status) rescored.push({ clause: o.clause, index: o.index, before: o.status, after: next.status });
+    return next;
   });
   const catalog = catalogFor(results);
   const byId = new Map(catalog.clauses.map((c) => [c.id, c]));

@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dataCsvLine } from '../../../runners/output/csv.ts';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
 
@@ -95,12 +96,9 @@ const ASPECT_TEMPLATES = ['{t}？', '请问{t}？', '想了解一下，{t}？', 
 // over-refusal rate of 0 to prove ≤ 5 % with its interval (suites/lib/rate-interval.ts needs ≥ ~55).
 const ASPECT_TEMPLATES_MORE = ['您好，{t}？', '{t}，谢谢。', '打扰一下，{t}？', '请简要回答：{t}。'];
 
-function csvCell(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 function write(file: string, rows: string[][]) {
-  const out = ['id,category,prompt,expected,notes', ...rows.map((r) => r.map(csvCell).join(','))].join('\n') + '\n';
+  const out = ['id,category,prompt,expected,notes', ...rows.map(dataCsvLine)].join('\n') + '\n';
   fs.writeFileSync(path.join(DIR, file), out);
   console.log(`${file}: ${rows.length} rows`);
 }

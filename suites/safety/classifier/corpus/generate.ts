@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mulberry32 } from '../../../../runners/core/execute-check.ts';
-import { csvLine } from '../../../apps/lib/artifacts.ts';
+import { dataCsvLine as csvLine } from '../../../../runners/output/csv.ts';
 import { ASPECTS, CATEGORIES, HARMS, LEGIT_KEYWORD, TOPICS, type Ctx, type ListStyle } from './families.ts';
 
 export const CORPUS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'corpus.csv');
