@@ -23,6 +23,12 @@ export interface CheckRegistry {
 }
 
 let cached: Promise<CheckRegistry> | undefined;
+let tsx: Promise<void> | undefined;
+
+function typescriptLoader(): Promise<void> {
+  tsx ??= import('tsx/esm/api').then(({ register }) => void register());
+  return tsx;
+}
 
 export function loadChecks(dir: string = SUITES_DIR): Promise<CheckRegistry> {
   if (dir === SUITES_DIR && cached) return cached;
@@ -35,8 +41,13 @@ async function discover(dir: string): Promise<CheckRegistry> {
   const checks = new Map<string, CheckDefinition<any>>();
   const files = new Map<string, string>();
   const entries = fs.existsSync(dir) ? (fs.readdirSync(dir, { recursive: true }) as string[]) : [];
-  for (const rel of entries.filter((f) => f.endsWith(`.check${SOURCE_EXT}`)).sort()) {
+  const have = new Set(entries);
+  // Compiled, a check is its .check.js; a .check.ts with no compiled sibling (an evaluator's own --suites folder,
+  // test data) is still a check, loaded through tsx, never silently skipped.
+  const modules = entries.filter((f) => f.endsWith(`.check${SOURCE_EXT}`) || (SOURCE_EXT === '.js' && f.endsWith('.check.ts') && !have.has(f.slice(0, -3) + '.js')));
+  for (const rel of modules.sort()) {
     const file = path.join(dir, rel);
+    if (SOURCE_EXT === '.js' && rel.endsWith('.ts')) await typescriptLoader();
     const mod = await import(pathToFileURL(file).href);
     const def = mod.default as CheckDefinition<any> | undefined;
     if (!def || typeof def.run !== 'function' || typeof def.id !== 'string') {
