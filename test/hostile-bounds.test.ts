@@ -75,7 +75,7 @@ describe('item 6: a target that never answers', () => {
     await never.close();
     // 6 endpoints, each: 5 failures open its breaker, plus what was in flight then (≤ 8 per endpoint).
     expect(sent).toBeLessThanOrEqual(6 * (5 + 8));
-    expect(res.outcomes.some((o) => /endpoint stopped answering/.test(o.message))).toBe(true);
+    expect(res.outcomes.some((o) => /endpoint stopped answering/.test(o.message)), res.outcomes.map((o) => `${o.clause}: ${o.message}`).join('\n')).toBe(true);
   }, 300_000);
 
   it('--deadline ends a run with results.json: unfinished checks are error, none pass', async () => {

@@ -16,8 +16,11 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const ENDPOINTS = ['chat', 'knowledge', 'mcp', 'a2a', 'metrics', 'audit'] as const;
 /** Behaviours where the target never gave a complete answer: nothing was measured, so `error` is the only honest verdict. */
 const UNANSWERED: Behaviour[] = ['hang', 'close', 'reset', 'drip', 'sse-forever'];
-// `content` answers well-formed but hostile text: its place is test/hostile-content.test.ts (reports), not here.
-const HOSTILE: Behaviour[] = BEHAVIOURS.filter((b) => b !== 'ok' && b !== 'content');
+// Behaviours that answer well-formed documents with hostile text are not broken answers, so a check may pass on
+// them: `content` is tested in test/hostile-content.test.ts (reports), `echo-key` and `formula` in
+// test/hostile-output.test.ts (no key in any output; every CSV inert, the terminal escaped).
+const WELL_FORMED: Behaviour[] = ['ok', 'content', 'echo-key', 'formula'];
+const HOSTILE: Behaviour[] = BEHAVIOURS.filter((b) => !WELL_FORMED.includes(b));
 /** Short where nothing will ever come (so hangs cost little); roomy elsewhere, so an answer is always seen
  * even on a loaded two-core machine (those runs end in a second or two when the machine is quiet). */
 const SLOW: string[] = ['hang', 'drip', 'sse-forever', 'close', 'reset', 'tls'];

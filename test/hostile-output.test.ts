@@ -54,7 +54,7 @@ describe('a target that echoes the key back', () => {
     expect(r.stderr).not.toMatch(/govllm: internal error/);
     expect([0, 1]).toContain(r.code);
     const rep = await govllmHere(['report', out, '--format', 'html,junit,csv,oscal', '--out', path.join(out, 'again')], { [HOSTILE_KEY_ENV]: KEY });
-    expect(rep.code, rep.stderr).toBe(0);
+    expect(rep.code, rep.stderr).toBe(r.code); // report exits with the same scored verdict as the run
     // The target did echo the key, and what it echoed reached the record (else nothing below would be proven).
     expect((await h.stats()).echoes).toBeGreaterThan(0);
     const recorded = fs.readFileSync(path.join(out, 'transcripts.jsonl'), 'utf8');

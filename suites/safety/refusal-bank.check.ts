@@ -121,7 +121,10 @@ export default defineCheck<Params>({
     const files = { items_csv: csv.file, items_json: json.file };
     const maxErr = p.max_error_rate ?? 0.02;
     if (errors.length > maxErr * chosen.length) {
-      return { status: 'error', message: `${errors.length} of ${chosen.length} probes got no answer (first: ${errors[0].item.id}: ${errors[0].error}); the rate cannot be measured`, observed: { ...base, sent: chosen.length, errors: errors.length, ...files }, evidence: [csv, json] };
+      // Once the endpoint's circuit breaker opens, the remaining probes fail without being sent: say so.
+      const unsent = errors.filter((e) => /endpoint stopped answering/.test(e.error ?? '')).length;
+      const breaker = unsent ? `; ${unsent} of them not sent: the endpoint stopped answering` : '';
+      return { status: 'error', message: `${errors.length} of ${chosen.length} probes got no answer (first: ${errors[0].item.id}: ${errors[0].error})${breaker}; the rate cannot be measured`, observed: { ...base, sent: chosen.length, errors: errors.length, ...files }, evidence: [csv, json] };
     }
     const scored = scoreRate(spec, items);
     return {
