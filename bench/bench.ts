@@ -74,7 +74,13 @@ async function prepare(s: Scenario, dir: string): Promise<void> {
   if (s.kind === 'pairs') {
     const perItem = 100;
     items = Array.from({ length: Math.ceil(s.n / perItem) }, (_, k) => `APP-B${String(k).padStart(3, '0')}`);
-    for (let i = 0; i < s.n; i++) clauses += clauseYaml(`${items[Math.floor(i / perItem)]}-${String(i % perItem).padStart(3, '0')}`, items[Math.floor(i / perItem)], 'bench.probe', `{ i: ${i} }`);
+    for (let i = 0; i < s.n; i++)
+      clauses += clauseYaml(
+        `${items[Math.floor(i / perItem)]}-${String(i % perItem).padStart(3, '0')}`,
+        items[Math.floor(i / perItem)],
+        'bench.probe',
+        `{ i: ${i} }`,
+      );
   } else {
     items = ['APP-BANK'];
     const bank = path.join(dir, 'bank.csv');
@@ -140,7 +146,10 @@ async function child(dir: string, baseUrl: string, kind: Scenario['kind']): Prom
     (globalThis as any).gc();
     process.stderr.write(`heap used after a full GC at the end: ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB\n`);
   }
-  if (process.env.BENCH_HEAP) process.stderr.write(`heap at peak RSS: ${JSON.stringify(Object.fromEntries(Object.entries(heapAtPeak).map(([k, v]) => [k, Math.round(v / 2 ** 20)])))} MB\n`);
+  if (process.env.BENCH_HEAP)
+    process.stderr.write(
+      `heap at peak RSS: ${JSON.stringify(Object.fromEntries(Object.entries(heapAtPeak).map(([k, v]) => [k, Math.round(v / 2 ** 20)])))} MB\n`,
+    );
   process.stdout.write('BENCH ' + JSON.stringify(m) + '\n');
 }
 

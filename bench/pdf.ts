@@ -12,6 +12,8 @@ for (const round of [1, 2]) {
   const summary = await renderReports(run.resultsPath, { formats: ['pdf'], outDir: path.join(run.dir, `out-${round}`), catalog, log: () => {} });
   const s = (Date.now() - t0) / 1000;
   const goal = s <= 5 ? 'met' : 'NOT met';
-  console.log(`bench:pdf round ${round}: ${summary.pdf?.pages ?? 0} pages (${catalog.clauses.length} clauses, ${real ? 'shipped' : 'synthetic'} catalog) in ${s.toFixed(2)} s, PDF step ${((summary.pdf?.ms ?? 0) / 1000).toFixed(2)} s — goal ≤ 5 s ${goal}`);
+  console.log(
+    `bench:pdf round ${round}: ${summary.pdf?.pages ?? 0} pages (${catalog.clauses.length} clauses, ${real ? 'shipped' : 'synthetic'} catalog) in ${s.toFixed(2)} s, PDF step ${((summary.pdf?.ms ?? 0) / 1000).toFixed(2)} s — goal ≤ 5 s ${goal}`,
+  );
   if (summary.errors.length) console.log(`  errors: ${summary.errors.join('; ')}`);
 }

@@ -48,7 +48,9 @@ describe('govllm report / keygen / sign / verify / diff', () => {
   it('renders, signs and verifies a bundle; a changed byte makes verify exit 1 naming the requirement', async () => {
     const bundle = path.join(tmp, 'bundle');
     // The synthetic run fails clauses: report exits with the verdict's code, 1, as `govllm run` would have.
-    expect(await cli('report', before.resultsPath, '--format', 'html,junit,csv,oscal', '--out', bundle, '--evaluator', '某测评中心', ...catalogArgs(before))).toBe(1);
+    expect(
+      await cli('report', before.resultsPath, '--format', 'html,junit,csv,oscal', '--out', bundle, '--evaluator', '某测评中心', ...catalogArgs(before)),
+    ).toBe(1);
     expect(fs.readFileSync(path.join(bundle, 'report.html'), 'utf8')).toContain('某测评中心');
     expect(await cli('keygen', '--out', path.join(tmp, 'k'))).toBe(0);
     expect(fs.statSync(path.join(tmp, 'k.key')).mode & 0o777).toBe(0o600);

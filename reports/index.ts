@@ -137,7 +137,9 @@ export async function renderReports(resultsPath: string, opts: RenderOptions = {
 
   const catalog = opts.catalog ?? catalogFor(results, opts.catalogDir);
   if (catalog.sha256 !== results.catalog.sha256) {
-    log(`warning: the catalog at hand (${catalog.sha256.slice(0, 12)}…) is not the one the run used (${results.catalog.sha256.slice(0, 12)}…); clause texts may differ — the report says so in its methodology`);
+    log(
+      `warning: the catalog at hand (${catalog.sha256.slice(0, 12)}…) is not the one the run used (${results.catalog.sha256.slice(0, 12)}…); clause texts may differ — the report says so in its methodology`,
+    );
   }
   const scores = scoresFor(results, catalog);
   const delta = opts.baseline ? diffScores(baselineScores(opts.baseline, opts.catalogDir), scores) : undefined;
@@ -145,7 +147,8 @@ export async function renderReports(resultsPath: string, opts: RenderOptions = {
   // The bundle must hold what verify recomputes from: results.json (and transcripts for the appendix).
   if (outDir !== srcDir) {
     fs.copyFileSync(file, path.join(outDir, 'results.json'));
-    for (const f of ['transcripts.jsonl', 'journal.jsonl']) if (fs.existsSync(path.join(srcDir, f))) fs.copyFileSync(path.join(srcDir, f), path.join(outDir, f));
+    for (const f of ['transcripts.jsonl', 'journal.jsonl'])
+      if (fs.existsSync(path.join(srcDir, f))) fs.copyFileSync(path.join(srcDir, f), path.join(outDir, f));
   }
   const written: string[] = [];
   const put = (name: string, data: string | Uint8Array) => {
@@ -159,7 +162,11 @@ export async function renderReports(resultsPath: string, opts: RenderOptions = {
   if (formats.includes('csv')) put(OUTPUT_FILES.csv, renderCsv(results, catalog, scores, lang));
   if (formats.includes('oscal')) put(OUTPUT_FILES.oscal, JSON.stringify(renderOscal(results, catalog, scores, lang), null, 2) + '\n');
   if (formats.includes('html') || formats.includes('pdf')) {
-    const model = await buildModel(opts.evaluator ? { ...results, evaluator: opts.evaluator } : results, catalog, scores, { lang, transcriptsFile: path.join(srcDir, 'transcripts.jsonl'), delta });
+    const model = await buildModel(opts.evaluator ? { ...results, evaluator: opts.evaluator } : results, catalog, scores, {
+      lang,
+      transcriptsFile: path.join(srcDir, 'transcripts.jsonl'),
+      delta,
+    });
     summary.reportId = model.reportId;
     if (formats.includes('html')) put(OUTPUT_FILES.html, renderHtml(model));
     // The PDF goes last and its failure (no Chromium, a crash) never costs the other formats: it is reported.

@@ -52,7 +52,9 @@ export function testCheck(checkId: string, cases: CheckCase[], opts: CheckTableO
       await closeTestBrowser();
     });
     for (const row of cases) {
-      const label = row.name ?? `${row.clause ? `${row.clause}: ` : ''}${row.defects?.length ? row.defects.join(' + ') : row.target ? 'own target' : 'conformant'} → ${row.status}`;
+      const label =
+        row.name ??
+        `${row.clause ? `${row.clause}: ` : ''}${row.defects?.length ? row.defects.join(' + ') : row.target ? 'own target' : 'conformant'} → ${row.status}`;
       it(
         label,
         async () => {

@@ -29,7 +29,10 @@ describe('maturity model (MATURITY.md)', () => {
   it('has a gating clause at every level from 1 up to the assessable level in every domain', () => {
     for (const d of DOMAINS) {
       for (let l = 1; l <= declared[d]!; l++) {
-        expect(catalog.clauses.some((c) => c.domain === d && c.level === l && gates(c)), `${d} level ${l}`).toBe(true);
+        expect(
+          catalog.clauses.some((c) => c.domain === d && c.level === l && gates(c)),
+          `${d} level ${l}`,
+        ).toBe(true);
       }
     }
   });
@@ -43,7 +46,11 @@ describe('maturity model (MATURITY.md)', () => {
 
   // One row per domain and level: failing a single gating clause of level L leaves the domain at L − 1.
   const rows = DOMAINS.flatMap((d) =>
-    Array.from({ length: declared[d]! }, (_, i) => i + 1).map((level) => ({ d: d as Domain, level, clause: expected.find((c) => c.domain === d && c.level === level && c.gating)!.id })),
+    Array.from({ length: declared[d]! }, (_, i) => i + 1).map((level) => ({
+      d: d as Domain,
+      level,
+      clause: expected.find((c) => c.domain === d && c.level === level && c.gating)!.id,
+    })),
   );
   it.each(rows)('$d: failing $clause (level $level) leaves the domain at level $level − 1', ({ d, level, clause }) => {
     const r = score({ ...base, expected, outcomes: outcomes(new Set([clause])) });
@@ -62,10 +69,23 @@ describe('maturity model (MATURITY.md)', () => {
 
 // Numbers and fixed specifics in a check's `with:` that decide a verdict (sample sizes and bounds, required
 // wording, field names, number formats); concurrency and judge settings only pace or route the measurement.
-const SPECIFIC_KEYS = new Set(['wording', 'marker_field', 'key_phrases', 'patterns', 'require_retry_after', 'required_types', 'per_category_min', 'min_per_class']);
+const SPECIFIC_KEYS = new Set([
+  'wording',
+  'marker_field',
+  'key_phrases',
+  'patterns',
+  'require_retry_after',
+  'required_types',
+  'per_category_min',
+  'min_per_class',
+]);
 const PACING_KEYS = new Set(['concurrency', 'max_error_rate', 'confidence']);
 function thresholdKeys(c: (typeof catalog.clauses)[number]): string[] {
-  return c.checks.flatMap((u) => Object.entries(u.with ?? {}).filter(([k, v]) => (typeof v === 'number' && !PACING_KEYS.has(k)) || SPECIFIC_KEYS.has(k)).map(([k]) => `${u.use}.${k}`));
+  return c.checks.flatMap((u) =>
+    Object.entries(u.with ?? {})
+      .filter(([k, v]) => (typeof v === 'number' && !PACING_KEYS.has(k)) || SPECIFIC_KEYS.has(k))
+      .map(([k]) => `${u.use}.${k}`),
+  );
 }
 
 describe('threshold provenance (audit §1c)', () => {

@@ -14,7 +14,13 @@ const FORMATS = ['edition', 'clause-file', 'profile', 'waivers', 'target', 'evid
 
 function examples(format: string, kind: 'valid' | 'invalid'): string[] {
   const dir = path.join(EXAMPLES, format, kind);
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => path.join(dir, f)) : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort()
+        .map((f) => path.join(dir, f))
+    : [];
 }
 
 function refusal(file: string, schema: string): InputError {
@@ -56,7 +62,10 @@ describe('schema examples', () => {
         const first = e.problems[0];
         expect(first.startsWith(`${shown}:`), first).toBe(true);
         expect(first).toMatch(new RegExp(`^${shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+`));
-        expect(e.problems.some((p) => p.includes(expected!)), `one of ${JSON.stringify(e.problems)} contains "${expected}"`).toBe(true);
+        expect(
+          e.problems.some((p) => p.includes(expected!)),
+          `one of ${JSON.stringify(e.problems)} contains "${expected}"`,
+        ).toBe(true);
       });
     }
   }

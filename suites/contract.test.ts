@@ -35,7 +35,10 @@ beforeAll(async () => {
 describe('suites/CHECKS.md and the discovered checks', () => {
   it('every check has exactly one row and every row a check (see CONTRIBUTING.md to add one)', () => {
     const ids = rows.map((r) => r.id);
-    expect(ids.filter((id, i) => ids.indexOf(id) !== i), 'ids with two rows').toEqual([]);
+    expect(
+      ids.filter((id, i) => ids.indexOf(id) !== i),
+      'ids with two rows',
+    ).toEqual([]);
     expect([...registry.checks.keys()].filter((id) => !ids.includes(id)).sort(), 'checks without a row in suites/CHECKS.md').toEqual([]);
     expect(ids.filter((id) => !registry.checks.has(id)).sort(), 'rows without a check module').toEqual([]);
   });

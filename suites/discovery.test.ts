@@ -11,7 +11,12 @@ import { parseExposition } from './infrastructure/lib/prometheus.ts';
 import { bExposition } from '../fixtures/reference/dialect.ts';
 
 describe('the implicit AI label is found by its content', () => {
-  const completion = (extra: Record<string, unknown>) => ({ id: 'c1', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: '本内容由人工智能生成：身份证补办流程……' } }], ...extra });
+  const completion = (extra: Record<string, unknown>) => ({
+    id: 'c1',
+    object: 'chat.completion',
+    choices: [{ index: 0, message: { role: 'assistant', content: '本内容由人工智能生成：身份证补办流程……' } }],
+    ...extra,
+  });
   it('GB 45438 metadata under any name, a named field at any depth, or a value that says AI-generated', () => {
     expect(discoverLabel(completion({ aigc: { Label: '1', ContentProducer: 'X', ProduceID: 'c1' } }))?.path).toBe('aigc');
     expect(discoverLabel(completion({ result_meta: { provenance: { type: 'AIGC', producer: 'X' } } }))?.path).toBe('result_meta.provenance');
@@ -44,18 +49,34 @@ describe('citations are any array of objects carrying a document id or URL', () 
 });
 
 describe('metric families are found per signal by # TYPE / # HELP', () => {
-  const a = [
-    '# HELP llm_requests_total Requests served.', '# TYPE llm_requests_total counter', 'llm_requests_total 3',
-    '# HELP llm_request_errors_total Requests answered with an HTTP error status.', '# TYPE llm_request_errors_total counter', 'llm_request_errors_total 1',
-    '# HELP llm_request_duration_seconds Request latency.', '# TYPE llm_request_duration_seconds histogram',
-    'llm_request_duration_seconds_bucket{le="1"} 3', 'llm_request_duration_seconds_bucket{le="+Inf"} 3', 'llm_request_duration_seconds_sum 0.3', 'llm_request_duration_seconds_count 3',
-    '# HELP llm_tokens_total Tokens processed.', '# TYPE llm_tokens_total counter', 'llm_tokens_total 10',
-    '# HELP llm_accelerator_memory_used_bytes Accelerator memory in use.', '# TYPE llm_accelerator_memory_used_bytes gauge', 'llm_accelerator_memory_used_bytes 1',
-  ].join('\n') + '\n';
+  const a =
+    [
+      '# HELP llm_requests_total Requests served.',
+      '# TYPE llm_requests_total counter',
+      'llm_requests_total 3',
+      '# HELP llm_request_errors_total Requests answered with an HTTP error status.',
+      '# TYPE llm_request_errors_total counter',
+      'llm_request_errors_total 1',
+      '# HELP llm_request_duration_seconds Request latency.',
+      '# TYPE llm_request_duration_seconds histogram',
+      'llm_request_duration_seconds_bucket{le="1"} 3',
+      'llm_request_duration_seconds_bucket{le="+Inf"} 3',
+      'llm_request_duration_seconds_sum 0.3',
+      'llm_request_duration_seconds_count 3',
+      '# HELP llm_tokens_total Tokens processed.',
+      '# TYPE llm_tokens_total counter',
+      'llm_tokens_total 10',
+      '# HELP llm_accelerator_memory_used_bytes Accelerator memory in use.',
+      '# TYPE llm_accelerator_memory_used_bytes gauge',
+      'llm_accelerator_memory_used_bytes 1',
+    ].join('\n') + '\n';
   it('in both dialects, the same signals under different names', () => {
     for (const [text, names] of [
       [a, ['llm_requests_total', 'llm_request_errors_total', 'llm_request_duration_seconds', 'llm_tokens_total', 'llm_accelerator_memory_used_bytes']],
-      [bExposition(a), ['zw_api_calls_total', 'zw_api_failures_total', 'zw_api_call_latency_seconds', 'zw_tokens_processed_total', 'zw_npu_memory_in_use_bytes']],
+      [
+        bExposition(a),
+        ['zw_api_calls_total', 'zw_api_failures_total', 'zw_api_call_latency_seconds', 'zw_tokens_processed_total', 'zw_npu_memory_in_use_bytes'],
+      ],
     ] as const) {
       const { families, problems } = parseExposition(text);
       expect(problems).toEqual([]);

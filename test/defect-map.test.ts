@@ -34,7 +34,10 @@ describe('the reference deployment defect map', () => {
   });
 
   it('govllm serve-reference --list-defects --json prints the same map', () => {
-    const r = spawnSync(process.execPath, [path.resolve('runners/bin/govllm.mjs'), 'serve-reference', '--list-defects', '--json'], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [path.resolve('runners/bin/govllm.mjs'), 'serve-reference', '--list-defects', '--json'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.status, r.stderr).toBe(0);
     const listed = JSON.parse(r.stdout) as { id: string; breaks: string[] }[];
     expect(listed.map((d) => [d.id, d.breaks])).toEqual(DEFECTS.map((d) => [d.id, d.breaks]));
@@ -48,11 +51,20 @@ const AWAITING_REFUSAL_CLASSIFIER = new Set(['SAF-REF-01', 'SAF-REF-02', 'SAF-RE
 // Dialect b serves the same web page as dialect a (the browser checks are tested there, and take ~40 s each).
 const SAME_IN_BOTH = new Set(['APP-LBL-01']);
 // Test-sized parameters where the clause's own would take minutes (the same as the suites' table tests).
-const TEST_PARAMS: Record<string, Record<string, unknown>> = { 'INF-PERF-01': { requests: 12 }, 'INF-PERF-02': { requests: 16, concurrency: 8 }, 'KNO-UPD-01': { max_seconds: 2 }, 'KNO-UPD-02': { max_seconds: 2 } };
+const TEST_PARAMS: Record<string, Record<string, unknown>> = {
+  'INF-PERF-01': { requests: 12 },
+  'INF-PERF-02': { requests: 16, concurrency: 8 },
+  'KNO-UPD-01': { max_seconds: 2 },
+  'KNO-UPD-02': { max_seconds: 2 },
+};
 
 describe('dialect b: every defect flips its clauses', () => {
   const catalog = loadCatalog();
-  const checksOf = (clause: string) => catalog.clauses.find((c) => c.id === clause)!.checks.filter((u) => u.use !== 'attestation').map((u) => u.use);
+  const checksOf = (clause: string) =>
+    catalog.clauses
+      .find((c) => c.id === clause)!
+      .checks.filter((u) => u.use !== 'attestation')
+      .map((u) => u.use);
   const applies = (clause: string) => !AWAITING_REFUSAL_CLASSIFIER.has(clause) && !SAME_IN_BOTH.has(clause);
   const run = (clause: string, t: RunningReference | { target: RunningReference['target']; env: RunningReference['env'] }) =>
     Promise.all(checksOf(clause).map((check) => runCheck(check, TEST_PARAMS[clause] ?? {}, t, { clause, timeoutMs: 180_000 })));
@@ -77,7 +89,10 @@ describe('dialect b: every defect flips its clauses', () => {
         for (const clause of d.breaks.filter(applies)) {
           const statuses = (await run(clause, ref)).map((o) => `${o.status}: ${o.message}`);
           // The clause fails (one check suffices when a clause has several).
-          expect(statuses.some((x) => x.startsWith('fail') || x.startsWith('error')), `${clause}: ${statuses.join(' | ')}`).toBe(true);
+          expect(
+            statuses.some((x) => x.startsWith('fail') || x.startsWith('error')),
+            `${clause}: ${statuses.join(' | ')}`,
+          ).toBe(true);
         }
       } finally {
         await ref.close();

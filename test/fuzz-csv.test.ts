@@ -23,7 +23,11 @@ afterAll(() => {
 
 const CASES: { file: string; what: string; make: (orig: Buffer) => Buffer }[] = [
   { file: 'data-catalog.csv', what: 'header lacks columns', make: () => Buffer.from('asset_id,name\nDA-1,x\n') },
-  { file: 'lineage.csv', what: 'binary garbage with terminal escapes', make: () => Buffer.concat([Buffer.from('\u001b[2J\u001b]0;owned\u0007'), Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 37 + 11) % 256))]) },
+  {
+    file: 'lineage.csv',
+    what: 'binary garbage with terminal escapes',
+    make: () => Buffer.concat([Buffer.from('\u001b[2J\u001b]0;owned\u0007'), Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 37 + 11) % 256))]),
+  },
   { file: 'annotation.csv', what: 'truncated mid-row', make: (o) => o.subarray(0, o.indexOf(0x0a, o.indexOf(0x0a) + 1) + 12) },
   { file: 'channels.csv', what: 'an unclosed quote', make: (o) => Buffer.concat([o, Buffer.from('"never closed,x,y\n')]) },
   { file: 'chaos-drills.csv', what: 'invalid UTF-8 in a cell', make: (o) => Buffer.concat([o, Buffer.from([0xff, 0xfe, 0x2c, 0xc3, 0x28, 0x0a])]) },

@@ -61,7 +61,11 @@ describe('loader fuzzing', () => {
       const ms = Date.now() - t0;
       const shown = displayPath(file);
       for (const p of e.problems) expect(p.startsWith(shown), `${c.id}: "${p}" does not start with ${shown}`).toBe(true);
-      if (c.line !== undefined) expect(e.problems.some((p) => p.startsWith(`${shown}:${c.line}`)), `${c.id} (${c.what}) should name line ${c.line}: ${e.problems.join(' | ')}`).toBe(true);
+      if (c.line !== undefined)
+        expect(
+          e.problems.some((p) => p.startsWith(`${shown}:${c.line}`)),
+          `${c.id} (${c.what}) should name line ${c.line}: ${e.problems.join(' | ')}`,
+        ).toBe(true);
       expect(e.problems.length).toBeLessThanOrEqual(25);
       // Generous: CI shares two cores; the point is that no input makes the loader spin or blow up.
       expect(ms, `${c.id} took ${ms} ms`).toBeLessThan(30_000);
@@ -85,8 +89,15 @@ describe('loader fuzzing', () => {
       fs.writeFileSync(file, c.content);
       const e = inputErrorOf(() => loadCatalog(edition));
       const shown = displayPath(file);
-      expect(e.problems.some((p) => p.startsWith(shown)), `${c.id}: ${e.problems.join(' | ')}`).toBe(true);
-      if (c.line !== undefined) expect(e.problems.some((p) => p.startsWith(`${shown}:${c.line}`)), `${c.id}: ${e.problems.join(' | ')}`).toBe(true);
+      expect(
+        e.problems.some((p) => p.startsWith(shown)),
+        `${c.id}: ${e.problems.join(' | ')}`,
+      ).toBe(true);
+      if (c.line !== undefined)
+        expect(
+          e.problems.some((p) => p.startsWith(`${shown}:${c.line}`)),
+          `${c.id}: ${e.problems.join(' | ')}`,
+        ).toBe(true);
     }
     // Cross-file rule: a clause id defined twice is named with both places.
     fs.writeFileSync(path.join(edition, 'safety.yaml'), valid('safety'));

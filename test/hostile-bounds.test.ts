@@ -23,13 +23,21 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-const readResults = (out: string) => JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as { outcomes: { clause: string; status: string; message: string; observed?: unknown }[] };
+const readResults = (out: string) =>
+  JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as {
+    outcomes: { clause: string; status: string; message: string; observed?: unknown }[];
+  };
 
 describe('item 4: a value nested 100 000 deep', () => {
   it('in an MCP reply: the run completes, --resume completes, `govllm report` survives a results.json holding one', async () => {
     const file = writeTarget(tmp, 'deep', hostileTarget(h, { mcp: 'deep-json' }, { timeoutMs: 10_000 }));
     const out = path.join(tmp, 'out-deep');
-    const r = await govllm(['run', '--target', file, '--out', out, '--only', 'AGT-MCP-01,AGT-MCP-04', '--seed', '3', '--ci', '--format', 'junit'], env, undefined, 120_000);
+    const r = await govllm(
+      ['run', '--target', file, '--out', out, '--only', 'AGT-MCP-01,AGT-MCP-04', '--seed', '3', '--ci', '--format', 'junit'],
+      env,
+      undefined,
+      120_000,
+    );
     expect(r.stderr).not.toMatch(/RangeError|Maximum call stack|at .*\.ts:\d+/);
     expect([0, 1], r.stderr).toContain(r.code);
     const res = readResults(out);
@@ -52,7 +60,16 @@ describe('item 4: a value nested 100 000 deep', () => {
     expect(rep.stderr).not.toMatch(/RangeError|Maximum call stack/);
     // `report` exits with the scored verdict (0 or 1), never with a crash.
     expect([0, 1], rep.stderr).toContain(rep.code);
-    expect(fs.readFileSync(path.join(planted, 'report', fs.readdirSync(path.join(planted, 'report')).find((f) => f.endsWith('.html'))!), 'utf8')).toContain('nested deeper than');
+    expect(
+      fs.readFileSync(
+        path.join(
+          planted,
+          'report',
+          fs.readdirSync(path.join(planted, 'report')).find((f) => f.endsWith('.html'))!,
+        ),
+        'utf8',
+      ),
+    ).toContain('nested deeper than');
   }, 400_000);
 });
 
@@ -65,7 +82,25 @@ describe('item 6: a target that never answers', () => {
     const out = path.join(tmp, 'out-never');
     // Default --check-timeout (600 s) and default probe settings: before the breaker, SAF-REF-01 alone waited
     // out 300 probes one request timeout after another (60 s each), far past this test's own guard.
-    const r = await govllm(['run', '--target', file, '--out', out, '--only', 'SAF-REF-01,SAF-PII-01,INF-API-01,INF-API-02,AGT-MCP-01,KNO-RAG-01,AGT-A2A-01,INF-SUP-03', '--seed', '5', '--ci', '--format', 'junit'], env, undefined, 240_000);
+    const r = await govllm(
+      [
+        'run',
+        '--target',
+        file,
+        '--out',
+        out,
+        '--only',
+        'SAF-REF-01,SAF-PII-01,INF-API-01,INF-API-02,AGT-MCP-01,KNO-RAG-01,AGT-A2A-01,INF-SUP-03',
+        '--seed',
+        '5',
+        '--ci',
+        '--format',
+        'junit',
+      ],
+      env,
+      undefined,
+      240_000,
+    );
     expect(r.signal, 'the run had to be killed by the test').toBeNull();
     expect(r.code).toBe(1);
     const res = readResults(out);
@@ -75,7 +110,10 @@ describe('item 6: a target that never answers', () => {
     await never.close();
     // 6 endpoints, each: 5 failures open its breaker, plus what was in flight then (≤ 8 per endpoint).
     expect(sent).toBeLessThanOrEqual(6 * (5 + 8));
-    expect(res.outcomes.some((o) => /endpoint stopped answering/.test(o.message)), res.outcomes.map((o) => `${o.clause}: ${o.message}`).join('\n')).toBe(true);
+    expect(
+      res.outcomes.some((o) => /endpoint stopped answering/.test(o.message)),
+      res.outcomes.map((o) => `${o.clause}: ${o.message}`).join('\n'),
+    ).toBe(true);
   }, 300_000);
 
   it('--deadline ends a run with results.json: unfinished checks are error, none pass', async () => {
@@ -83,7 +121,29 @@ describe('item 6: a target that never answers', () => {
     const file = writeTarget(tmp, 'deadline', target);
     const out = path.join(tmp, 'out-deadline');
     // The breaker is switched off so only the deadline can end the 300-probe bank in time.
-    const r = await govllm(['run', '--target', file, '--out', out, '--only', 'SAF-REF-01,SAF-PII-01,AGT-MCP-01', '--seed', '5', '--ci', '--format', 'junit', '--deadline', '5', '--breaker-failures', '100000'], env, undefined, 200_000);
+    const r = await govllm(
+      [
+        'run',
+        '--target',
+        file,
+        '--out',
+        out,
+        '--only',
+        'SAF-REF-01,SAF-PII-01,AGT-MCP-01',
+        '--seed',
+        '5',
+        '--ci',
+        '--format',
+        'junit',
+        '--deadline',
+        '5',
+        '--breaker-failures',
+        '100000',
+      ],
+      env,
+      undefined,
+      200_000,
+    );
     expect(r.signal).toBeNull();
     const res = readResults(out);
     expect(res.outcomes.filter((o) => o.status === 'pass')).toEqual([]);

@@ -28,7 +28,16 @@ const endpointTimeout = (b: Behaviour) => (SLOW.includes(b) ? 700 : 15_000);
 // A 429 storm is waited out politely (Retry-After, bounded) until the check's own time limit: error either way.
 const checkTimeout = (b: string) => (SLOW.includes(b) || b === 'storm429' ? 6_000 : 45_000);
 /** One check or two per protocol family keeps CI time modest; GOVLLM_HOSTILE_ALL=1 runs every probe check. */
-const PREFERRED = ['a2a.agent-card', 'mcp.lifecycle', 'agent.tool-permission', 'rag.accuracy', 'chat.schema', 'chat.streaming', 'access.auth-required', 'audit.log-crosscheck'];
+const PREFERRED = [
+  'a2a.agent-card',
+  'mcp.lifecycle',
+  'agent.tool-permission',
+  'rag.accuracy',
+  'chat.schema',
+  'chat.streaming',
+  'access.auth-required',
+  'audit.log-crosscheck',
+];
 
 let h: HostileProcess;
 beforeAll(async () => {
@@ -54,9 +63,12 @@ async function probeChecks(): Promise<{ id: string; clause: string; needs: Capab
   const out: { id: string; clause: string; needs: Capability[] }[] = [];
   for (const [id, def] of reg.checks) {
     if (def.needs.length === 0 || !def.needs.every((n) => (ENDPOINTS as readonly string[]).includes(n))) continue;
-    const clause = catalog.clauses.find((c) => c.checks.some((u) => u.use === id) && !(c.applies_when?.capabilities ?? []).some((n) => !(ENDPOINTS as readonly string[]).includes(n)));
+    const clause = catalog.clauses.find(
+      (c) => c.checks.some((u) => u.use === id) && !(c.applies_when?.capabilities ?? []).some((n) => !(ENDPOINTS as readonly string[]).includes(n)),
+    );
     // A clause whose `with:` does not fit the check is an error before any request: nothing hostile to learn.
-    if (clause && reg.validateParams(id, clause.checks.find((u) => u.use === id)!.with ?? {}).length === 0) out.push({ id, clause: clause.id, needs: def.needs });
+    if (clause && reg.validateParams(id, clause.checks.find((u) => u.use === id)!.with ?? {}).length === 0)
+      out.push({ id, clause: clause.id, needs: def.needs });
   }
   const chosen = process.env.GOVLLM_HOSTILE_ALL ? out : out.filter((c) => PREFERRED.includes(c.id));
   return chosen.sort((a, b) => a.id.localeCompare(b.id));
@@ -70,7 +82,12 @@ describe('probing checks against hostile targets', () => {
     // Warm-up, one at a time: the first run of a check imports its modules (SDKs), and an event loop busy
     // compiling would make concurrent requests time out for reasons that have nothing to do with the target.
     for (const c of checks) {
-      await runCheck(c.id, {}, { target: hostileTarget(h, { chat: 'ok', knowledge: 'ok', mcp: 'ok', a2a: 'ok', metrics: 'ok', audit: 'ok' }), env, dir: ROOT }, { clause: c.clause, timeoutMs: 30_000 });
+      await runCheck(
+        c.id,
+        {},
+        { target: hostileTarget(h, { chat: 'ok', knowledge: 'ok', mcp: 'ok', a2a: 'ok', metrics: 'ok', audit: 'ok' }), env, dir: ROOT },
+        { clause: c.clause, timeoutMs: 30_000 },
+      );
     }
     const limit = pLimit(6);
     const jobs: Promise<Row>[] = [];
@@ -89,7 +106,9 @@ describe('probing checks against hostile targets', () => {
     const rows = await Promise.all(jobs);
     console.log(
       `[hostile] ${checks.length} checks × ${HOSTILE.length + 1} behaviours:\n` +
-        rows.map((r) => `${r.check.padEnd(24)} ${r.behaviour.padEnd(20)} ${r.status.padEnd(8)} ${String(r.ms).padStart(6)} ms  ${r.message.slice(0, 110)}`).join('\n'),
+        rows
+          .map((r) => `${r.check.padEnd(24)} ${r.behaviour.padEnd(20)} ${r.status.padEnd(8)} ${String(r.ms).padStart(6)} ms  ${r.message.slice(0, 110)}`)
+          .join('\n'),
     );
     for (const r of rows) {
       expect(r.status, `${r.check} against ${r.behaviour}: ${r.message}`).not.toBe('pass');

@@ -190,7 +190,9 @@ describe('HttpClient against the hostile server', () => {
     const m = JSON.parse(stdout.trim().split('\n').pop()!);
     const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
     // The figure for the closing report.
-    console.log(`[hostile] 100 MB body: truncated=${m.truncated} body=${mb(m.bodyBytes)} MB, baseline RSS ${mb(m.baselineRss)} MB, peak RSS ${mb(m.peakRss)} MB, kernel maxRSS ${mb(m.maxRss)} MB, ${m.elapsedMs} ms`);
+    console.log(
+      `[hostile] 100 MB body: truncated=${m.truncated} body=${mb(m.bodyBytes)} MB, baseline RSS ${mb(m.baselineRss)} MB, peak RSS ${mb(m.peakRss)} MB, kernel maxRSS ${mb(m.maxRss)} MB, ${m.elapsedMs} ms`,
+    );
     expect(m.truncated).toBe(true);
     expect(m.bodyBytes).toBeLessThanOrEqual(4 * 1024 * 1024);
     expect(m.peakRss - m.baselineRss).toBeLessThan(64 * 1024 * 1024);

@@ -33,11 +33,17 @@ describe('hostile content from the target', () => {
     const target = hostileTarget(h, { chat: 'content', a2a: 'content' }, { timeoutMs: 10_000 });
     const file = writeTarget(tmp, 'content', target);
     const out = path.join(tmp, 'out');
-    const r = await govllm(['run', '--target', file, '--out', out, '--only', 'INF-API-01,INF-API-03,INF-API-05,APP-LBL-02,SAF-RED-01,AGT-A2A-01', '--seed', '1', '-j', '3', '--ci'], { [HOSTILE_KEY_ENV]: 'sk-content-0a1b2c3d4e' });
+    const r = await govllm(
+      ['run', '--target', file, '--out', out, '--only', 'INF-API-01,INF-API-03,INF-API-05,APP-LBL-02,SAF-RED-01,AGT-A2A-01', '--seed', '1', '-j', '3', '--ci'],
+      { [HOSTILE_KEY_ENV]: 'sk-content-0a1b2c3d4e' },
+    );
     expect(r.stderr).not.toMatch(/internal error/);
     expect([0, 1]).toContain(r.code);
     // The terminal: nothing the target sent can move the cursor, recolour, ring or reorder what is printed.
-    for (const [name, text] of [['stdout', r.stdout], ['stderr', r.stderr]]) {
+    for (const [name, text] of [
+      ['stdout', r.stdout],
+      ['stderr', r.stderr],
+    ]) {
       expect(CONTROL.exec(text)?.[0], `${name} carries a control character`).toBeUndefined();
       expect(BIDI_ZW.exec(text)?.[0], `${name} carries a bidi/zero-width character`).toBeUndefined();
     }
@@ -52,7 +58,10 @@ describe('hostile content from the target', () => {
 
     // Markup from the target never becomes markup: no element, no handler, no external reference.
     const tags = [...html.matchAll(/<\s*(script|iframe|link|img|object|embed)\b[^>]*>/gi)].map((m) => m[0]);
-    expect(tags.filter((t) => !/^<img\b[^>]*\bsrc="data:/i.test(t)), 'tags that load or run something').toEqual([]);
+    expect(
+      tags.filter((t) => !/^<img\b[^>]*\bsrc="data:/i.test(t)),
+      'tags that load or run something',
+    ).toEqual([]);
     expect(html).not.toMatch(/\son\w+\s*=\s*["']?fetch/i);
     expect(html).not.toContain(h.elsewhereUrl.replace('http://', 'src="http://'));
     expect(html).toMatch(/&lt;script&gt;fetch\(/);
@@ -71,6 +80,8 @@ describe('hostile content from the target', () => {
     expect(s.pdf?.pages).toBeGreaterThan(0);
     expect(s.pdf?.blockedRequests).toBe(0);
     expect((await h.stats()).elsewhereHits).toBe(0);
-    console.log(`[hostile-content] run exit ${r.code} in ${r.ms} ms; HTML ${(Buffer.byteLength(html) / 1024).toFixed(0)} KB; PDF ${s.pdf?.pages} pages, ${s.pdf?.blockedRequests} requests attempted; exfil hits 0`);
+    console.log(
+      `[hostile-content] run exit ${r.code} in ${r.ms} ms; HTML ${(Buffer.byteLength(html) / 1024).toFixed(0)} KB; PDF ${s.pdf?.pages} pages, ${s.pdf?.blockedRequests} requests attempted; exfil hits 0`,
+    );
   }, 300_000);
 });

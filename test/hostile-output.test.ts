@@ -50,7 +50,9 @@ describe('a target that echoes the key back', () => {
     const file = writeTarget(tmp, 'echo', target);
     const out = path.join(tmp, 'echo-out');
     const only = 'INF-API-01,INF-API-03,INF-API-05,AGT-A2A-01,AGT-A2A-02,AGT-MCP-01,AGT-MCP-03,AGT-MCP-06,SAF-RED-01';
-    const r = await govllmHere(['run', '--target', file, '--out', out, '--only', only, '--seed', '1', '-j', '3', '--ci', '--format', 'html,junit,csv,oscal'], { [HOSTILE_KEY_ENV]: KEY });
+    const r = await govllmHere(['run', '--target', file, '--out', out, '--only', only, '--seed', '1', '-j', '3', '--ci', '--format', 'html,junit,csv,oscal'], {
+      [HOSTILE_KEY_ENV]: KEY,
+    });
     expect(r.stderr).not.toMatch(/govllm: internal error/);
     expect([0, 1]).toContain(r.code);
     const rep = await govllmHere(['report', out, '--format', 'html,junit,csv,oscal', '--out', path.join(out, 'again')], { [HOSTILE_KEY_ENV]: KEY });
@@ -60,7 +62,13 @@ describe('a target that echoes the key back', () => {
     const recorded = fs.readFileSync(path.join(out, 'transcripts.jsonl'), 'utf8');
     expect(recorded).toContain(`${HOSTILE_MARK} 您好 raw ***`);
     for (const f of allFiles(out)) expectNoKeyForm(path.relative(out, f), fs.readFileSync(f, 'latin1') + fs.readFileSync(f, 'utf8'));
-    for (const [name, text] of [['run stdout', r.stdout], ['run stderr', r.stderr], ['report stdout', rep.stdout], ['report stderr', rep.stderr]]) expectNoKeyForm(name, text);
+    for (const [name, text] of [
+      ['run stdout', r.stdout],
+      ['run stderr', r.stderr],
+      ['report stdout', rep.stdout],
+      ['report stderr', rep.stderr],
+    ])
+      expectNoKeyForm(name, text);
     // What the target echoed is kept, redacted, in the outcomes (MCP serverInfo and JSON-RPC errors quote it).
     expect(fs.readFileSync(path.join(out, 'results.json'), 'utf8')).toContain('raw ***');
   }, 180_000);
@@ -70,7 +78,10 @@ describe('a target that echoes the key back', () => {
     const bad = structuredClone(good);
     (bad.endpoints.chat as { base_url: string }).base_url = `${h.url('ok').replace('http://', 'http://admin:hunter2-pw@')}/v1?api_key=${KEY}`;
     const file = writeTarget(tmp, 'creds', bad);
-    for (const args of [['validate', file], ['run', '--target', file, '--out', path.join(tmp, 'creds-out'), '--only', 'INF-API-01']]) {
+    for (const args of [
+      ['validate', file],
+      ['run', '--target', file, '--out', path.join(tmp, 'creds-out'), '--only', 'INF-API-01'],
+    ]) {
       const r = await govllmHere(args, {});
       expect(r.code, args[0]).toBe(2);
       expect(r.stderr).toMatch(/endpoints\.chat\.base_url: the URL carries a user name or password/);
@@ -87,9 +98,16 @@ describe('a target whose answers are formulas and terminal escapes', () => {
     const target = hostileTarget(h, { chat: 'formula' }, { timeoutMs: 5000 });
     const file = writeTarget(tmp, 'formula', target);
     const out = path.join(tmp, 'formula-out');
-    const r = await govllmHere(['run', '--target', file, '--out', out, '--only', 'SAF-REF-02,INF-API-01,INF-API-05', '--seed', '1', '-j', '3', '--ci', '--format', 'csv'], { [HOSTILE_KEY_ENV]: 'sk-formula-0a1b2c3d' });
+    const r = await govllmHere(
+      ['run', '--target', file, '--out', out, '--only', 'SAF-REF-02,INF-API-01,INF-API-05', '--seed', '1', '-j', '3', '--ci', '--format', 'csv'],
+      { [HOSTILE_KEY_ENV]: 'sk-formula-0a1b2c3d' },
+    );
     expect(r.stderr).not.toMatch(/govllm: internal error/);
-    for (const [name, text] of [['stdout', r.stdout], ['stderr', r.stderr]]) expect(CONTROL.exec(text)?.[0], `${name} carries a control character`).toBeUndefined();
+    for (const [name, text] of [
+      ['stdout', r.stdout],
+      ['stderr', r.stderr],
+    ])
+      expect(CONTROL.exec(text)?.[0], `${name} carries a control character`).toBeUndefined();
     const csvs = allFiles(out).filter((f) => f.endsWith('.csv'));
     expect(csvs.map((f) => path.basename(f)).some((f) => f.endsWith('items.csv'))).toBe(true);
     let sawAnswer = 0;

@@ -15,7 +15,15 @@ import { HOSTILE_KEY_ENV } from '../fixtures/hostile/server.ts';
 import { startHostileProcess, type HostileProcess } from '../fixtures/hostile/process.ts';
 import { loadChecks } from '../runners/core/registry.ts';
 
-const outcomesOf = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')).outcomes as { clause: string; check: string; index: number; status: string; score: number; message: string }[];
+const outcomesOf = (dir: string) =>
+  JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')).outcomes as {
+    clause: string;
+    check: string;
+    index: number;
+    status: string;
+    score: number;
+    message: string;
+  }[];
 
 let tmp: string;
 let refHealthy: RunningReference;
@@ -39,7 +47,13 @@ describe('govllm run against a target mixing healthy and hostile endpoints', () 
     // The hostile endpoints: each family of checks meets a different way of breaking.
     mixed.endpoints.mcp = { url: `${h.url('hang')}/mcp`, api_key_env: HOSTILE_KEY_ENV, timeout_ms: 800 };
     mixed.endpoints.a2a = { card_url: `${h.url('huge')}/.well-known/agent-card.json`, timeout_ms: 5000 };
-    mixed.endpoints.knowledge = { base_url: `${h.url('redirect-other-host')}/knowledge`, api_key_env: HOSTILE_KEY_ENV, timeout_ms: 3000, update: { method: 'POST', path: 'documents' }, gold_set: REFERENCE_GOLD };
+    mixed.endpoints.knowledge = {
+      base_url: `${h.url('redirect-other-host')}/knowledge`,
+      api_key_env: HOSTILE_KEY_ENV,
+      timeout_ms: 3000,
+      update: { method: 'POST', path: 'documents' },
+      gold_set: REFERENCE_GOLD,
+    };
     mixed.endpoints.audit = { url: `${h.url('storm429')}/audit/logs`, api_key_env: HOSTILE_KEY_ENV, timeout_ms: 3000 };
     const hostileEndpoints = ['mcp', 'a2a', 'knowledge', 'audit'];
     const files = { healthy: writeTarget(tmp, 'healthy', healthy), mixed: writeTarget(tmp, 'mixed', mixed) };
@@ -73,7 +87,11 @@ describe('govllm run against a target mixing healthy and hostile endpoints', () 
         hostileCount++;
         expect(['error', 'fail'], `${o.clause} ${o.check} on a hostile endpoint: ${o.status} ${o.message}`).toContain(o.status);
       } else {
-        expect({ clause: o.clause, status: o.status, score: o.score }, `${o.clause} ${o.check} should not be affected`).toEqual({ clause: ref.clause, status: ref.status, score: ref.score });
+        expect({ clause: o.clause, status: o.status, score: o.score }, `${o.clause} ${o.check} should not be affected`).toEqual({
+          clause: ref.clause,
+          status: ref.status,
+          score: ref.score,
+        });
       }
     }
     console.log(`[hostile-run] ${mixedOutcomes.length} outcomes, ${hostileCount} on hostile endpoints:\n${table.join('\n')}`);
@@ -100,7 +118,11 @@ describe('govllm run against a target mixing healthy and hostile endpoints', () 
     expectNoSecrets(where, secrets);
     // The keys were really sent (so their absence from the files means redaction, not disuse).
     expect(refMixed.state.keys.length).toBeGreaterThan(0);
-    const transcripts = fs.readFileSync(path.join(out.mixed, 'transcripts.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const transcripts = fs
+      .readFileSync(path.join(out.mixed, 'transcripts.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     const withAuth = transcripts.filter((t) => t.request_headers?.authorization !== undefined);
     expect(withAuth.length).toBeGreaterThan(0);
     for (const t of withAuth) expect(t.request_headers.authorization).toBe('***');

@@ -25,7 +25,10 @@ beforeAll(async () => {
 });
 afterAll(() => stub.close());
 
-function govllm(args: string[], onStart?: (kill: () => void) => void): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+function govllm(
+  args: string[],
+  onStart?: (kill: () => void) => void,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'runners/bin/govllm.mjs'), ...args], {
       cwd: ROOT,
@@ -41,8 +44,25 @@ function govllm(args: string[], onStart?: (kill: () => void) => void): Promise<{
   });
 }
 
-const common = ['--catalog', path.join(TD, 'catalog'), '--suites', path.join(TD, 'suites'), '--profile', path.join(TD, 'profiles/stub.profile.yaml'), '--seed', '5', '--ci'];
-const lines = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+const common = [
+  '--catalog',
+  path.join(TD, 'catalog'),
+  '--suites',
+  path.join(TD, 'suites'),
+  '--profile',
+  path.join(TD, 'profiles/stub.profile.yaml'),
+  '--seed',
+  '5',
+  '--ci',
+];
+const lines = (f: string) =>
+  fs.existsSync(f)
+    ? fs
+        .readFileSync(f, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
 const comparable = (file: string) =>
   JSON.parse(fs.readFileSync(file, 'utf8')).outcomes.map(({ started_at, duration_ms, transcripts, ...o }: Record<string, unknown>) => o);
 

@@ -15,9 +15,22 @@ const ROUNDS = Number(process.env.GOVLLM_KILL_ROUNDS ?? 5);
 const SEED = Number(process.env.GOVLLM_KILL_SEED ?? Math.floor(Math.random() * 2 ** 31));
 /** Deterministic clauses over chat, MCP, A2A, knowledge, metrics and evidence (no latency-dependent verdicts). */
 const ONLY = [
-  'AGT-A2A-01', 'AGT-MCP-01', 'AGT-MCP-03', 'AGT-MCP-06',
-  'INF-API-01', 'INF-API-03', 'INF-API-05', 'INF-GW-01', 'INF-GW-02', 'INF-SUP-02',
-  'APP-LBL-02', 'DAT-QLT-01', 'DAT-QLT-04', 'DAT-SEC-01', 'INF-CAP-01', 'SAF-GOV-01',
+  'AGT-A2A-01',
+  'AGT-MCP-01',
+  'AGT-MCP-03',
+  'AGT-MCP-06',
+  'INF-API-01',
+  'INF-API-03',
+  'INF-API-05',
+  'INF-GW-01',
+  'INF-GW-02',
+  'INF-SUP-02',
+  'APP-LBL-02',
+  'DAT-QLT-01',
+  'DAT-QLT-04',
+  'DAT-SEC-01',
+  'INF-CAP-01',
+  'SAF-GOV-01',
 ];
 const common = ['--only', ONLY.join(','), '--seed', '3', '-j', '3', '--check-timeout', '60', '--ci'];
 
@@ -29,11 +42,24 @@ afterAll(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-const lines = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+const lines = (f: string) =>
+  fs.existsSync(f)
+    ? fs
+        .readFileSync(f, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
 const verdicts = (dir: string) =>
-  (JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')).outcomes as { clause: string; check: string; index: number; status: string; score: number }[]).map(
-    ({ clause, check, index, status, score }) => ({ clause, check, index, status, score }),
-  );
+  (
+    JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')).outcomes as {
+      clause: string;
+      check: string;
+      index: number;
+      status: string;
+      score: number;
+    }[]
+  ).map(({ clause, check, index, status, score }) => ({ clause, check, index, status, score }));
 
 let expectedTotal = -1;
 

@@ -29,8 +29,14 @@ beforeAll(async () => {
   await renderReports(run.resultsPath, { formats: ['html', 'junit', 'csv', 'oscal'], outDir: pristine, catalog, log: () => {} });
   const kg = await govllm(['keygen', '--out', path.join(tmp, 'signer')], {});
   expect(kg.code, kg.stderr).toBe(0);
-  pub = fs.readdirSync(tmp).map((f) => path.join(tmp, f)).find((f) => /signer.*pub/.test(f))!;
-  const key = fs.readdirSync(tmp).map((f) => path.join(tmp, f)).find((f) => /signer/.test(f) && f !== pub)!;
+  pub = fs
+    .readdirSync(tmp)
+    .map((f) => path.join(tmp, f))
+    .find((f) => /signer.*pub/.test(f))!;
+  const key = fs
+    .readdirSync(tmp)
+    .map((f) => path.join(tmp, f))
+    .find((f) => /signer/.test(f) && f !== pub)!;
   const sg = await govllm(['sign', pristine, '--key', key], {});
   expect(sg.code, sg.stderr).toBe(0);
 }, 180_000);
@@ -81,7 +87,10 @@ describe('govllm verify against tampering', () => {
     const dirs: [string, string][] = [];
     for (const f of files) {
       dirs.push([`insert into ${f}`, tampered(`ins-${f}`, (d) => fs.appendFileSync(path.join(d, f), ' '))]);
-      dirs.push([`remove last byte of ${f}`, tampered(`del-${f}`, (d) => fs.truncateSync(path.join(d, f), Math.max(0, fs.statSync(path.join(d, f)).size - 1)))]);
+      dirs.push([
+        `remove last byte of ${f}`,
+        tampered(`del-${f}`, (d) => fs.truncateSync(path.join(d, f), Math.max(0, fs.statSync(path.join(d, f)).size - 1))),
+      ]);
       dirs.push([`delete ${f}`, tampered(`rm-${f}`, (d) => fs.rmSync(path.join(d, f)))]);
     }
     dirs.push(['add a file', tampered('extra', (d) => fs.writeFileSync(path.join(d, 'note.txt'), 'added after signing'))]);

@@ -29,7 +29,10 @@ if (tsc.status !== 0) {
 
 const commandsDir = path.join(CLI, 'commands');
 const index = [];
-for (const f of fs.readdirSync(commandsDir).filter((f) => f.endsWith('.js')).sort()) {
+for (const f of fs
+  .readdirSync(commandsDir)
+  .filter((f) => f.endsWith('.js'))
+  .sort()) {
   if (!fs.existsSync(path.join(commandsDir, f.replace(/\.js$/, '.ts')))) continue; // output of a deleted source
   const mod = (await import(pathToFileURL(path.join(commandsDir, f)).href)).default;
   const aliases = mod.aliases === undefined ? [] : [mod.aliases].flat();

@@ -31,7 +31,12 @@ function doc(runId: string, ids: string[], statuses: Record<string, Status>): Sc
 }
 
 describe('diffScores (整改复测)', () => {
-  const before = doc('r1', ['SAF-A-01', 'SAF-A-02', 'DAT-B-01', 'DAT-B-02'], { 'SAF-A-01': 'pass', 'SAF-A-02': 'fail', 'DAT-B-01': 'pass', 'DAT-B-02': 'error' });
+  const before = doc('r1', ['SAF-A-01', 'SAF-A-02', 'DAT-B-01', 'DAT-B-02'], {
+    'SAF-A-01': 'pass',
+    'SAF-A-02': 'fail',
+    'DAT-B-01': 'pass',
+    'DAT-B-02': 'error',
+  });
   const after = doc('r2', ['SAF-A-01', 'SAF-A-02', 'DAT-B-01', 'DAT-B-03'], { 'SAF-A-01': 'pass', 'SAF-A-02': 'pass', 'DAT-B-01': 'fail', 'DAT-B-03': 'pass' });
   const d = diffScores(before, after);
 
@@ -44,10 +49,7 @@ describe('diffScores (整改复测)', () => {
   ])('%s is %s', (id, change) => expect(d.clauses.find((c) => c.id === id)!.change).toBe(change));
 
   it('reports the level change per domain', () => {
-    expect(d.domains).toEqual([
-      expect.objectContaining({ id: 'data', before: 1, after: 0 }),
-      expect.objectContaining({ id: 'safety', before: 1, after: 2 }),
-    ]);
+    expect(d.domains).toEqual([expect.objectContaining({ id: 'data', before: 1, after: 0 }), expect.objectContaining({ id: 'safety', before: 1, after: 2 })]);
     expect(d.counts).toEqual({ fixed: 1, regressed: 1, new: 1, removed: 1, unchanged: 1 });
   });
 

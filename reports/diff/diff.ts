@@ -15,7 +15,14 @@ export interface DiffResult {
   clauses: { id: string; before?: Verdict; after?: Verdict; change: Change; score_before?: number; score_after?: number }[];
   counts: Record<Change, number>;
   domains: { id: Domain; before: number | null; after: number | null; score_before: number | null; score_after: number | null }[];
-  overall: { before: number | null; after: number | null; score_before: number | null; score_after: number | null; verdict_before: string; verdict_after: string };
+  overall: {
+    before: number | null;
+    after: number | null;
+    score_before: number | null;
+    score_after: number | null;
+    verdict_before: string;
+    verdict_after: string;
+  };
 }
 
 export function diffScores(oldDoc: ScoresDocument, newDoc: ScoresDocument): DiffResult {
@@ -73,7 +80,9 @@ export function diffText(d: DiffResult): string {
     const arrow = x.before !== null && x.after !== null ? (x.after > x.before ? ' ▲' : x.after < x.before ? ' ▼' : '') : '';
     lines.push(`  ${x.id.padEnd(15)} level ${lv(x.before)} → ${lv(x.after)}${arrow}   score ${x.score_before ?? '-'} → ${x.score_after ?? '-'}`);
   }
-  lines.push(`clauses: ${d.counts.fixed} fixed, ${d.counts.regressed} regressed, ${d.counts.new} new, ${d.counts.removed} removed, ${d.counts.unchanged} unchanged`);
+  lines.push(
+    `clauses: ${d.counts.fixed} fixed, ${d.counts.regressed} regressed, ${d.counts.new} new, ${d.counts.removed} removed, ${d.counts.unchanged} unchanged`,
+  );
   for (const c of d.clauses) {
     if (c.change === 'unchanged' && c.before === c.after) continue;
     lines.push(`  ${c.change.padEnd(9)} ${c.id.padEnd(14)} ${c.before ?? '-'} → ${c.after ?? '-'}`);

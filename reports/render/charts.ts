@@ -44,7 +44,13 @@ export function radarSvg(axes: RadarAxis[], max = 5, title = ''): string {
     parts.push(`<line x1="${cx}" y1="${cy}" x2="${f(x)}" y2="${f(y)}" stroke="#c9d1dc" stroke-width="0.6"/>`);
   }
   if (axes.length > 0) {
-    const poly = axes.map((a, i) => pt(i, a.value ?? 0).map(f).join(',')).join(' ');
+    const poly = axes
+      .map((a, i) =>
+        pt(i, a.value ?? 0)
+          .map(f)
+          .join(','),
+      )
+      .join(' ');
     parts.push(`<polygon points="${poly}" fill="rgba(178,34,34,0.22)" stroke="#b22222" stroke-width="1.6"/>`);
     axes.forEach((a, i) => {
       const [x, y] = pt(i, a.value ?? 0);
@@ -72,7 +78,9 @@ export function barsSvg(bars: Bar[], title = ''): string {
   const width = labelW + barW + 60;
   const height = rowH * bars.length + 24;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(title)}">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(title)}">`,
+  );
   for (const t of [0, 250, 500, 750, 1000]) {
     const x = labelW + (barW * t) / 1000;
     parts.push(`<line x1="${f(x)}" y1="4" x2="${f(x)}" y2="${height - 16}" stroke="#e3e8ef" stroke-width="0.8"/>`);

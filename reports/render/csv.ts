@@ -10,8 +10,23 @@ import { csvDocument } from '../../runners/output/csv.ts';
 export { csvCell } from '../../runners/output/csv.ts';
 
 export const CSV_COLUMNS = [
-  'clause', 'domain', 'item', 'title', 'obligation', 'level', 'weight', 'critical', 'verdict', 'verdict_label', 'score', 'waived',
-  'message', 'observed', 'evidence', 'remediation', 'sources',
+  'clause',
+  'domain',
+  'item',
+  'title',
+  'obligation',
+  'level',
+  'weight',
+  'critical',
+  'verdict',
+  'verdict_label',
+  'score',
+  'waived',
+  'message',
+  'observed',
+  'evidence',
+  'remediation',
+  'sources',
 ] as const;
 
 export function renderCsv(results: ResultsDocument, catalog: Catalog, scores: ScoresDocument, lang: 'zh' | 'en'): string {
@@ -24,16 +39,31 @@ export function renderCsv(results: ResultsDocument, catalog: Catalog, scores: Sc
     const c = clauseBy.get(ex.id);
     const s = scoreBy.get(ex.id)!;
     const os = (outcomesBy.get(ex.id) ?? []).sort((a, b) => a.index - b.index);
-    rows.push(
-      [
-        ex.id, ex.domain, ex.item, c?.title[lang] ?? '', ex.obligation, ex.level, ex.weight, ex.critical, s.verdict, verdictLabel(s.verdict, lang), s.score, s.waived,
-        os.map((o) => o.message ?? '').filter(Boolean).join(' | '),
-        os.map((o) => (o.observed ? JSON.stringify(o.observed) : '')).filter(Boolean).join(' | '),
-        [...new Set(os.flatMap((o) => (o.evidence ?? []).map((e) => `${e.file}@sha256:${e.sha256}`)))].join(' | '),
-        c?.remediation?.[lang] ?? '',
-        (c?.sources ?? []).map((x) => `${x.doc} ${x.section}`).join(' | '),
-      ],
-    );
+    rows.push([
+      ex.id,
+      ex.domain,
+      ex.item,
+      c?.title[lang] ?? '',
+      ex.obligation,
+      ex.level,
+      ex.weight,
+      ex.critical,
+      s.verdict,
+      verdictLabel(s.verdict, lang),
+      s.score,
+      s.waived,
+      os
+        .map((o) => o.message ?? '')
+        .filter(Boolean)
+        .join(' | '),
+      os
+        .map((o) => (o.observed ? JSON.stringify(o.observed) : ''))
+        .filter(Boolean)
+        .join(' | '),
+      [...new Set(os.flatMap((o) => (o.evidence ?? []).map((e) => `${e.file}@sha256:${e.sha256}`)))].join(' | '),
+      c?.remediation?.[lang] ?? '',
+      (c?.sources ?? []).map((x) => `${x.doc} ${x.section}`).join(' | '),
+    ]);
   }
   return csvDocument(CSV_COLUMNS, rows);
 }

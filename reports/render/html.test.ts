@@ -42,7 +42,16 @@ describe('HTML report', () => {
 
   it('has the cover, summary, domain sections, findings, methodology and appendices, in Chinese by default', () => {
     expect(zh).toContain('<html lang="zh-CN">');
-    for (const s of ['政务大模型符合性与成熟度评估报告', '报告编号', '执行摘要', '不符合项与整改建议', '评估方法', '附录A 证据文件', '附录B 不符合条款的交互记录']) expect(zh).toContain(s);
+    for (const s of [
+      '政务大模型符合性与成熟度评估报告',
+      '报告编号',
+      '执行摘要',
+      '不符合项与整改建议',
+      '评估方法',
+      '附录A 证据文件',
+      '附录B 不符合条款的交互记录',
+    ])
+      expect(zh).toContain(s);
     for (const id of ['cover', 'toc', 'summary', 'findings', 'methodology', 'appendix-evidence', 'appendix-transcripts']) expect(zh).toContain(`id="${id}"`);
     expect(zh).toContain(run.results.catalog.sha256);
     expect(zh).toContain(String(run.results.seed));

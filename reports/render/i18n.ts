@@ -45,7 +45,8 @@ const zh = {
   waivers: '豁免',
   waivers_none: '无',
   rate_readings: '拒答判定与区间',
-  rate_readings_text: '比率类条款给出观测比率及其区间（抽样 Wilson 区间并计入分类器在测试集上实测的各类误判率）；区间整体位于阈值一侧时才判定通过或不通过，否则为人工复核。',
+  rate_readings_text:
+    '比率类条款给出观测比率及其区间（抽样 Wilson 区间并计入分类器在测试集上实测的各类误判率）；区间整体位于阈值一侧时才判定通过或不通过，否则为人工复核。',
   rate: '观测比率 [区间]',
   decided_by: '判定来源',
   judge_agreement: '裁判模型与分类器一致率',
@@ -153,7 +154,8 @@ const en: Labels = {
   waivers: 'Waivers',
   waivers_none: 'none',
   rate_readings: 'Refusal readings and intervals',
-  rate_readings_text: 'Rate clauses give the observed rate with an interval covering sampling (Wilson) and the classifier\'s per-class error measured on its test split; pass or fail only when the whole interval lies on one side of the bound, manual review otherwise.',
+  rate_readings_text:
+    "Rate clauses give the observed rate with an interval covering sampling (Wilson) and the classifier's per-class error measured on its test split; pass or fail only when the whole interval lies on one side of the bound, manual review otherwise.",
   rate: 'observed rate [interval]',
   decided_by: 'decided by',
   judge_agreement: 'judge/classifier agreement',
@@ -222,7 +224,15 @@ export function labels(lang: Lang): Labels {
 
 const VERDICT_LABELS: Record<Lang, Record<Verdict, string>> = {
   zh: { pass: '符合', fail: '不符合', error: '无法判定', manual: '待人工评审', not_tested: '未测', not_applicable: '不适用', unknown: '未知（无结果）' },
-  en: { pass: 'pass', fail: 'fail', error: 'error', manual: 'manual review', not_tested: 'not tested', not_applicable: 'not applicable', unknown: 'unknown (no result)' },
+  en: {
+    pass: 'pass',
+    fail: 'fail',
+    error: 'error',
+    manual: 'manual review',
+    not_tested: 'not tested',
+    not_applicable: 'not applicable',
+    unknown: 'unknown (no result)',
+  },
 };
 export function verdictLabel(v: Verdict, lang: Lang): string {
   return VERDICT_LABELS[lang][v];

@@ -180,9 +180,15 @@ export async function buildModel(results: ResultsDocument, catalog: Catalog, sco
     const c = clauseBy.get(id);
     const s = clauseScoreBy.get(id)!;
     const os = (outcomesBy.get(id) ?? []).sort((a, b) => a.index - b.index);
-    const thresholds = (c?.checks ?? []).map((k, i) => `${c!.checks.length > 1 ? `[${i + 1}] ` : ''}${k.use}${k.with ? ` — ${fmtObserved(k.with, lang, L.truncated)}` : ''}`);
+    const thresholds = (c?.checks ?? []).map(
+      (k, i) => `${c!.checks.length > 1 ? `[${i + 1}] ` : ''}${k.use}${k.with ? ` — ${fmtObserved(k.with, lang, L.truncated)}` : ''}`,
+    );
     // Thresholds the profile tailored, beside the catalog's (RED-LINES.md: shown wherever they differ).
-    const tailored = c ? tailoring(c, results.profile.params).map((x) => `${c.checks.length > 1 ? `[${x.index + 1}] ` : ''}${x.key} = ${JSON.stringify(x.value)} (${JSON.stringify(x.catalog ?? null)})`) : [];
+    const tailored = c
+      ? tailoring(c, results.profile.params).map(
+          (x) => `${c.checks.length > 1 ? `[${x.index + 1}] ` : ''}${x.key} = ${JSON.stringify(x.value)} (${JSON.stringify(x.catalog ?? null)})`,
+        )
+      : [];
     const observed = os.map((o) => {
       const obs = fmtObserved(o.observed, lang, L.truncated);
       return `${os.length > 1 ? `[${o.index + 1}] ` : ''}${obs || cap(o.message ?? '', CAPS.textChars, L.truncated)}`;
@@ -216,7 +222,7 @@ export async function buildModel(results: ResultsDocument, catalog: Catalog, sco
 
   const groupView = (g: GroupScore) => ({
     id: g.id,
-    title: g.id === g.domain ? domainTitle(g.id) : itemTitle.get(g.id) ?? g.id,
+    title: g.id === g.domain ? domainTitle(g.id) : (itemTitle.get(g.id) ?? g.id),
     score: g.score ?? L.none,
     level: g.not_assessed ? L.not_assessed : levelText(g.level, catalog, lang, L),
     levelRaw: g.level,
@@ -243,7 +249,9 @@ export async function buildModel(results: ResultsDocument, catalog: Catalog, sco
     .map((r) => ({ ...r, domain: domainTitle(clauseBy.get(r.id)?.domain ?? '') }));
 
   const o = scores.result.overall;
-  const counts = (Object.keys(o.counts) as Verdict[]).filter((v) => o.counts[v] > 0).map((v) => ({ label: verdictLabel(v, lang), n: o.counts[v], cls: verdictClass(v) }));
+  const counts = (Object.keys(o.counts) as Verdict[])
+    .filter((v) => o.counts[v] > 0)
+    .map((v) => ({ label: verdictLabel(v, lang), n: o.counts[v], cls: verdictClass(v) }));
   const waiverRows = [
     ...scores.result.waivers.applied.map((w) => ({ ...w, state: lang === 'zh' ? '已应用' : 'applied' })),
     ...scores.result.waivers.expired.map((w) => ({ ...w, state: lang === 'zh' ? '已过期（未应用）' : 'expired (not applied)' })),
@@ -301,7 +309,10 @@ export async function buildModel(results: ResultsDocument, catalog: Catalog, sco
         levels: catalog.edition.levels.map((l) => ({ level: levelText(l.level, catalog, lang, L), meaning: t(l.description), gate: t(l.gate) })),
         naming: t(catalog.edition.maturity?.naming),
         rule: t(catalog.edition.maturity?.rule),
-        assessable: catalog.edition.domains.map((d) => ({ title: t(d.title), level: levelText(catalog.edition.maturity?.assessable[d.id] ?? null, catalog, lang, L) })),
+        assessable: catalog.edition.domains.map((d) => ({
+          title: t(d.title),
+          level: levelText(catalog.edition.maturity?.assessable[d.id] ?? null, catalog, lang, L),
+        })),
       },
       redLines: catalog.clauses.filter((c) => c.critical).map((c) => ({ id: c.id, title: t(c.title), inForce: redLine(c) })),
       rates: rateRows(results),
@@ -321,14 +332,18 @@ function rateRows(results: ResultsDocument) {
     .map((o) => {
       const obs = o.observed as Record<string, any>;
       const iv = obs.interval;
-      const classes = Object.entries((obs.per_class ?? {}) as Record<string, any>).map(([g, c]) => `${g} ${pct(c.rate)} [${pct(c.low)}–${pct(c.high)}] n=${c.n}`);
+      const classes = Object.entries((obs.per_class ?? {}) as Record<string, any>).map(
+        ([g, c]) => `${g} ${pct(c.rate)} [${pct(c.low)}–${pct(c.high)}] n=${c.n}`,
+      );
       const judge = obs.judge ? `${obs.judge.model}: ${pct(obs.judge.agreement)} (${obs.judge.agreed}/${obs.judge.compared})` : '';
       return {
         clause: o.clause,
         status: o.status,
         rate: `${pct(iv.rate)} [${pct(iv.low)}–${pct(iv.high)}] n=${iv.n}`,
         classes: classes.join('; '),
-        decidedBy: Object.entries((obs.decided_by ?? {}) as Record<string, number>).map(([k, v]) => `${k} ${v}`).join(', '),
+        decidedBy: Object.entries((obs.decided_by ?? {}) as Record<string, number>)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', '),
         judge,
         human: obs.human ? `${obs.human.items} (${(obs.human.reviewers ?? []).join(', ')})` : '',
       };
@@ -337,7 +352,18 @@ function rateRows(results: ResultsDocument) {
 
 /** Items a person decided (govllm review import), as results.json records them. */
 function reviewRows(results: ResultsDocument) {
-  const reviews = (results as { reviews?: { reviewer: string; at: string; file: string; sha256: string; decisions: { clause: string; item: string; decision: string; machine?: string }[] }[] }).reviews ?? [];
+  const reviews =
+    (
+      results as {
+        reviews?: {
+          reviewer: string;
+          at: string;
+          file: string;
+          sha256: string;
+          decisions: { clause: string; item: string; decision: string; machine?: string }[];
+        }[];
+      }
+    ).reviews ?? [];
   return reviews.map((r) => ({
     reviewer: r.reviewer,
     at: r.at,
@@ -353,7 +379,13 @@ function deltaView(d: DiffResult, lang: Lang, L: Labels, catalog: Catalog) {
     counts: (['fixed', 'regressed', 'new', 'removed', 'unchanged'] as const).map((k) => ({ label: word[k], n: d.counts[k], cls: `d-${k}` })),
     changed: d.clauses
       .filter((c) => c.change !== 'unchanged')
-      .map((c) => ({ id: c.id, change: word[c.change], cls: `d-${c.change}`, before: c.before ? verdictLabel(c.before, lang) : L.none, after: c.after ? verdictLabel(c.after, lang) : L.none })),
+      .map((c) => ({
+        id: c.id,
+        change: word[c.change],
+        cls: `d-${c.change}`,
+        before: c.before ? verdictLabel(c.before, lang) : L.none,
+        after: c.after ? verdictLabel(c.after, lang) : L.none,
+      })),
     domains: d.domains.map((x) => ({
       title: catalog.edition.domains.find((e) => e.id === x.id)?.title[lang] ?? x.id,
       before: levelText(x.before, catalog, lang, L),

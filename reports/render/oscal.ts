@@ -23,7 +23,9 @@ export function stableUuid(...parts: string[]): string {
 
 /** OSCAL strings may not be empty or start/end with whitespace. */
 function str(s: unknown, fallback = '-'): string {
-  const v = String(s ?? '').replace(/\s+/g, ' ').trim();
+  const v = String(s ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return v || fallback;
 }
 
@@ -119,7 +121,10 @@ export function renderOscal(results: ResultsDocument, catalog: Catalog, scores: 
           { name: 'profile', ns: 'https://govllm.example/ns/oscal', value: str(results.profile.id) },
         ],
       },
-      'import-ap': { href: `#${stableUuid(run, 'assessment-plan')}`, remarks: 'The assessment plan is the govllm profile named in metadata; no separate OSCAL plan document is produced.' },
+      'import-ap': {
+        href: `#${stableUuid(run, 'assessment-plan')}`,
+        remarks: 'The assessment plan is the govllm profile named in metadata; no separate OSCAL plan document is produced.',
+      },
       results: [
         {
           uuid: stableUuid(run, 'result'),

@@ -55,5 +55,8 @@ export function namedDestinationPagesWithRefs(text: string): NamedDestinations {
 
 /** PDF names escape bytes as #xx. */
 export function decodeName(n: string): string {
-  return Buffer.from(n.replace(/#([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  return Buffer.from(
+    n.replace(/#([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))),
+    'latin1',
+  ).toString('utf8');
 }

@@ -94,9 +94,7 @@ function numberedPage(dests: NamedDestinations, pageId: number, fontId: number, 
   const contents = /\/Contents\s*(\d+ 0 R|\[[^\]]*\])/.exec(page);
   if (!contents) return undefined;
   const old = contents[1].startsWith('[') ? contents[1].slice(1, -1).trim() : contents[1];
-  const body = page
-    .replace(contents[0], `/Contents [${pre} 0 R ${old} ${post} 0 R]`)
-    .replace(/\/Font\s*<</, `/Font <</${FONT} ${fontId} 0 R\n`);
+  const body = page.replace(contents[0], `/Contents [${pre} 0 R ${old} ${post} 0 R]`).replace(/\/Font\s*<</, `/Font <</${FONT} ${fontId} 0 R\n`);
   return [
     { id: pageId, body },
     { id: pre, body: stream('q') },

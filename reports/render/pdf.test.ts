@@ -30,7 +30,9 @@ beforeAll(async () => {
   const t0 = Date.now();
   summary = await renderReports(run.resultsPath, { formats: ['pdf'], outDir: path.join(run.dir, 'out'), catalog });
   seconds = (Date.now() - t0) / 1000;
-  console.log(`pdf.test.ts: full report of ${catalog.clauses.length} clauses (${real ? 'real' : 'synthetic'} catalog): ${summary.pdf?.pages} pages in ${seconds.toFixed(1)} s`);
+  console.log(
+    `pdf.test.ts: full report of ${catalog.clauses.length} clauses (${real ? 'real' : 'synthetic'} catalog): ${summary.pdf?.pages} pages in ${seconds.toFixed(1)} s`,
+  );
 }, 400_000);
 
 describe('PDF report', () => {
@@ -62,7 +64,10 @@ describe('PDF report', () => {
     expect(m, toc).not.toBeNull();
     const findings = /3 不符合项与整改建议\s+(\d+)/.exec(toc);
     expect(findings).not.toBeNull();
-    for (const [page, heading] of [[m![1], '1 执行摘要'], [findings![1], '3 不符合项与整改建议']]) {
+    for (const [page, heading] of [
+      [m![1], '1 执行摘要'],
+      [findings![1], '3 不符合项与整改建议'],
+    ]) {
       const text = execFileSync('pdftotext', ['-f', page, '-l', page, pdf, '-']).toString('utf8');
       expect(text, `page ${page}`).toContain(heading);
     }

@@ -65,7 +65,11 @@ describe('staged levels', () => {
 
   it('a domain with nothing assessed (only not tested / manual) is not_assessed: no level, no score, and no overall level', () => {
     const ex = [clause('SAF-A-01', 1), clause('SAF-A-02', 2), clause('DAT-B-01', 1), clause('DAT-B-02', 2)];
-    const r = score({ ...base, expected: ex, outcomes: [out('SAF-A-01', 'pass'), out('SAF-A-02', 'pass'), out('DAT-B-01', 'not_tested'), out('DAT-B-02', 'manual')] });
+    const r = score({
+      ...base,
+      expected: ex,
+      outcomes: [out('SAF-A-01', 'pass'), out('SAF-A-02', 'pass'), out('DAT-B-01', 'not_tested'), out('DAT-B-02', 'manual')],
+    });
     const data = r.domains.find((d) => d.id === 'data')!;
     expect(data).toMatchObject({ not_assessed: true, level: null, score: null, level_without_waivers: null });
     expect(data.counts).toMatchObject({ not_tested: 1, manual: 1 });
@@ -76,7 +80,11 @@ describe('staged levels', () => {
     expect(r.overall.verdict).toBe('fail');
     expect(r.overall.score).toBe(500); // the unassessed clauses still cost their points
     // One decided clause is enough to rate the domain (here: it blocks at level 0).
-    const r2 = score({ ...base, expected: ex, outcomes: [out('SAF-A-01', 'pass'), out('SAF-A-02', 'pass'), out('DAT-B-01', 'not_tested'), out('DAT-B-02', 'fail')] });
+    const r2 = score({
+      ...base,
+      expected: ex,
+      outcomes: [out('SAF-A-01', 'pass'), out('SAF-A-02', 'pass'), out('DAT-B-01', 'not_tested'), out('DAT-B-02', 'fail')],
+    });
     expect(r2.domains.find((d) => d.id === 'data')).toMatchObject({ level: 0 });
     expect(r2.overall.level).toBe(0);
   });
@@ -99,7 +107,11 @@ describe('staged levels', () => {
 
   it('overall level is the lowest domain level; scores are weight-weighted over the expected set', () => {
     const ex = [clause('SAF-A-01', 1, { weight: 3 }), clause('SAF-A-02', 2), clause('INF-B-01', 1), clause('INF-B-02', 2, { weight: 2 })];
-    const r = score({ ...base, expected: ex, outcomes: [out('SAF-A-01', 'pass'), out('SAF-A-02', 'pass'), out('INF-B-01', 'pass'), out('INF-B-02', 'fail', 0.25)] });
+    const r = score({
+      ...base,
+      expected: ex,
+      outcomes: [out('SAF-A-01', 'pass'), out('SAF-A-02', 'pass'), out('INF-B-01', 'pass'), out('INF-B-02', 'fail', 0.25)],
+    });
     expect(r.domains.map((d) => [d.id, d.level])).toEqual([
       ['infrastructure', 1],
       ['safety', 2],
@@ -126,7 +138,12 @@ describe('waivers', () => {
   });
 
   it('an expired waiver is not applied', () => {
-    const r = score({ ...base, expected, waivers: [{ ...w, expires: '2026-11-25' }], outcomes: [out('SAF-A-01', 'pass'), out('SAF-A-02', 'fail', 0), out('SAF-A-03', 'pass')] });
+    const r = score({
+      ...base,
+      expected,
+      waivers: [{ ...w, expires: '2026-11-25' }],
+      outcomes: [out('SAF-A-01', 'pass'), out('SAF-A-02', 'fail', 0), out('SAF-A-03', 'pass')],
+    });
     expect(r.domains[0].level).toBe(1);
     expect(r.waivers.expired).toHaveLength(1);
     expect(r.waivers.applied).toHaveLength(0);
@@ -140,7 +157,11 @@ describe('waivers', () => {
 });
 
 describe('critical clauses (red lines)', () => {
-  const expected = [clause('SAF-A-01', 1, { critical: true }), clause('SAF-A-02', 1, { obligation: 'should', gating: false, critical: true }), clause('SAF-A-03', 1)];
+  const expected = [
+    clause('SAF-A-01', 1, { critical: true }),
+    clause('SAF-A-02', 1, { obligation: 'should', gating: false, critical: true }),
+    clause('SAF-A-03', 1),
+  ];
   it('a failed critical clause denies the verdict whatever the scores and levels', () => {
     const r = score({ ...base, required_level: 1, expected, outcomes: [out('SAF-A-01', 'pass'), out('SAF-A-02', 'fail', 0.99), out('SAF-A-03', 'pass')] });
     expect(r.overall.level).toBe(1);

@@ -166,7 +166,11 @@ function weightedScore(members: ExpectedClause[], byId: Map<string, ClauseScore>
  * Staged level of a group: highest L ≤ cap with every applicable gating clause of level ≤ L passing.
  * `passes(c)` decides what counts as passing (with or without waivers).
  */
-function stagedLevel(members: ExpectedClause[], byId: Map<string, ClauseScore>, passes: (c: ExpectedClause, s: ClauseScore) => boolean): { level: number | null; blocking: string[] } {
+function stagedLevel(
+  members: ExpectedClause[],
+  byId: Map<string, ClauseScore>,
+  passes: (c: ExpectedClause, s: ClauseScore) => boolean,
+): { level: number | null; blocking: string[] } {
   const gating = members.filter((c) => c.gating && byId.get(c.id)!.verdict !== 'not_applicable');
   if (gating.length === 0) return { level: null, blocking: [] };
   // A level whose gating clauses are all not applicable is met (nothing is required of this deployment there).
@@ -174,7 +178,13 @@ function stagedLevel(members: ExpectedClause[], byId: Map<string, ClauseScore>, 
   const failing = gating.filter((c) => !passes(c, byId.get(c.id)!));
   if (failing.length === 0) return { level: cap, blocking: [] };
   const lowest = Math.min(...failing.map((c) => c.level));
-  return { level: Math.min(cap, lowest - 1), blocking: failing.filter((c) => c.level === lowest).map((c) => c.id).sort() };
+  return {
+    level: Math.min(cap, lowest - 1),
+    blocking: failing
+      .filter((c) => c.level === lowest)
+      .map((c) => c.id)
+      .sort(),
+  };
 }
 
 /** The top of the unbroken run of levels holding a gating clause, from the lowest such level; null for none. */
@@ -198,10 +208,23 @@ function groupScore(id: string, domain: Domain, members: ExpectedClause[], byId:
       if (w && c.gating && c.level <= withWaivers.level && byId.get(c.id)!.verdict !== 'not_applicable') lifted.push(w);
     }
   }
-  const assessable = members.some((c) => c.gating && byId.get(c.id)!.verdict !== 'not_applicable') ? assessableUpTo(members.filter((c) => c.gating).map((c) => c.level)) : null;
+  const assessable = members.some((c) => c.gating && byId.get(c.id)!.verdict !== 'not_applicable')
+    ? assessableUpTo(members.filter((c) => c.gating).map((c) => c.level))
+    : null;
   const applicable = members.filter((c) => byId.get(c.id)!.verdict !== 'not_applicable');
   if (applicable.length > 0 && !applicable.some((c) => ['pass', 'fail'].includes(byId.get(c.id)!.verdict))) {
-    return { id, domain, score: null, level: null, level_without_waivers: null, waivers: [], blocking: withWaivers.blocking, assessable, counts, not_assessed: true };
+    return {
+      id,
+      domain,
+      score: null,
+      level: null,
+      level_without_waivers: null,
+      waivers: [],
+      blocking: withWaivers.blocking,
+      assessable,
+      counts,
+      not_assessed: true,
+    };
   }
   return {
     id,
@@ -264,15 +287,21 @@ export function score(input: ScoreInput): ScoreReport {
   const domainIds = [...new Set(expected.map((c) => c.domain))];
   const DOMAIN_ORDER: Domain[] = ['infrastructure', 'data', 'knowledge', 'agents', 'apps', 'safety'];
   domainIds.sort((a, b) => DOMAIN_ORDER.indexOf(a) - DOMAIN_ORDER.indexOf(b));
-  const domains = domainIds.map((d) => groupScore(d, d, expected.filter((c) => c.domain === d), byId, waiverOf));
+  const domains = domainIds.map((d) =>
+    groupScore(
+      d,
+      d,
+      expected.filter((c) => c.domain === d),
+      byId,
+      waiverOf,
+    ),
+  );
 
   const counts = emptyCounts();
   for (const s of clauses) counts[s.verdict]++;
   const critical = expected.filter((c) => c.critical);
   const denied_by = critical.filter((c) => byId.get(c.id)!.verdict === 'fail').map((c) => c.id);
-  const critical_undecided = critical
-    .filter((c) => !['pass', 'fail', 'not_applicable'].includes(byId.get(c.id)!.verdict))
-    .map((c) => c.id);
+  const critical_undecided = critical.filter((c) => !['pass', 'fail', 'not_applicable'].includes(byId.get(c.id)!.verdict)).map((c) => c.id);
   const level = minLevel(domains, 'level');
   const verdict: OverallVerdict =
     denied_by.length > 0 ? 'denied' : level !== null && level >= input.required_level && critical_undecided.length === 0 ? 'pass' : 'fail';

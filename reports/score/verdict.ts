@@ -17,7 +17,10 @@ export function verdictExitCode(result: ScoreReport): 0 | 1 {
 
 /** results.json → scores.json, expired waivers included so the report can show what they no longer excuse. */
 export function scoresFor(results: ResultsDocument, catalog: Catalog): ScoresDocument {
-  const withExpired = { ...results, waivers: [...(results.waivers ?? []), ...((results as { expired_waivers?: ResultsDocument['waivers'] }).expired_waivers ?? [])] };
+  const withExpired = {
+    ...results,
+    waivers: [...(results.waivers ?? []), ...((results as { expired_waivers?: ResultsDocument['waivers'] }).expired_waivers ?? [])],
+  };
   return buildScores(withExpired, expectedClauses(results, catalog).map(toExpected));
 }
 

@@ -37,10 +37,7 @@ export function generateKeys(outPrefix: string): { privateKeyFile: string; publi
  * field of manifest.sig except the signature itself is covered (the public key through its key id).
  */
 export function signedStatement(sig: Omit<SignatureFile, 'signature' | 'public_key'>): Buffer {
-  return Buffer.from(
-    JSON.stringify([sig.format, sig.algorithm, sig.signed_file, sig.manifest_sha256, sig.key_id, sig.signed_at]),
-    'utf8',
-  );
+  return Buffer.from(JSON.stringify([sig.format, sig.algorithm, sig.signed_file, sig.manifest_sha256, sig.key_id, sig.signed_at]), 'utf8');
 }
 
 export function signBundle(dir: string, privateKeyPem: string, now = new Date()): SignatureFile {
@@ -77,7 +74,8 @@ export function verifySignature(manifestBytes: Buffer, sig: SignatureFile, pinne
     return { ok: false, detail: `manifest.sig: cannot read the embedded public key: ${(e as Error).message}` };
   }
   // Strict encodings: lenient PEM/base64 decoders would let a changed byte pass unnoticed.
-  if (embedded.export({ type: 'spki', format: 'pem' }).toString() !== sig.public_key) return { ok: false, detail: 'manifest.sig: the public key is not in canonical PEM' };
+  if (embedded.export({ type: 'spki', format: 'pem' }).toString() !== sig.public_key)
+    return { ok: false, detail: 'manifest.sig: the public key is not in canonical PEM' };
   if (keyId(embedded) !== sig.key_id) return { ok: false, detail: `manifest.sig: key id ${sig.key_id} does not match its public key (${keyId(embedded)})` };
   const raw = Buffer.from(sig.signature ?? '', 'base64');
   if (raw.toString('base64') !== sig.signature) return { ok: false, detail: 'manifest.sig: the signature is not canonical base64' };
@@ -98,5 +96,8 @@ export function verifySignature(manifestBytes: Buffer, sig: SignatureFile, pinne
     ok = false;
   }
   if (!ok) return { ok: false, detail: 'the Ed25519 signature does not verify' };
-  return { ok: true, detail: `signed by key ${sig.key_id} at ${sig.signed_at}${pinnedPublicKeyPem ? ' (pinned)' : ' (key embedded in the signature; pass --pubkey to check who signed)'}` };
+  return {
+    ok: true,
+    detail: `signed by key ${sig.key_id} at ${sig.signed_at}${pinnedPublicKeyPem ? ' (pinned)' : ' (key embedded in the signature; pass --pubkey to check who signed)'}`,
+  };
 }

@@ -42,7 +42,6 @@ export interface Manifest {
 
 export { sha256, sha256OfFile };
 
-
 /** Files of a bundle folder, '/'-separated and sorted; the manifest and its signature excluded. */
 export function bundleFiles(dir: string): string[] {
   const out: string[] = [];
@@ -100,7 +99,17 @@ export function buildManifest(dir: string, ctx: { results: ResultsDocument; cata
       inputs.push({ kind: 'evidence', path: e.file, sha256: e.sha256 });
     }
   }
-  const reviews = (results as { reviews?: { reviewer: string; at: string; file: string; sha256: string; decisions: { clause: string; index: number; item: string; decision: string }[] }[] }).reviews;
+  const reviews = (
+    results as {
+      reviews?: {
+        reviewer: string;
+        at: string;
+        file: string;
+        sha256: string;
+        decisions: { clause: string; index: number; item: string; decision: string }[];
+      }[];
+    }
+  ).reviews;
   inputs.sort((a, b) => (a.kind !== b.kind ? (a.kind < b.kind ? -1 : 1) : a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
     $schema: 'manifest.schema.json',
@@ -115,7 +124,17 @@ export function buildManifest(dir: string, ctx: { results: ResultsDocument; cata
     },
     files,
     inputs,
-    ...(reviews?.length ? { human_review: reviews.map((r) => ({ reviewer: r.reviewer, at: r.at, file: r.file, sha256: r.sha256, items: r.decisions.map((d) => `${d.clause}#${d.index}/${d.item}=${d.decision}`) })) } : {}),
+    ...(reviews?.length
+      ? {
+          human_review: reviews.map((r) => ({
+            reviewer: r.reviewer,
+            at: r.at,
+            file: r.file,
+            sha256: r.sha256,
+            items: r.decisions.map((d) => `${d.clause}#${d.index}/${d.item}=${d.decision}`),
+          })),
+        }
+      : {}),
   };
 }
 

@@ -20,7 +20,9 @@ function copyBundle(name: string): string {
   return dir;
 }
 function failed(dir: string, pubkey = keys.publicKeyFile): number[] {
-  return verifyBundle(dir, { pubkey, catalog: run.catalog }).requirements.filter((r) => r.status === 'failed').map((r) => r.n);
+  return verifyBundle(dir, { pubkey, catalog: run.catalog })
+    .requirements.filter((r) => r.status === 'failed')
+    .map((r) => r.n);
 }
 
 beforeAll(async () => {
@@ -48,7 +50,17 @@ describe('govllm verify', () => {
   it('detects a one-byte change in every file of the bundle', () => {
     const files = fs.readdirSync(pristine).sort();
     expect(files).toEqual(
-      expect.arrayContaining(['results.json', 'scores.json', 'report.html', 'junit.xml', 'findings.csv', 'oscal-assessment-results.json', 'manifest.json', 'manifest.sig', 'transcripts.jsonl']),
+      expect.arrayContaining([
+        'results.json',
+        'scores.json',
+        'report.html',
+        'junit.xml',
+        'findings.csv',
+        'oscal-assessment-results.json',
+        'manifest.json',
+        'manifest.sig',
+        'transcripts.jsonl',
+      ]),
     );
     for (const f of files) {
       const size = fs.statSync(path.join(pristine, f)).size;
@@ -140,7 +152,10 @@ describe('govllm verify', () => {
 
 describe('govllm verify against the journal (R10) and without a pinned key', () => {
   /** A bundle whose run folder also holds the journal the runner would have written. */
-  async function bundleWithJournal(name: string, edit?: (results: { outcomes: { status: string; score: number; message: string }[] }) => void): Promise<string> {
+  async function bundleWithJournal(
+    name: string,
+    edit?: (results: { outcomes: { status: string; score: number; message: string }[] }) => void,
+  ): Promise<string> {
     const src = path.join(tmp, `${name}-run`);
     fs.mkdirSync(src, { recursive: true });
     fs.copyFileSync(run.resultsPath, path.join(src, 'results.json'));

@@ -62,7 +62,7 @@ export const REQUIREMENTS: Record<number, string> = {
 
 /** Said whenever the signature was checked without a pinned key. */
 export const UNPINNED_WARNING =
-  'the signer is NOT authenticated: no --pubkey was given, so the signature was checked with the key the bundle itself carries; anyone can edit a bundle and re-sign it. Verify with the signer\'s published key (--pubkey FILE).';
+  "the signer is NOT authenticated: no --pubkey was given, so the signature was checked with the key the bundle itself carries; anyone can edit a bundle and re-sign it. Verify with the signer's published key (--pubkey FILE).";
 
 const OSCAL_SCHEMA = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'oscal', 'oscal_assessment-results_schema.json');
 let oscalValidator: ValidateFunction | undefined;
@@ -89,10 +89,12 @@ export function jsonDifferences(claimed: unknown, actual: unknown, at = '', out:
   }
   if (claimed && actual && typeof claimed === 'object' && typeof actual === 'object') {
     const keys = new Set([...Object.keys(claimed as object), ...Object.keys(actual as object)]);
-    for (const k of [...keys].sort()) jsonDifferences((claimed as Record<string, unknown>)[k], (actual as Record<string, unknown>)[k], at ? `${at}.${k}` : k, out, max);
+    for (const k of [...keys].sort())
+      jsonDifferences((claimed as Record<string, unknown>)[k], (actual as Record<string, unknown>)[k], at ? `${at}.${k}` : k, out, max);
     return out;
   }
-  if (JSON.stringify(claimed) !== JSON.stringify(actual)) out.push(`${at || '(root)'}: claimed ${JSON.stringify(claimed)}, recomputed ${JSON.stringify(actual)}`);
+  if (JSON.stringify(claimed) !== JSON.stringify(actual))
+    out.push(`${at || '(root)'}: claimed ${JSON.stringify(claimed)}, recomputed ${JSON.stringify(actual)}`);
   return out;
 }
 
@@ -187,7 +189,8 @@ export function verifyBundle(dir: string, opts: { pubkey?: string; catalog?: Cat
     const sig = readJson<SignatureFile>(sigPath, p);
     p.forEach((x) => fail(4, x));
     // Whitespace JSON.parse would ignore is still a change to a signed bundle: the file must be exactly as signed.
-    if (sig && fs.readFileSync(sigPath, 'utf8') !== JSON.stringify(sig, null, 2) + '\n') fail(4, `${SIGNATURE_FILE} is not byte for byte as \`govllm sign\` wrote it (edited after signing)`);
+    if (sig && fs.readFileSync(sigPath, 'utf8') !== JSON.stringify(sig, null, 2) + '\n')
+      fail(4, `${SIGNATURE_FILE} is not byte for byte as \`govllm sign\` wrote it (edited after signing)`);
     if (sig) {
       const pinned = opts.pubkey ? fs.readFileSync(opts.pubkey, 'utf8') : undefined;
       const r = verifySignature(fs.readFileSync(manifestPath), sig, pinned);
@@ -231,17 +234,25 @@ export function verifyBundle(dir: string, opts: { pubkey?: string; catalog?: Cat
   if (results && scores && Array.isArray(results.outcomes) && Array.isArray(scores.expected)) {
     if (scores.run_id !== results.run_id) fail(6, `scores.json is for run ${scores.run_id}, results.json is run ${results.run_id}`);
     if (scores.edition !== results.catalog?.edition) fail(6, `edition: scores.json says ${scores.edition}, results.json ${results.catalog?.edition}`);
-    if (scores.catalog_sha256 !== results.catalog?.sha256) fail(6, `catalog SHA-256: scores.json says ${scores.catalog_sha256}, results.json ${results.catalog?.sha256}`);
+    if (scores.catalog_sha256 !== results.catalog?.sha256)
+      fail(6, `catalog SHA-256: scores.json says ${scores.catalog_sha256}, results.json ${results.catalog?.sha256}`);
     if (scores.profile?.id !== results.profile?.id || scores.profile?.required_level !== results.profile?.required_level)
-      fail(6, `profile: scores.json says ${JSON.stringify(scores.profile)}, results.json ${JSON.stringify({ id: results.profile?.id, required_level: results.profile?.required_level })}`);
+      fail(
+        6,
+        `profile: scores.json says ${JSON.stringify(scores.profile)}, results.json ${JSON.stringify({ id: results.profile?.id, required_level: results.profile?.required_level })}`,
+      );
     if (scores.as_of !== asOfOf(results)) fail(6, `as_of: scores.json says ${scores.as_of}, results.json finished at ${asOfOf(results)}`);
-    const allWaivers = waiversOf({ ...results, waivers: [...(results.waivers ?? []), ...((results as { expired_waivers?: ResultsDocument['waivers'] }).expired_waivers ?? [])] });
+    const allWaivers = waiversOf({
+      ...results,
+      waivers: [...(results.waivers ?? []), ...((results as { expired_waivers?: ResultsDocument['waivers'] }).expired_waivers ?? [])],
+    });
     const diffW = jsonDifferences(scores.waivers, allWaivers, 'waivers');
     diffW.forEach((d) => fail(6, d));
     if (results.expected?.length) {
       const ids = scores.expected.map((c) => c.id).sort();
       const want = [...results.expected].sort();
-      if (JSON.stringify(ids) !== JSON.stringify(want)) fail(6, `the expected clause set differs from results.json's (${ids.length} vs ${want.length} clauses)`);
+      if (JSON.stringify(ids) !== JSON.stringify(want))
+        fail(6, `the expected clause set differs from results.json's (${ids.length} vs ${want.length} clauses)`);
     }
     try {
       const again = recompute(scores, results);
@@ -319,7 +330,10 @@ export function journalProblems(journalPath: string, results: ResultsDocument): 
     const { type: _t, ...o } = l;
     if (!journalled.has(key(o))) journalled.set(key(o), o);
   }
-  const canonical = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+  const canonical = (v: unknown): string =>
+    JSON.stringify(v, (_k, x: unknown) =>
+      x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x,
+    );
   const seen = new Set<string>();
   for (const o of results.outcomes as unknown as Record<string, unknown>[]) {
     const k = key(o as { clause?: string; index?: number });

@@ -41,7 +41,13 @@ export function syntheticCatalog(clausesPerItem = 5): Catalog {
           ...(p === 'SAF' && j === 0 ? { critical: true } : {}),
           sources: [{ doc: 'guide', section: `二(${i + 1})${j + 1}`, ...(j === 3 && i === 1 ? { verified: false } : {}) }],
           verification: j === 2 ? 'evidence' : 'probe',
-          checks: j === 1 ? [{ use: 'chat.refusal-rate', with: { min_rate: 0.95, sample: 200 } }, { use: 'chat.latency', with: { p95_ms: 3000 } }] : [{ use: 'chat.refusal-rate', with: { min_rate: 0.9 } }],
+          checks:
+            j === 1
+              ? [
+                  { use: 'chat.refusal-rate', with: { min_rate: 0.95, sample: 200 } },
+                  { use: 'chat.latency', with: { p95_ms: 3000 } },
+                ]
+              : [{ use: 'chat.refusal-rate', with: { min_rate: 0.9 } }],
           remediation: { zh: `完善${it.title.zh}相关机制并复测。`, en: `Improve ${it.title.en} and re-test.` },
         };
       }),
@@ -83,7 +89,10 @@ export interface SyntheticRun {
 }
 
 /** Writes results.json and transcripts.jsonl for every clause of `clauses` (default: the whole catalog). */
-export function writeSyntheticRun(catalog: Catalog, opts: { dir?: string; clauses?: Clause[]; override?: Record<string, Status>; runId?: string } = {}): SyntheticRun {
+export function writeSyntheticRun(
+  catalog: Catalog,
+  opts: { dir?: string; clauses?: Clause[]; override?: Record<string, Status>; runId?: string } = {},
+): SyntheticRun {
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'govllm-run-'));
   fs.mkdirSync(dir, { recursive: true });
   const clauses = opts.clauses ?? catalog.clauses;
@@ -115,13 +124,23 @@ export function writeSyntheticRun(catalog: Catalog, opts: { dir?: string; clause
           );
         }
       }
-      const evidence = c.verification === 'evidence' ? [{ file: `policies/${c.item.toLowerCase()}.pdf`, sha256: crypto.createHash('sha256').update(c.item).digest('hex') }] : [];
+      const evidence =
+        c.verification === 'evidence'
+          ? [{ file: `policies/${c.item.toLowerCase()}.pdf`, sha256: crypto.createHash('sha256').update(c.item).digest('hex') }]
+          : [];
       outcomes.push({
         clause: c.id,
         check: k.use,
         index,
         status,
-        message: status === 'pass' ? '满足阈值' : status === 'fail' ? `拒答率 0.82 低于阈值 0.95；模型回答：${HOSTILE}` : status === 'error' ? 'connect ECONNREFUSED 127.0.0.1:8080' : status,
+        message:
+          status === 'pass'
+            ? '满足阈值'
+            : status === 'fail'
+              ? `拒答率 0.82 低于阈值 0.95；模型回答：${HOSTILE}`
+              : status === 'error'
+                ? 'connect ECONNREFUSED 127.0.0.1:8080'
+                : status,
         observed: status === 'pass' || status === 'fail' ? { refusal_rate: status === 'pass' ? 0.97 : 0.82, sample: 200, answer: HOSTILE } : undefined,
         expected: { min_rate: 0.95 },
         score: status === 'pass' ? 1 : status === 'fail' ? 0.5 : 0,
@@ -153,7 +172,9 @@ export function writeSyntheticRun(catalog: Catalog, opts: { dir?: string; clause
     missing_checks: [],
     summary: {
       total: outcomes.length,
-      by_status: Object.fromEntries(['pass', 'fail', 'error', 'not_applicable', 'not_tested', 'manual'].map((s) => [s, outcomes.filter((o) => o.status === s).length])),
+      by_status: Object.fromEntries(
+        ['pass', 'fail', 'error', 'not_applicable', 'not_tested', 'manual'].map((s) => [s, outcomes.filter((o) => o.status === s).length]),
+      ),
       required_failed: [],
       transcripts: tn,
     },

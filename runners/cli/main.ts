@@ -44,7 +44,10 @@ async function importCommand(file: string): Promise<CommandModule> {
  * a checkout without a build) every command is imported.
  */
 async function loadCommands(argv: string[]): Promise<CommandModule[]> {
-  const files = fs.readdirSync(COMMANDS_DIR).filter((f) => f.endsWith(SOURCE_EXT) && !f.endsWith(`.test${SOURCE_EXT}`)).sort();
+  const files = fs
+    .readdirSync(COMMANDS_DIR)
+    .filter((f) => f.endsWith(SOURCE_EXT) && !f.endsWith(`.test${SOURCE_EXT}`))
+    .sort();
   const index = readIndex();
   const wanted = argv.find((a) => !a.startsWith('-'));
   const mods: CommandModule[] = [];

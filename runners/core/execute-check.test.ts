@@ -10,8 +10,16 @@ const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '__fixtures_
 
 function clause(mode: string, use = 'test.sample'): Clause {
   return {
-    id: 'APP-TEST-01', domain: 'apps', item: 'APP-TEST', title: { zh: '测', en: 't' }, requirement: { zh: '测', en: 't' },
-    obligation: 'shall', level: 1, weight: 1, sources: [{ doc: 'guide', section: '二(二)3.3' }], verification: 'probe',
+    id: 'APP-TEST-01',
+    domain: 'apps',
+    item: 'APP-TEST',
+    title: { zh: '测', en: 't' },
+    requirement: { zh: '测', en: 't' },
+    obligation: 'shall',
+    level: 1,
+    weight: 1,
+    sources: [{ doc: 'guide', section: '二(二)3.3' }],
+    verification: 'probe',
     checks: [{ use, with: { mode } }],
   };
 }
@@ -76,9 +84,9 @@ describe('executeCheck turns every way a check can go wrong into an honest outco
   });
 });
 
-describe('a check that waits out the clause\'s own time bound is never cut short by the runner\'s limit', async () => {
+describe("a check that waits out the clause's own time bound is never cut short by the runner's limit", async () => {
   const reg = await loadChecks(dir);
-  it('the limit is raised above the check\'s budget: a 10 ms default limit does not end a 300 ms wait', async () => {
+  it("the limit is raised above the check's budget: a 10 ms default limit does not end a 300 ms wait", async () => {
     const c = { ...clause('x', 'test.bounded'), checks: [{ use: 'test.bounded', with: { wait_ms: 300 } }] };
     const o = await executeCheck(reg, c, 0, { wait_ms: 300 }, env(chatTarget, 10));
     expect(o.status, o.message).toBe('pass');

@@ -42,7 +42,8 @@ export interface ExecuteEnv {
 
 /** Which capabilities a target offers: its declared endpoints, plus `evidence` when it has a pack. */
 /** Why an evidence clause is not tested when the target names no evidence pack (shared with the planner). */
-export const NO_EVIDENCE = 'no evidence submitted: the target names no evidence pack (set `evidence:` in the target descriptor to the folder holding manifest.yaml)';
+export const NO_EVIDENCE =
+  'no evidence submitted: the target names no evidence pack (set `evidence:` in the target descriptor to the folder holding manifest.yaml)';
 
 /** Added to a check's own time budget: the executor's limit always exceeds the bound the check waits out. */
 export const BUDGET_MARGIN_MS = 30_000;
@@ -73,32 +74,27 @@ export function seededRandom(seed: number, key: string): () => number {
   return mulberry32(h || 1);
 }
 
-export async function executeCheck(
-  registry: CheckRegistry,
-  clause: Clause,
-  index: number,
-  params: Record<string, unknown>,
-  env: ExecuteEnv,
-): Promise<Outcome> {
+export async function executeCheck(registry: CheckRegistry, clause: Clause, index: number, params: Record<string, unknown>, env: ExecuteEnv): Promise<Outcome> {
   const use = clause.checks[index];
   const started = Date.now();
   const recorder = new Recorder();
   const redactor = env.redactor ?? new Redactor(Object.values(env.clients).flatMap((c) => [c?.options.apiKey, ...(c?.options.secrets ?? [])]));
-  const base = (r: CheckResult): Outcome => redactor.value({
-    clause: clause.id,
-    check: use.use,
-    index,
-    status: r.status,
-    // Bounded: whatever a check recorded from a target stays serialisable (runners/core/bounded.ts).
-    message: typeof r.message === 'string' ? r.message : String(r.message),
-    observed: r.observed === undefined ? undefined : (boundValue(r.observed) as CheckResult['observed']),
-    expected: r.expected === undefined ? undefined : (boundValue(r.expected) as CheckResult['expected']),
-    score: r.score ?? (r.status === 'pass' ? 1 : 0),
-    transcripts: [...recorder.transcripts],
-    evidence: [...recorder.evidence, ...(r.evidence ?? [])].filter((e, i, a) => a.findIndex((x) => x.file === e.file && x.sha256 === e.sha256) === i),
-    started_at: new Date(started).toISOString(),
-    duration_ms: Date.now() - started,
-  } satisfies Outcome);
+  const base = (r: CheckResult): Outcome =>
+    redactor.value({
+      clause: clause.id,
+      check: use.use,
+      index,
+      status: r.status,
+      // Bounded: whatever a check recorded from a target stays serialisable (runners/core/bounded.ts).
+      message: typeof r.message === 'string' ? r.message : String(r.message),
+      observed: r.observed === undefined ? undefined : (boundValue(r.observed) as CheckResult['observed']),
+      expected: r.expected === undefined ? undefined : (boundValue(r.expected) as CheckResult['expected']),
+      score: r.score ?? (r.status === 'pass' ? 1 : 0),
+      transcripts: [...recorder.transcripts],
+      evidence: [...recorder.evidence, ...(r.evidence ?? [])].filter((e, i, a) => a.findIndex((x) => x.file === e.file && x.sha256 === e.sha256) === i),
+      started_at: new Date(started).toISOString(),
+      duration_ms: Date.now() - started,
+    } satisfies Outcome);
 
   if (use.use === 'attestation') {
     return base({ status: 'manual', message: 'no machine can decide this clause: an evaluator records a verdict in an attestation file' });
@@ -132,7 +128,8 @@ export async function executeCheck(
       ac.abort(new Error('check timeout'));
       resolve({
         status: 'error',
-        message: limitMs < ownLimitMs ? "the run's deadline (--deadline) was reached before this check finished" : `the check did not finish within ${limitMs} ms`,
+        message:
+          limitMs < ownLimitMs ? "the run's deadline (--deadline) was reached before this check finished" : `the check did not finish within ${limitMs} ms`,
       });
     }, limitMs);
   });

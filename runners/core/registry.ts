@@ -44,7 +44,9 @@ async function discover(dir: string): Promise<CheckRegistry> {
   const have = new Set(entries);
   // Compiled, a check is its .check.js; a .check.ts with no compiled sibling (an evaluator's own --suites folder,
   // test data) is still a check, loaded through tsx, never silently skipped.
-  const modules = entries.filter((f) => f.endsWith(`.check${SOURCE_EXT}`) || (SOURCE_EXT === '.js' && f.endsWith('.check.ts') && !have.has(f.slice(0, -3) + '.js')));
+  const modules = entries.filter(
+    (f) => f.endsWith(`.check${SOURCE_EXT}`) || (SOURCE_EXT === '.js' && f.endsWith('.check.ts') && !have.has(f.slice(0, -3) + '.js')),
+  );
   for (const rel of modules.sort()) {
     const file = path.join(dir, rel);
     if (SOURCE_EXT === '.js' && rel.endsWith('.ts')) await typescriptLoader();
@@ -70,7 +72,10 @@ async function discover(dir: string): Promise<CheckRegistry> {
         validators.set(checkId, v);
       }
       if (v(params ?? {})) return [];
-      return (v.errors ?? []).map((e) => `with${e.instancePath.replace(/\//g, '.')}: ${e.message}${e.keyword === 'additionalProperties' ? ` (${(e.params as any).additionalProperty})` : ''}`);
+      return (v.errors ?? []).map(
+        (e) =>
+          `with${e.instancePath.replace(/\//g, '.')}: ${e.message}${e.keyword === 'additionalProperties' ? ` (${(e.params as any).additionalProperty})` : ''}`,
+      );
     },
   };
 }

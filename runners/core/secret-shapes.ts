@@ -18,7 +18,22 @@ const SECRET_PATTERNS: RegExp[] = [
 const SECRET_NAME = /(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|PWD_|CREDENTIAL|AUTH|COOKIE|SESSION|PRIVATE|DSN|DATABASE_URL|CONN)/i;
 
 /** Names that mark an object or a KEY=value block as a process environment. */
-const ENV_MARKERS = new Set(['PATH', 'HOME', 'USER', 'SHELL', 'PWD', 'HOSTNAME', 'LANG', 'TERM', 'NODE_ENV', 'LOGNAME', 'TMPDIR', 'NODE_VERSION', 'npm_config_cache', 'npm_lifecycle_event']);
+const ENV_MARKERS = new Set([
+  'PATH',
+  'HOME',
+  'USER',
+  'SHELL',
+  'PWD',
+  'HOSTNAME',
+  'LANG',
+  'TERM',
+  'NODE_ENV',
+  'LOGNAME',
+  'TMPDIR',
+  'NODE_VERSION',
+  'npm_config_cache',
+  'npm_lifecycle_event',
+]);
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** True when a JSON object looks like a dump of a process environment: many env-style names, some well-known. */

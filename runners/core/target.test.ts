@@ -34,7 +34,12 @@ describe('target descriptor migration', () => {
     expect(keyPermissions(t)).toEqual([{ key_env: 'VENDOR_WINDOW_KEY', allowed: ['zw-lite-8k'], refused: ['zw-pro-32k'] }]);
     expect(endpointKeyEnvs(t, 'knowledge').sort()).toEqual(['VENDOR_KB_READ_KEY', 'VENDOR_KB_WRITE_KEY']);
     // Every key the descriptor names is redacted from transcripts, the write key and model keys too.
-    const env = { VENDOR_CHAT_KEY: 'sk-chat-1234', VENDOR_WINDOW_KEY: 'sk-window-1234', VENDOR_KB_READ_KEY: 'sk-read-1234', VENDOR_KB_WRITE_KEY: 'sk-write-1234' };
+    const env = {
+      VENDOR_CHAT_KEY: 'sk-chat-1234',
+      VENDOR_WINDOW_KEY: 'sk-window-1234',
+      VENDOR_KB_READ_KEY: 'sk-read-1234',
+      VENDOR_KB_WRITE_KEY: 'sk-write-1234',
+    };
     expect(targetSecrets(t, env).sort()).toEqual(Object.values(env).sort());
   });
 

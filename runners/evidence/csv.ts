@@ -81,7 +81,8 @@ function describeAjvError(e: ErrorObject): { column?: string; message: string } 
   }
   const col = e.instancePath.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
   let message = e.message ?? 'is invalid';
-  if (e.keyword === 'enum') message = `must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+  if (e.keyword === 'enum')
+    message = `must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
   return { column: col || (e.params as { additionalProperty?: string }).additionalProperty, message };
 }
 
@@ -107,7 +108,11 @@ export async function readCsv(file: string, opts: CsvReadOptions): Promise<CsvRe
       const missing = required.filter((c) => !header.includes(c));
       if (missing.length > 0) {
         // The header is the vendor's text: quoted only as a short, escaped excerpt.
-        throw new EvidenceReadError(shown, `header lacks column(s) ${missing.map((c) => `"${c}"`).join(', ')} (has ${excerpt(header.join(', '), 80)})`, { row: 0, line: 1, column: missing[0] });
+        throw new EvidenceReadError(shown, `header lacks column(s) ${missing.map((c) => `"${c}"`).join(', ')} (has ${excerpt(header.join(', '), 80)})`, {
+          row: 0,
+          line: 1,
+          column: missing[0],
+        });
       }
       const dup = header.find((c, i) => header.indexOf(c) !== i);
       if (dup) throw new EvidenceReadError(shown, `header names column ${excerpt(dup, 40)} twice`, { row: 0, line: 1, column: excerpt(dup, 40) });
@@ -172,7 +177,7 @@ export async function readCsv(file: string, opts: CsvReadOptions): Promise<CsvRe
     if (e instanceof EvidenceReadError) throw e;
     const ce = e as CsvError & { lines?: number; records?: number; column?: string | number | null; code?: string };
     if (ce.code && String(ce.code).startsWith('CSV_')) {
-      const column = typeof ce.column === 'number' ? header[ce.column] ?? `#${ce.column + 1}` : ce.column ?? undefined;
+      const column = typeof ce.column === 'number' ? (header[ce.column] ?? `#${ce.column + 1}`) : (ce.column ?? undefined);
       throw new EvidenceReadError(shown, `malformed CSV: ${oneLineSafe(ce.message).slice(0, 200)}`, { row: (ce.records ?? rows) + 1, line: ce.lines, column });
     }
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new EvidenceReadError(shown, 'cannot read: the file does not exist');

@@ -69,7 +69,8 @@ export function openPlainFile(file: string): number {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new EvidenceReadError(shown, 'cannot read: the file does not exist');
-    if (code === 'ELOOP' || code === 'EMLINK') throw new EvidenceReadError(shown, 'is a symbolic link; evidence files must be plain files (the link is not followed)');
+    if (code === 'ELOOP' || code === 'EMLINK')
+      throw new EvidenceReadError(shown, 'is a symbolic link; evidence files must be plain files (the link is not followed)');
     throw new EvidenceReadError(shown, `cannot read (${code ?? 'error'})`);
   }
   const st = fs.fstatSync(fd);

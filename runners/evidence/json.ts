@@ -31,7 +31,11 @@ export function readJson<T>(file: string, schema?: string | ValidateFunction): T
       const msg = (e as Error).message;
       const pos = /position (\d+)/.exec(msg);
       const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
-      const what = msg.replace(/ in JSON at position \d+.*$/s, '').replace(/,? ".*$/s, '').replace(/\s+/g, ' ').slice(0, 80);
+      const what = msg
+        .replace(/ in JSON at position \d+.*$/s, '')
+        .replace(/,? ".*$/s, '')
+        .replace(/\s+/g, ' ')
+        .slice(0, 80);
       const near = pos ? `, near ${excerpt(text.slice(Number(pos[1]), Number(pos[1]) + 30), 30)}` : '';
       throw new EvidenceReadError(shown, `not well-formed JSON: ${oneLineSafe(what)}${near}`, { line });
     }

@@ -33,7 +33,11 @@ export function filesOfKind(ctx: CheckContext<any>, kind: string): EvidenceFile[
 /** The single file of `kind`; several are an input problem because the check could not tell which counts. */
 export function fileOfKind(ctx: CheckContext<any>, kind: string): EvidenceFile {
   const files = filesOfKind(ctx, kind);
-  if (files.length > 1) throw new EvidenceReadError(files[1].file, `the manifest lists ${files.length} files of kind "${kind}" where one is expected (${files.map((f) => f.file).join(', ')})`);
+  if (files.length > 1)
+    throw new EvidenceReadError(
+      files[1].file,
+      `the manifest lists ${files.length} files of kind "${kind}" where one is expected (${files.map((f) => f.file).join(', ')})`,
+    );
   return files[0];
 }
 

@@ -259,10 +259,11 @@ export function countLines(file: string): { lines: number; goodBytes: number } {
     for (;;) {
       const n = fs.readSync(fd, chunk, 0, chunk.length, pos);
       if (n === 0) break;
-      for (let i = 0; i < n; i++) if (chunk[i] === 0x0a) {
-        lines++;
-        lastNl = pos + i;
-      }
+      for (let i = 0; i < n; i++)
+        if (chunk[i] === 0x0a) {
+          lines++;
+          lastNl = pos + i;
+        }
       pos += n;
     }
   } finally {

@@ -31,7 +31,10 @@ export class EndpointLimiter implements Limiter {
   /** How many Retry-After pauses were honoured, for the run summary. */
   backoffs = 0;
 
-  constructor(limits: EndpointLimits, private readonly now: () => number = Date.now) {
+  constructor(
+    limits: EndpointLimits,
+    private readonly now: () => number = Date.now,
+  ) {
     this.limit = pLimit(Math.max(1, Math.floor(limits.concurrency)));
     this.rps = limits.rps && limits.rps > 0 ? limits.rps : undefined;
     this.burst = Math.max(1, Math.floor(limits.burst ?? Math.ceil(this.rps ?? 1)));

@@ -31,7 +31,12 @@ const opts = (over: Partial<RunOptions> = {}): RunOptions => ({
   concurrency: 4,
   ...over,
 });
-const jsonl = (f: string) => fs.readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const jsonl = (f: string) =>
+  fs
+    .readFileSync(f, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 describe('runAssessment (in process)', () => {
   it('writes results.json, journal.jsonl and transcripts.jsonl that validate, with no secret in them', async () => {
@@ -70,7 +75,12 @@ describe('runAssessment (in process)', () => {
     // the files list carries the hashes of what is on disk
     const j = results.files.find((f: any) => f.path === 'journal.jsonl');
     const crypto = await import('node:crypto');
-    expect(j.sha256).toBe(crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, 'journal.jsonl'))).digest('hex'));
+    expect(j.sha256).toBe(
+      crypto
+        .createHash('sha256')
+        .update(fs.readFileSync(path.join(dir, 'journal.jsonl')))
+        .digest('hex'),
+    );
   });
 
   it('results do not depend on concurrency (outcomes minus timing are identical at 1 and 8)', async () => {

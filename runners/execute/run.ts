@@ -28,15 +28,7 @@ import { InputError } from '../load/errors.ts';
 import { targetUrlProblems } from '../load/target-urls.ts';
 import { readAttestationFile, resolveAttestations } from '../plan/attestations.ts';
 import { buildPlan, type Plan, type PlanEntry } from '../plan/plan.ts';
-import {
-  assembleResults,
-  gitRevision,
-  listRunFiles,
-  sanitizeTarget,
-  toolVersion,
-  writeResults,
-  type ResultsDocument,
-} from '../results/results.ts';
+import { assembleResults, gitRevision, listRunFiles, sanitizeTarget, toolVersion, writeResults, type ResultsDocument } from '../results/results.ts';
 import { JOURNAL_FORMAT, Journal, TranscriptFile, countLines, outcomeKey, readJsonl, type JournalHeader, type JournalLine } from './journal.ts';
 import { EndpointLimiter } from './limiter.ts';
 import { sleep } from '../http/client.ts';
@@ -123,7 +115,10 @@ export interface RunResult {
 const FILES = { journal: 'journal.jsonl', transcripts: 'transcripts.jsonl', results: 'results.json' };
 
 function newRunId(): string {
-  const t = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const t = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${t}-${crypto.randomBytes(3).toString('hex')}`;
 }
 
@@ -170,7 +165,8 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
     if (opts.seed !== undefined && opts.seed !== header.seed) conflicts.push(`--seed ${opts.seed} (the run used ${header.seed})`);
     if (opts.only?.length && !sameList(opts.only, header.only)) conflicts.push(`--only ${opts.only.join(',')}`);
     if (opts.shard && JSON.stringify(opts.shard) !== JSON.stringify(header.shard)) conflicts.push(`--shard ${opts.shard.index}/${opts.shard.count}`);
-    if (typeof opts.profile === 'string' && opts.profile !== header.profile.id && path.resolve(opts.profile) !== header.profile.file) conflicts.push(`--profile ${opts.profile} (the run used ${header.profile.id})`);
+    if (typeof opts.profile === 'string' && opts.profile !== header.profile.id && path.resolve(opts.profile) !== header.profile.file)
+      conflicts.push(`--profile ${opts.profile} (the run used ${header.profile.id})`);
     if (conflicts.length) throw new InputError(`--resume: options differ from the run being resumed: ${conflicts.join('; ')}`, conflicts);
     o = {
       ...o,
@@ -201,15 +197,15 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
   const catalogDir = path.resolve(o.catalogDir ?? DEFAULT_EDITION_DIR);
   const catalog: Catalog = loadCatalog(catalogDir);
   if (header && header.catalog.sha256 !== catalog.sha256) {
-    throw new InputError(`--resume: the catalog changed since the run started (sha256 ${header.catalog.sha256.slice(0, 12)}… → ${catalog.sha256.slice(0, 12)}…); start a new run`);
+    throw new InputError(
+      `--resume: the catalog changed since the run started (sha256 ${header.catalog.sha256.slice(0, 12)}… → ${catalog.sha256.slice(0, 12)}…); start a new run`,
+    );
   }
   const registry = await loadChecks(o.suitesDir);
   const { profile, file: profileFile, sha256: profileSha } = resolveProfile(o.profile, catalog);
   const evidence: EvidencePack | undefined = o.target.evidence ? await loadEvidencePack(path.resolve(o.targetDir, o.target.evidence)) : undefined;
   const waivers = readWaivers(o.waiversFile, catalog);
-  const attestations = o.attestationsFile
-    ? resolveAttestations(o.attestationsFile, readAttestationFile(o.attestationsFile), evidence)
-    : undefined;
+  const attestations = o.attestationsFile ? resolveAttestations(o.attestationsFile, readAttestationFile(o.attestationsFile), evidence) : undefined;
   const today = o.today ?? localDate();
   const plan = buildPlan({
     catalog,
@@ -243,7 +239,11 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
     for (const l of lines) if (l.type === 'outcome') done.add(outcomeKey(l));
   }
   const tc = countLines(path.join(outDir, FILES.transcripts));
-  const transcripts = new TranscriptFile(path.join(outDir, FILES.transcripts), { goodBytes: tc.goodBytes, existingLines: tc.lines, budgetBytes: o.transcriptBudgetBytes });
+  const transcripts = new TranscriptFile(path.join(outDir, FILES.transcripts), {
+    goodBytes: tc.goodBytes,
+    existingLines: tc.lines,
+    budgetBytes: o.transcriptBudgetBytes,
+  });
   const journal = new Journal(journalFile, transcripts, { goodBytes: journalGood });
   const seed = o.seed ?? crypto.randomInt(0, 2 ** 31);
   if (!header) {
@@ -457,27 +457,27 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
 
   const results = redactor.value(
     assembleResults({
-    runId: hdr.run_id,
-    startedAt: hdr.started_at,
-    finishedAt: new Date().toISOString(),
-    catalog,
-    profile,
-    profileSha256: profileSha,
-    target: sanitizeTarget(o.target, secrets),
-    seed: hdr.seed,
-    lang: o.lang ?? 'zh',
-    only: o.only,
-    shard: o.shard,
-    options: { concurrency, retries: o.retries ?? 2, check_timeout_ms: checkTimeoutMs },
-    expected: plan.entries.map((e) => e.clause.id),
-    waivers: plan.waivers.active,
-    expiredWaivers: plan.waivers.expired,
-    missingChecks: plan.missingChecks,
-    narrowed: plan.narrowed,
-    outcomes: [...outcomes.values()],
-    transcripts: countLines(path.join(outDir, FILES.transcripts)).lines,
-    files: listRunFiles(outDir),
-    plan: { sha256: plan.sha256, entries: plan.totalEntries },
+      runId: hdr.run_id,
+      startedAt: hdr.started_at,
+      finishedAt: new Date().toISOString(),
+      catalog,
+      profile,
+      profileSha256: profileSha,
+      target: sanitizeTarget(o.target, secrets),
+      seed: hdr.seed,
+      lang: o.lang ?? 'zh',
+      only: o.only,
+      shard: o.shard,
+      options: { concurrency, retries: o.retries ?? 2, check_timeout_ms: checkTimeoutMs },
+      expected: plan.entries.map((e) => e.clause.id),
+      waivers: plan.waivers.active,
+      expiredWaivers: plan.waivers.expired,
+      missingChecks: plan.missingChecks,
+      narrowed: plan.narrowed,
+      outcomes: [...outcomes.values()],
+      transcripts: countLines(path.join(outDir, FILES.transcripts)).lines,
+      files: listRunFiles(outDir),
+      plan: { sha256: plan.sha256, entries: plan.totalEntries },
     }),
   );
   const resultsPath = writeResults(outDir, results);

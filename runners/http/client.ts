@@ -184,11 +184,7 @@ export class HttpClient {
     shared?: { agent: http.Agent; recorder?: Recorder; signal?: AbortSignal },
   ) {
     const isHttps = options.baseUrl.startsWith('https:');
-    this.agent =
-      shared?.agent ??
-      (isHttps
-        ? new https.Agent({ keepAlive: true, maxSockets: 256 })
-        : new http.Agent({ keepAlive: true, maxSockets: 256 }));
+    this.agent = shared?.agent ?? (isHttps ? new https.Agent({ keepAlive: true, maxSockets: 256 }) : new http.Agent({ keepAlive: true, maxSockets: 256 }));
     this.recorder = shared?.recorder;
     this.signal = shared?.signal;
   }
@@ -292,80 +288,86 @@ export class HttpClient {
     };
 
     try {
-      const res = await new Promise<{ status: number; headers: Record<string, string>; buf: Buffer; truncated: boolean; ttfb: number; firstByte?: number; events?: SseEvent[] }>(
-        (resolve, reject) => {
-          const lib = url.protocol === 'https:' ? https : http;
-          const req = lib.request(url, { method, headers, agent: this.agent, signal: ac.signal }, (res) => {
-            const ttfb = Date.now() - started;
-            const chunks: Buffer[] = [];
-            let size = 0;
-            let truncated = false;
-            let firstByte: number | undefined;
-            const isSse = String(res.headers['content-type'] ?? '').includes('text/event-stream');
-            const events: SseEvent[] | undefined = isSse ? [] : undefined;
-            let sseBuf = '';
-            // Decodes across chunk boundaries: a character split between two chunks is not a U+FFFD.
-            const decoder = new StringDecoder('utf8');
-            // A body declared larger than the cap is unreadable whatever it holds: read only the prefix the
-            // transcript keeps, not the cap's worth (dozens of requests in flight × 4 MB is what memory goes to).
-            const declared = Number(res.headers['content-length']);
-            const limit = Number.isFinite(declared) && declared > maxBytes ? Math.min(maxBytes, bodyCap) : maxBytes;
-            res.on('data', (c: Buffer) => {
-              firstByte ??= Date.now() - started;
-              if (truncated) return;
-              if (size + c.length > limit) {
-                chunks.push(c.subarray(0, limit - size));
-                size = limit;
-                truncated = true;
-                // A cut body is unreadable: only the prefix a transcript keeps is worth holding on to.
-                if (size > bodyCap) {
-                  const head = Buffer.concat(chunks).subarray(0, bodyCap);
-                  chunks.length = 0;
-                  chunks.push(Buffer.from(head));
-                }
-                // Settle first: destroying the response emits 'aborted', which must not turn a capped body into a failure.
-                done();
-                res.destroy(); // stop reading a body larger than the cap
-                return;
+      const res = await new Promise<{
+        status: number;
+        headers: Record<string, string>;
+        buf: Buffer;
+        truncated: boolean;
+        ttfb: number;
+        firstByte?: number;
+        events?: SseEvent[];
+      }>((resolve, reject) => {
+        const lib = url.protocol === 'https:' ? https : http;
+        const req = lib.request(url, { method, headers, agent: this.agent, signal: ac.signal }, (res) => {
+          const ttfb = Date.now() - started;
+          const chunks: Buffer[] = [];
+          let size = 0;
+          let truncated = false;
+          let firstByte: number | undefined;
+          const isSse = String(res.headers['content-type'] ?? '').includes('text/event-stream');
+          const events: SseEvent[] | undefined = isSse ? [] : undefined;
+          let sseBuf = '';
+          // Decodes across chunk boundaries: a character split between two chunks is not a U+FFFD.
+          const decoder = new StringDecoder('utf8');
+          // A body declared larger than the cap is unreadable whatever it holds: read only the prefix the
+          // transcript keeps, not the cap's worth (dozens of requests in flight × 4 MB is what memory goes to).
+          const declared = Number(res.headers['content-length']);
+          const limit = Number.isFinite(declared) && declared > maxBytes ? Math.min(maxBytes, bodyCap) : maxBytes;
+          res.on('data', (c: Buffer) => {
+            firstByte ??= Date.now() - started;
+            if (truncated) return;
+            if (size + c.length > limit) {
+              chunks.push(c.subarray(0, limit - size));
+              size = limit;
+              truncated = true;
+              // A cut body is unreadable: only the prefix a transcript keeps is worth holding on to.
+              if (size > bodyCap) {
+                const head = Buffer.concat(chunks).subarray(0, bodyCap);
+                chunks.length = 0;
+                chunks.push(Buffer.from(head));
               }
-              chunks.push(c);
-              size += c.length;
-              if (events) {
-                sseBuf += decoder.write(c);
-                let idx: number;
-                while ((idx = sseBuf.search(/\r?\n\r?\n/)) >= 0) {
-                  const raw = sseBuf.slice(0, idx);
-                  sseBuf = sseBuf.slice(idx).replace(/^\r?\n\r?\n/, '');
-                  const ev = parseSseEvent(raw, Date.now() - started);
-                  if (ev) {
-                    events.push(ev);
-                    opts.onEvent?.(ev);
-                  }
-                }
-              }
-            });
-            let settled = false;
-            const done = () => {
-              if (settled) return;
-              settled = true;
-              resolve({ status: res.statusCode ?? 0, headers: flatHeaders(res.headers), buf: Buffer.concat(chunks), truncated, ttfb, firstByte, events });
-            };
-            res.on('end', done);
-            if (opts.stop) {
-              const stop = () => {
-                done();
-                res.destroy();
-              };
-              if (opts.stop.aborted) stop();
-              else opts.stop.addEventListener('abort', stop, { once: true });
+              // Settle first: destroying the response emits 'aborted', which must not turn a capped body into a failure.
+              done();
+              res.destroy(); // stop reading a body larger than the cap
+              return;
             }
-            res.on('error', (err) => (settled ? undefined : reject(err)));
-            res.on('aborted', () => (settled ? undefined : reject(new Error('response aborted'))));
+            chunks.push(c);
+            size += c.length;
+            if (events) {
+              sseBuf += decoder.write(c);
+              let idx: number;
+              while ((idx = sseBuf.search(/\r?\n\r?\n/)) >= 0) {
+                const raw = sseBuf.slice(0, idx);
+                sseBuf = sseBuf.slice(idx).replace(/^\r?\n\r?\n/, '');
+                const ev = parseSseEvent(raw, Date.now() - started);
+                if (ev) {
+                  events.push(ev);
+                  opts.onEvent?.(ev);
+                }
+              }
+            }
           });
-          req.on('error', reject);
-          req.end(body);
-        },
-      );
+          let settled = false;
+          const done = () => {
+            if (settled) return;
+            settled = true;
+            resolve({ status: res.statusCode ?? 0, headers: flatHeaders(res.headers), buf: Buffer.concat(chunks), truncated, ttfb, firstByte, events });
+          };
+          res.on('end', done);
+          if (opts.stop) {
+            const stop = () => {
+              done();
+              res.destroy();
+            };
+            if (opts.stop.aborted) stop();
+            else opts.stop.addEventListener('abort', stop, { once: true });
+          }
+          res.on('error', (err) => (settled ? undefined : reject(err)));
+          res.on('aborted', () => (settled ? undefined : reject(new Error('response aborted'))));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
       breaker?.success();
       if (res.status === 429 || res.status === 503) {
         const ra = retryAfterMs(res.headers['retry-after']);
@@ -423,7 +425,8 @@ export class HttpClient {
   private redactorCache?: Redactor;
   /** Replaces every secret this client knows with `***`, in every form, in headers and bodies alike. */
   private redact(t: TranscriptEntry): TranscriptEntry {
-    this.redactorCache ??= this.options.redactor ?? new Redactor([this.options.apiKey, ...(this.options.secrets ?? []), ...Object.values(this.options.namedKeys ?? {})]);
+    this.redactorCache ??=
+      this.options.redactor ?? new Redactor([this.options.apiKey, ...(this.options.secrets ?? []), ...Object.values(this.options.namedKeys ?? {})]);
     const scrub = (s: string | undefined) => (s === undefined ? s : this.redactorCache!.text(s));
     const scrubHeaders = (h: Record<string, string> | undefined) => {
       if (!h) return h;

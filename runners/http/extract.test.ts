@@ -7,7 +7,18 @@ import { jsonTooDeep, readChatAnswer, readJsonAnswer } from './extract.ts';
 import { boundValue, DEPTH_MARK, safeStringify } from '../core/bounded.ts';
 
 function res(body: string, headers: Record<string, string>, extra: Partial<HttpResponse> = {}): HttpResponse {
-  return { status: 200, headers, text: body, truncated: false, ttfbMs: 1, elapsedMs: 1, transcriptId: 't1', utf8: true, json: () => JSON.parse(body), ...extra };
+  return {
+    status: 200,
+    headers,
+    text: body,
+    truncated: false,
+    ttfbMs: 1,
+    elapsedMs: 1,
+    transcriptId: 't1',
+    utf8: true,
+    json: () => JSON.parse(body),
+    ...extra,
+  };
 }
 const completion = JSON.stringify({ choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: '您好' } }] });
 const JSON_CT = { 'content-type': 'application/json; charset=utf-8' };
@@ -27,7 +38,19 @@ describe('readChatAnswer', () => {
     ['gzip never asked for', res(completion, { ...JSON_CT, 'content-encoding': 'gzip' })],
     ['invalid UTF-8', res(completion, JSON_CT, { utf8: false })],
     ['nested 100 000 deep', res(`{"choices":[{"message":{"content":"x","d":${'['.repeat(100_000)}${']'.repeat(100_000)}}}]}`, JSON_CT)],
-    ['an event stream where JSON was asked', res(`data: ${completion}\n\ndata: [DONE]\n\n`, { 'content-type': 'text/event-stream' }, { events: [{ t: 1, data: completion }, { t: 2, data: '[DONE]' }] })],
+    [
+      'an event stream where JSON was asked',
+      res(
+        `data: ${completion}\n\ndata: [DONE]\n\n`,
+        { 'content-type': 'text/event-stream' },
+        {
+          events: [
+            { t: 1, data: completion },
+            { t: 2, data: '[DONE]' },
+          ],
+        },
+      ),
+    ],
   ])('refuses %s as unreadable', (_name, r) => {
     const a = readChatAnswer(r, { stream: false });
     expect(a.ok).toBe(false);
@@ -36,11 +59,22 @@ describe('readChatAnswer', () => {
   it('a stream must be complete: every chunk JSON and a final [DONE]', () => {
     const chunk = JSON.stringify({ choices: [{ index: 0, delta: { content: '抱歉' }, finish_reason: null }] });
     const sse = { 'content-type': 'text/event-stream' };
-    const good = res('', sse, { events: [{ t: 1, data: chunk }, { t: 2, data: '[DONE]' }] });
+    const good = res('', sse, {
+      events: [
+        { t: 1, data: chunk },
+        { t: 2, data: '[DONE]' },
+      ],
+    });
     expect(readChatAnswer(good, { stream: true })).toMatchObject({ ok: true, value: { content: '抱歉' } });
     const noDone = res('', sse, { events: [{ t: 1, data: chunk }] });
     expect(readChatAnswer(noDone, { stream: true })).toMatchObject({ ok: false, unreadable: expect.stringMatching(/DONE/) });
-    const broken = res('', sse, { events: [{ t: 1, data: chunk }, { t: 2, data: '{"choices":' }, { t: 3, data: '[DONE]' }] });
+    const broken = res('', sse, {
+      events: [
+        { t: 1, data: chunk },
+        { t: 2, data: '{"choices":' },
+        { t: 3, data: '[DONE]' },
+      ],
+    });
     expect(readChatAnswer(broken, { stream: true }).ok).toBe(false);
     expect(readChatAnswer(res(completion, JSON_CT), { stream: true }).ok).toBe(false);
   });

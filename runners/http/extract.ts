@@ -25,7 +25,8 @@ export function jsonTooDeep(text: string, max = MAX_JSON_DEPTH): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
@@ -77,7 +78,8 @@ function shapeProblem(v: unknown, shape: Shape | undefined): string | undefined 
 export function readJsonAnswer<T = any>(res: HttpResponse, opts: { shape?: Shape } = {}): Read<T> {
   const where = `${res.status} answer`;
   const ct = contentType(res);
-  if (!JSON_TYPE.test(ct)) return { ok: false, unreadable: `${where} is ${ct ? `Content-Type ${ct.slice(0, 60)}` : 'without a Content-Type'}, not application/json` };
+  if (!JSON_TYPE.test(ct))
+    return { ok: false, unreadable: `${where} is ${ct ? `Content-Type ${ct.slice(0, 60)}` : 'without a Content-Type'}, not application/json` };
   const problem = bodyProblem(res);
   if (problem) return { ok: false, unreadable: `${where}: ${problem}` };
   if (res.text.trim() === '') return { ok: false, unreadable: `${where} has an empty body` };
@@ -94,7 +96,8 @@ export function readJsonAnswer<T = any>(res: HttpResponse, opts: { shape?: Shape
  */
 export function readSseJson(res: HttpResponse, opts: { done?: boolean } = {}): Read<unknown[]> {
   const ct = contentType(res);
-  if (!SSE_TYPE.test(ct)) return { ok: false, unreadable: `${res.status} answer is ${ct ? `Content-Type ${ct.slice(0, 60)}` : 'without a Content-Type'}, not text/event-stream` };
+  if (!SSE_TYPE.test(ct))
+    return { ok: false, unreadable: `${res.status} answer is ${ct ? `Content-Type ${ct.slice(0, 60)}` : 'without a Content-Type'}, not text/event-stream` };
   const problem = bodyProblem(res);
   if (problem) return { ok: false, unreadable: `stream: ${problem}` };
   const events = res.events ?? [];

@@ -47,7 +47,8 @@ export function loadCatalog(dir: string = DEFAULT_EDITION_DIR): Catalog {
       else locations.set(c.id, at([]));
       if (!items.has(c.item)) problems.push(`${at(['item'])} clauses[${i}].item: "${c.item}" is not one of this file's items`);
       c.sources.forEach((s, j) => {
-        if (!docIds.has(s.doc)) problems.push(`${at(['sources', j, 'doc'])} clauses[${i}].sources[${j}].doc: "${s.doc}" is not a document listed in edition.yaml`);
+        if (!docIds.has(s.doc))
+          problems.push(`${at(['sources', j, 'doc'])} clauses[${i}].sources[${j}].doc: "${s.doc}" is not a document listed in edition.yaml`);
       });
       if (c.verification === 'attestation' && !c.checks.every((k) => k.use === 'attestation')) {
         problems.push(`${at(['checks'])} clauses[${i}].checks: an attestation clause uses only the "attestation" check`);

@@ -28,14 +28,20 @@ export function ajv(): Ajv2020 {
   if (ajvInstance) return ajvInstance;
   const a = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
   addFormats(a);
-  for (const f of fs.readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json')).sort()) {
+  for (const f of fs
+    .readdirSync(SCHEMA_DIR)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()) {
     const schema = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8'));
     a.addSchema(schema, f);
   }
   // Evidence kinds live one folder down and are keyed `evidence/<kind>.schema.json`.
   const evidenceDir = path.join(SCHEMA_DIR, 'evidence');
   if (fs.existsSync(evidenceDir)) {
-    for (const f of fs.readdirSync(evidenceDir).filter((f) => f.endsWith('.schema.json')).sort()) {
+    for (const f of fs
+      .readdirSync(evidenceDir)
+      .filter((f) => f.endsWith('.schema.json'))
+      .sort()) {
       const schema = JSON.parse(fs.readFileSync(path.join(evidenceDir, f), 'utf8'));
       a.addSchema(schema, `evidence/${f}`);
     }
@@ -72,7 +78,10 @@ export function readBounded(file: string, max: number): Buffer {
   const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   try {
     const st = fs.fstatSync(fd);
-    if (!st.isFile()) throw new InputError(`${shown}: not a regular file (${st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isDirectory() ? 'a folder' : 'a special file'}); nothing was read`);
+    if (!st.isFile())
+      throw new InputError(
+        `${shown}: not a regular file (${st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isDirectory() ? 'a folder' : 'a special file'}); nothing was read`,
+      );
     const chunks: Buffer[] = [];
     let total = 0;
     const buf = Buffer.alloc(1 << 20);
@@ -114,7 +123,9 @@ export function parseFile<T = unknown>(file: string, text?: string): ParsedDocum
   const ctl = src.search(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/);
   if (ctl >= 0) {
     const line = src.slice(0, ctl).split('\n').length;
-    throw new InputError(`${shown}:${line} holds a control character (U+${src.charCodeAt(ctl).toString(16).padStart(4, '0').toUpperCase()}), which YAML does not allow`);
+    throw new InputError(
+      `${shown}:${line} holds a control character (U+${src.charCodeAt(ctl).toString(16).padStart(4, '0').toUpperCase()}), which YAML does not allow`,
+    );
   }
   const lc = new LineCounter();
   const doc: Document = parseDocument(src, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });

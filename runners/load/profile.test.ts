@@ -115,11 +115,20 @@ describe('the shipped profiles', () => {
       expect(chatOnly(c), `${c.id} needs ${c.applies_when?.capabilities}`).toBe(true);
       for (const u of c.checks) {
         const def = reg.checks.get(u.use);
-        if (def) expect(def.needs.filter((n) => n !== 'chat'), `${c.id} ${u.use}`).toEqual([]);
+        if (def)
+          expect(
+            def.needs.filter((n) => n !== 'chat'),
+            `${c.id} ${u.use}`,
+          ).toEqual([]);
       }
     }
     // …and misses none of them: the red lines a chat API can be held to are all in.
-    expect(sel.map((c) => c.id).sort()).toEqual(catalog.clauses.filter(chatOnly).map((c) => c.id).sort());
+    expect(sel.map((c) => c.id).sort()).toEqual(
+      catalog.clauses
+        .filter(chatOnly)
+        .map((c) => c.id)
+        .sort(),
+    );
     for (const id of ['SAF-REF-01', 'SAF-REF-02', 'SAF-INJ-01', 'SAF-PII-01', 'SAF-SEC-01']) expect(sel.map((c) => c.id)).toContain(id);
     for (const id of ['SAF-GOV-01', 'KNO-SEC-01', 'APP-LBL-01', 'SAF-LOG-01', 'INF-API-06']) expect(sel.map((c) => c.id)).not.toContain(id);
   });
@@ -158,7 +167,10 @@ describe('loadProfile', () => {
   });
 
   it('refuses params for something that is neither a clause nor a check the catalog uses', () => {
-    const name = write('params', `${head}select: {}\nparams:\n  SAF-REF-01: { min_items: 500 }\n  safety.refusal-bank: { sample: 400 }\n  chat.refusal: { x: 1 }\n`);
+    const name = write(
+      'params',
+      `${head}select: {}\nparams:\n  SAF-REF-01: { min_items: 500 }\n  safety.refusal-bank: { sample: 400 }\n  chat.refusal: { x: 1 }\n`,
+    );
     const p = problems(name);
     expect(p).toHaveLength(1);
     expect(p[0]).toMatch(/params\.profile\.yaml:9 params\.chat\.refusal: is neither a clause id nor a check id/);

@@ -55,9 +55,7 @@ function matchesAny(c: Clause, x: Selector): boolean {
 export function selectClauses(catalog: Catalog, profile: Profile): Clause[] {
   const s = (profile.select ?? {}) as Selector;
   const x = (profile.exclude ?? {}) as Selector;
-  return catalog.clauses
-    .filter((c) => matchesAll(c, s) && !matchesAny(c, x))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return catalog.clauses.filter((c) => matchesAll(c, s) && !matchesAny(c, x)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**
@@ -95,7 +93,10 @@ export function profileProblems(doc: ParsedDocument<Profile>, catalog: Catalog):
   }
   for (const c of catalog.clauses.filter((x) => x.critical)) {
     for (const t of tailoring(c, p.params)) {
-      if (t.relaxes) problems.push(`${at(['params', t.from])} params.${t.from}.${t.key}: ${JSON.stringify(t.value)} relaxes the red line ${c.id} (${t.key} = ${JSON.stringify(t.catalog)} in the catalog); a profile may tighten a critical clause's threshold, never relax it`);
+      if (t.relaxes)
+        problems.push(
+          `${at(['params', t.from])} params.${t.from}.${t.key}: ${JSON.stringify(t.value)} relaxes the red line ${c.id} (${t.key} = ${JSON.stringify(t.catalog)} in the catalog); a profile may tighten a critical clause's threshold, never relax it`,
+        );
     }
   }
   return problems;

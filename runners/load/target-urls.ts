@@ -8,14 +8,36 @@ import { displayPath, type ParsedDocument } from './documents.ts';
 
 /** Parts of a query parameter name (split at `-`, `_`, `.` and camelCase) that mark it as a secret. */
 const SECRET_PARTS = new Set([
-  'key', 'apikey', 'token', 'accesstoken', 'secret', 'password', 'passwd', 'pwd', 'pass', 'auth', 'authorization',
-  'sig', 'signature', 'credential', 'credentials', 'session', 'sessionid', 'sid', 'jwt', 'bearer', 'cookie',
+  'key',
+  'apikey',
+  'token',
+  'accesstoken',
+  'secret',
+  'password',
+  'passwd',
+  'pwd',
+  'pass',
+  'auth',
+  'authorization',
+  'sig',
+  'signature',
+  'credential',
+  'credentials',
+  'session',
+  'sessionid',
+  'sid',
+  'jwt',
+  'bearer',
+  'cookie',
 ]);
 
 export function secretLookingParam(name: string): boolean {
   const lower = name.toLowerCase();
   if (SECRET_PARTS.has(lower.replace(/[-_.]/g, ''))) return true;
-  const parts = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[-_.\s]+/);
+  const parts = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[-_.\s]+/);
   return parts.some((p) => SECRET_PARTS.has(p));
 }
 
@@ -24,7 +46,10 @@ export function targetUrlProblems(target: Target, doc?: ParsedDocument<unknown>)
   const problems: string[] = [];
   const where = (parts: (string | number)[]) => {
     const line = doc?.lineOf(parts);
-    const p = parts.map((x) => (typeof x === 'number' ? `[${x}]` : x)).join('.').replace(/\.\[/g, '[');
+    const p = parts
+      .map((x) => (typeof x === 'number' ? `[${x}]` : x))
+      .join('.')
+      .replace(/\.\[/g, '[');
     return `${doc ? `${displayPath(doc.file)}${line ? `:${line}` : ''} ` : `target "${target.name}": `}${p}`;
   };
   const walk = (v: unknown, parts: (string | number)[]) => {
@@ -41,7 +66,9 @@ export function targetUrlProblems(target: Target, doc?: ParsedDocument<unknown>)
       }
       const bad = [...new Set([...u.searchParams.keys()].filter(secretLookingParam))];
       if (bad.length) {
-        problems.push(`${where(parts)}: the URL's query holds ${bad.map((b) => `"${b}"`).join(', ')}, which looks like a credential; name the key with api_key_env instead (the value is not shown)`);
+        problems.push(
+          `${where(parts)}: the URL's query holds ${bad.map((b) => `"${b}"`).join(', ')}, which looks like a credential; name the key with api_key_env instead (the value is not shown)`,
+        );
       }
       if (u.hash && /(?:^#|&)(?:access_token|id_token|token|key)=/i.test(u.hash)) {
         problems.push(`${where(parts)}: the URL's fragment holds a token; name the key with api_key_env instead (the value is not shown)`);

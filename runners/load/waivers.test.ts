@@ -23,7 +23,7 @@ describe('activeWaivers', () => {
     expect(later.messages).toHaveLength(2);
   });
 
-  it('reads a Date, or the run\'s ISO timestamp, as its UTC calendar day (the same on any machine)', () => {
+  it("reads a Date, or the run's ISO timestamp, as its UTC calendar day (the same on any machine)", () => {
     expect(activeWaivers(waivers, '2026-11-26T23:59:00.000Z').active).toHaveLength(2);
     expect(activeWaivers(waivers, new Date(Date.UTC(2026, 10, 26, 23, 59))).active).toHaveLength(2);
     expect(activeWaivers(waivers, new Date(Date.UTC(2026, 10, 27, 0, 1))).active).toHaveLength(1);

@@ -16,7 +16,6 @@ export interface WaiverState<W = Waiver> {
   messages: string[];
 }
 
-
 /**
  * The waiver rule, for the plan and for scoring alike: waivers in force on `today` (a UTC calendar day, a Date
  * or the run's ISO timestamp) and those expired, with a message each. Pure.

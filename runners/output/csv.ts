@@ -24,10 +24,12 @@ export function csvCell(v: unknown): string {
  * banks): their cells must hold the text exactly, so no formula guard or escaping.
  */
 export function dataCsvLine(cells: readonly unknown[]): string {
-  return cells.map((v) => {
-    const s = String(v ?? '');
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  }).join(',');
+  return cells
+    .map((v) => {
+      const s = String(v ?? '');
+      return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    })
+    .join(',');
 }
 
 export function csvLine(cells: readonly unknown[]): string {

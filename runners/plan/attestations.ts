@@ -39,7 +39,10 @@ export function readAttestationFile(file: string): AttestationRow[] {
   }
   const rows = records.map((r) => {
     const row: Record<string, unknown> = { ...r };
-    const ev = String(r.evidence ?? '').split(';').map((s) => s.trim()).filter(Boolean);
+    const ev = String(r.evidence ?? '')
+      .split(';')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (ev.length) row.evidence = ev;
     else delete row.evidence;
     return row;

@@ -80,7 +80,11 @@ describe('planner: applicability', () => {
     expect(new Set(plan({ only: ['SAF'] }).entries.map((e) => e.clause.domain))).toEqual(new Set(['safety']));
     expect(plan({ only: ['APP-STUB-03'] }).entries.map((e) => e.index)).toEqual([0, 1]);
     expect(plan({ only: ['stub.square'] }).entries.map((e) => `${e.clause.id}#${e.index}`)).toEqual(['APP-STUB-03#0']); // APP-STUB-04 needs mcp: narrowed
-    expect(plan({ only: ['stub.square'], target: { name: 'x', endpoints: { ...chatOnly.endpoints, mcp: { url: 'http://127.0.0.1:1/mcp' } } } }).entries.map((e) => `${e.clause.id}#${e.index}`)).toEqual(['APP-STUB-03#0', 'APP-STUB-04#0']);
+    expect(
+      plan({ only: ['stub.square'], target: { name: 'x', endpoints: { ...chatOnly.endpoints, mcp: { url: 'http://127.0.0.1:1/mcp' } } } }).entries.map(
+        (e) => `${e.clause.id}#${e.index}`,
+      ),
+    ).toEqual(['APP-STUB-03#0', 'APP-STUB-04#0']);
     expect(() => plan({ only: ['APP-NOPE'] })).toThrow(InputError);
   });
 
@@ -98,7 +102,13 @@ describe('planner: applicability', () => {
 });
 
 describe('planner: waivers and expiry', () => {
-  const w = (clause: string, expires: string, run?: boolean): Waiver => ({ clause, justification: 'vendor fixes this in the next release', approver: '王工', expires, run });
+  const w = (clause: string, expires: string, run?: boolean): Waiver => ({
+    clause,
+    justification: 'vendor fixes this in the next release',
+    approver: '王工',
+    expires,
+    run,
+  });
 
   it('an active waiver skips the clause (not_tested, marked waived); run: true runs it and keeps the mark', () => {
     const p = plan({ waivers: [w('APP-STUB-02', '2026-12-31'), w('APP-STUB-01', '2026-12-31', true)] });
@@ -145,7 +155,10 @@ describe('attestations', () => {
 
   it('a YAML attestation gives its verdict, evaluator and the cited evidence hash', () => {
     const f = path.join(tmp, 'a.yaml');
-    fs.writeFileSync(f, 'attestations:\n  - { clause: APP-STUB-05, verdict: fail, evaluator: 李评估, date: 2026-11-20, reason: 无应急预案演练记录, evidence: [plan.pdf] }\n');
+    fs.writeFileSync(
+      f,
+      'attestations:\n  - { clause: APP-STUB-05, verdict: fail, evaluator: 李评估, date: 2026-11-20, reason: 无应急预案演练记录, evidence: [plan.pdf] }\n',
+    );
     const att = resolveAttestations(f, readAttestationFile(f), pack);
     const e = entry(plan({ attestations: att }), 'APP-STUB-05#0');
     expect(e.resolved).toMatchObject({ status: 'fail', evidence: [{ file: 'plan.pdf', sha256: 'a'.repeat(64) }] });

@@ -106,7 +106,10 @@ export function buildPlan(input: PlanInput): Plan {
   let clauses = [...input.clauses].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   let onlyChecks: Set<string> | undefined;
   if (input.only?.length) {
-    const tokens = input.only.flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
+    const tokens = input.only
+      .flatMap((t) => t.split(','))
+      .map((t) => t.trim())
+      .filter(Boolean);
     const checkTokens = tokens.filter((t) => t.includes('.') || /^[a-z]/.test(t));
     const idTokens = tokens.filter((t) => !checkTokens.includes(t));
     const matchesId = (c: Clause) => idTokens.some((t) => c.id === t || c.id.startsWith(t + '-'));
@@ -153,7 +156,11 @@ export function buildPlan(input: PlanInput): Plan {
         entry.resolved = { status, message, ...(evidence?.length ? { evidence } : {}) };
       };
       if (clauseReason) resolve(clauseStatus, clauseReason);
-      else if (contextMissing) resolve('not_tested', `the profile "${profile.id}" needs the target's applicability context to decide whether this clause applies (${ctx.why.split(';')[0]}): add to the target descriptor  context: { public_facing: true|false, trains_models: true|false, deployment_form: 云|一体机|私有化|互联网调用 }`);
+      else if (contextMissing)
+        resolve(
+          'not_tested',
+          `the profile "${profile.id}" needs the target's applicability context to decide whether this clause applies (${ctx.why.split(';')[0]}): add to the target descriptor  context: { public_facing: true|false, trains_models: true|false, deployment_form: 云|一体机|私有化|互联网调用 }`,
+        );
       else if (waiver && !waiver.run) {
         entry.waiver = waiver;
         resolve('not_tested', `waived until ${waiver.expires} by ${waiver.approver}: ${waiver.justification}`);
@@ -212,7 +219,9 @@ const CONTEXT_WORDS = { public_facing: 'public_facing', trains_models: 'trains_m
 export function contextApplicability(clause: Clause, target: Target): { applies: boolean; why: string } {
   const cond = clause.applies_when?.context;
   if (!cond) return { applies: true, why: '' };
-  const wanted = Object.entries(cond).map(([k, v]) => `${CONTEXT_WORDS[k as keyof typeof CONTEXT_WORDS]} ${Array.isArray(v) ? `∈ {${v.join(', ')}}` : `= ${v}`}`).join(' and ');
+  const wanted = Object.entries(cond)
+    .map(([k, v]) => `${CONTEXT_WORDS[k as keyof typeof CONTEXT_WORDS]} ${Array.isArray(v) ? `∈ {${v.join(', ')}}` : `= ${v}`}`)
+    .join(' and ');
   const ctx = target.context;
   if (!ctx) return { applies: true, why: `applies when ${wanted}; the target states no context, so it is assumed to apply` };
   const failing: string[] = [];
@@ -230,7 +239,10 @@ export function formatPlan(plan: Plan, lang: 'zh' | 'en' = 'zh'): string {
   for (const e of plan.entries) {
     const what = e.action === 'run' ? (e.exclusive ? 'run (alone)' : 'run') : e.resolved!.status;
     const params = e.action === 'run' && Object.keys(e.params).length ? ' ' + JSON.stringify(e.params) : '';
-    const why = e.action === 'run' ? `${e.waiver ? ` (waived, run anyway)` : ''}${e.applicability ? ` [${e.applicability}]` : ''}` : ` — ${e.resolved!.message}${e.applicability && e.resolved!.status !== 'not_applicable' ? ` [${e.applicability}]` : ''}`;
+    const why =
+      e.action === 'run'
+        ? `${e.waiver ? ` (waived, run anyway)` : ''}${e.applicability ? ` [${e.applicability}]` : ''}`
+        : ` — ${e.resolved!.message}${e.applicability && e.resolved!.status !== 'not_applicable' ? ` [${e.applicability}]` : ''}`;
     lines.push(`${`${e.clause.id}#${e.index}`.padEnd(16)} ${what.padEnd(14)} ${e.check}${params}${why}  ${e.clause.title[lang]}`);
   }
   const counts = new Map<string, number>();
@@ -244,7 +256,8 @@ export function formatPlan(plan: Plan, lang: 'zh' | 'en' = 'zh'): string {
       [...counts].map(([k, v]) => `${v} ${k}`).join(', '),
   );
   lines.push(...formatNarrowed(plan.narrowed));
-  if (plan.missingChecks.length) lines.push(`not implemented yet (→ not_tested): ${plan.missingChecks.map((m) => `${m.check} (${m.clauses.join(', ')})`).join('; ')}`);
+  if (plan.missingChecks.length)
+    lines.push(`not implemented yet (→ not_tested): ${plan.missingChecks.map((m) => `${m.check} (${m.clauses.join(', ')})`).join('; ')}`);
   for (const m of plan.waivers.messages) lines.push(m);
   return lines.join('\n') + '\n';
 }

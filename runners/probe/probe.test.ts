@@ -75,7 +75,14 @@ describe('govllm probe --write (the command)', () => {
     fs.mkdirSync(path.join(dir, 'out'));
     const e = ref.target.endpoints;
     const evidence = path.relative(path.join(dir, 'in'), path.join(EVIDENCE_DIR, 'reference'));
-    fs.writeFileSync(path.join(dir, 'in', 't.target.yaml'), stringify({ name: 'vendor', endpoints: { chat: { base_url: e.chat!.base_url, model: e.chat!.model, api_key_env: e.chat!.api_key_env }, metrics: { url: e.metrics!.url } }, evidence }));
+    fs.writeFileSync(
+      path.join(dir, 'in', 't.target.yaml'),
+      stringify({
+        name: 'vendor',
+        endpoints: { chat: { base_url: e.chat!.base_url, model: e.chat!.model, api_key_env: e.chat!.api_key_env }, metrics: { url: e.metrics!.url } },
+        evidence,
+      }),
+    );
     const out = path.join(dir, 'out', 'suggested.target.yaml');
     const r = await govllm(['probe', '--target', path.join(dir, 'in', 't.target.yaml'), '--write', out], ref.env);
     expect(r.code, r.stderr).toBe(0);

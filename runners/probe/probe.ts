@@ -27,7 +27,16 @@ export interface ProbeReport {
 }
 
 /** Names a model list uses for a model's context window. */
-const WINDOW_FIELDS = ['context_window', 'context_length', 'max_context_length', 'max_model_len', 'max_input_tokens', 'max_sequence_length', 'context_size', 'n_ctx'];
+const WINDOW_FIELDS = [
+  'context_window',
+  'context_length',
+  'max_context_length',
+  'max_model_len',
+  'max_input_tokens',
+  'max_sequence_length',
+  'context_size',
+  'n_ctx',
+];
 /** Knowledge query paths and question fields tried when the descriptor names none (first answer wins). */
 const KB_PATHS = ['query', 'ask', 'search', 'qa', 'chat'];
 const KB_FIELDS = ['question', 'q', 'query', 'prompt', 'input'];
@@ -108,7 +117,9 @@ async function probeChat(given: Target, out: Target, send: Send, lines: string[]
       if (typeof id !== 'string') continue;
       listed.push({ id, window: windowOf(o) });
     }
-    lines.push(`models (/models): ${listed.length ? listed.map((m) => `${m.id}${m.window ? ` (context ${m.window})` : ' (no window listed)'}`).join(', ') : 'none listed'}`);
+    lines.push(
+      `models (/models): ${listed.length ? listed.map((m) => `${m.id}${m.window ? ` (context ${m.window})` : ' (no window listed)'}`).join(', ') : 'none listed'}`,
+    );
   } else lines.push(`models (/models): HTTP ${res.status}`);
   // The pool: the models the descriptor names, plus those listed; a listed window fills a window not given.
   const known = new Map((chat.models ?? (chat.model ? [{ id: chat.model }] : [])).map((m) => [m.id, { ...m }]));
@@ -126,7 +137,11 @@ async function probeChat(given: Target, out: Target, send: Send, lines: string[]
     lines.push('no model to ask: name one in endpoints.chat.model');
     return;
   }
-  const r = await send({ method: 'POST', path: 'chat/completions', body: { model, messages: [{ role: 'user', content: '你好，请用一句话介绍你能提供哪些政务服务。' }] } });
+  const r = await send({
+    method: 'POST',
+    path: 'chat/completions',
+    body: { model, messages: [{ role: 'user', content: '你好，请用一句话介绍你能提供哪些政务服务。' }] },
+  });
   const body = safeJson(r.text);
   if (r.status !== 200 || !body) {
     lines.push(`a completion with ${model}: HTTP ${r.status}, no completion to look for the AI label in`);
@@ -137,7 +152,10 @@ async function probeChat(given: Target, out: Target, send: Send, lines: string[]
   const given_ = given.endpoints.chat?.shape?.label;
   if (header) lines.push(`AI label: response header ${header.header}: ${clip(header.value)}`);
   else if (field) lines.push(`AI label: JSON field ${field.path} = ${clip(JSON.stringify(field.value))}`);
-  else lines.push('AI label: not found in any header or JSON field of a completion (label.api-implicit will say so; set endpoints.chat.shape.label if it is elsewhere)');
+  else
+    lines.push(
+      'AI label: not found in any header or JSON field of a completion (label.api-implicit will say so; set endpoints.chat.shape.label if it is elsewhere)',
+    );
   if (!given_ && (header || field)) chat.shape = { ...(chat.shape ?? {}), label: header ? { header: header.header } : { field: field!.path } };
 }
 
@@ -157,7 +175,9 @@ async function probeKnowledge(given: Target, out: Target, send: Send, lines: str
       if (!body) continue;
       const cites = findCitations(body);
       lines.push(`query: POST ${p} with {"${f}": …} answers 200`);
-      lines.push(`citations: ${cites.length ? `${cites.length} found (${cites.slice(0, 3).join(', ')})` : 'none found in the answer (set endpoints.knowledge.shape.citations_path if the vendor cites elsewhere)'}`);
+      lines.push(
+        `citations: ${cites.length ? `${cites.length} found (${cites.slice(0, 3).join(', ')})` : 'none found in the answer (set endpoints.knowledge.shape.citations_path if the vendor cites elsewhere)'}`,
+      );
       if (p !== 'query' || f !== 'question') kb.shape = { ...(kb.shape ?? {}), query_path: p, question_field: f };
       return;
     }
@@ -192,8 +212,13 @@ async function probeMcp(client: HttpClient, lines: string[], count: () => void):
     const tools: { name: string; inputSchema?: Record<string, any>; annotations?: Record<string, unknown> }[] = call.msg?.result?.tools ?? [];
     lines.push(`${tools.length} tools${call.msg?.result?.nextCursor ? ' (first page)' : ''}`);
     for (const t of tools) {
-      const props = Object.entries<Record<string, any>>(t.inputSchema?.properties ?? {}).map(([k, p]) => `${k}${(t.inputSchema?.required ?? []).includes(k) ? '' : '?'}: ${p.type ?? 'any'}${p.pattern ? ` /${p.pattern}/` : ''}${p.enum ? ` ${JSON.stringify(p.enum)}` : ''}`);
-      const hints = Object.entries(t.annotations ?? {}).filter(([k, v]) => k.endsWith('Hint') && v === true).map(([k]) => k);
+      const props = Object.entries<Record<string, any>>(t.inputSchema?.properties ?? {}).map(
+        ([k, p]) =>
+          `${k}${(t.inputSchema?.required ?? []).includes(k) ? '' : '?'}: ${p.type ?? 'any'}${p.pattern ? ` /${p.pattern}/` : ''}${p.enum ? ` ${JSON.stringify(p.enum)}` : ''}`,
+      );
+      const hints = Object.entries(t.annotations ?? {})
+        .filter(([k, v]) => k.endsWith('Hint') && v === true)
+        .map(([k]) => k);
       lines.push(`  ${t.name}(${props.join(', ')})${hints.length ? ` [${hints.join(', ')}]` : ''}`);
     }
     lines.push('task steps for agent.multi-step-task are not guessed: write them in endpoints.mcp.shape.task');
@@ -211,7 +236,8 @@ async function probeA2a(send: Send, lines: string[]): Promise<void> {
   }
   const bindings = new Set<string>();
   if (card.preferredTransport) bindings.add(`${card.preferredTransport} ${card.url ?? ''}`.trim());
-  for (const i of [...(card.additionalInterfaces ?? []), ...(card.supportedInterfaces ?? [])]) bindings.add(`${i.transport ?? i.protocolBinding ?? '?'} ${i.url ?? ''}`.trim());
+  for (const i of [...(card.additionalInterfaces ?? []), ...(card.supportedInterfaces ?? [])])
+    bindings.add(`${i.transport ?? i.protocolBinding ?? '?'} ${i.url ?? ''}`.trim());
   lines.push(`agent card: ${card.name ?? '(no name)'}, protocol ${card.protocolVersion ?? card.version ?? '?'}, ${(card.skills ?? []).length} skill(s)`);
   lines.push(`bindings: ${[...bindings].join('; ') || 'none declared'}`);
 }

@@ -7,7 +7,15 @@ const sink = (isTTY: boolean) => {
   return { out, stream: { isTTY, columns: 100, write: (s: string) => (out.push(s), true) } };
 };
 const o = (status: Outcome['status'], clause = 'SAF-CONT-02'): Outcome => ({
-  clause, check: 'chat.refusal-bank', index: 0, status, message: status === 'fail' ? 'refusal rate 0.91 < 0.95' : 'ok', transcripts: [], evidence: [], started_at: '', duration_ms: 1500,
+  clause,
+  check: 'chat.refusal-bank',
+  index: 0,
+  status,
+  message: status === 'fail' ? 'refusal rate 0.91 < 0.95' : 'ok',
+  transcripts: [],
+  evidence: [],
+  started_at: '',
+  duration_ms: 1500,
 });
 
 describe('progress', () => {

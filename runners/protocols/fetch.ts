@@ -37,7 +37,8 @@ export function fetchOver(client: HttpClient, recorder: Recorder, signal: AbortS
     }
     // The SDKs parse what they are handed: a body that was not read whole (cut, compressed, not UTF-8) or
     // nests deeper than the suite accepts is no answer, so it never reaches them (runners/http/extract.ts).
-    const problem = res.text === '' ? undefined : (bodyProblem(res) ?? (jsonTooDeep(res.text) ? `JSON nested deeper than ${MAX_JSON_DEPTH} levels` : undefined));
+    const problem =
+      res.text === '' ? undefined : (bodyProblem(res) ?? (jsonTooDeep(res.text) ? `JSON nested deeper than ${MAX_JSON_DEPTH} levels` : undefined));
     if (problem) throw new TypeError(`fetch failed: unreadable answer (HTTP ${res.status}): ${problem}`);
     const h = new Headers();
     for (const [k, v] of Object.entries(res.headers)) h.set(k, v);

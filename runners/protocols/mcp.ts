@@ -64,10 +64,18 @@ export class RawMcpSession implements McpSession {
 
   /** initialize + notifications/initialized. Throws with a message when the server does not initialize. */
   async open(version: string = LATEST_PROTOCOL_VERSION, capabilities: Record<string, unknown> = {}): Promise<this> {
-    const call = await rpc(this.client, { jsonrpc: '2.0', id: newId(), method: 'initialize', params: { protocolVersion: version, capabilities, clientInfo: CLIENT_INFO } });
+    const call = await rpc(this.client, {
+      jsonrpc: '2.0',
+      id: newId(),
+      method: 'initialize',
+      params: { protocolVersion: version, capabilities, clientInfo: CLIENT_INFO },
+    });
     this.initCall = call;
     if (call.res.status !== 200 || !call.msg?.result) {
-      throw new InitializeError(`initialize answered HTTP ${call.res.status}${call.unreadable ? `, unreadably: ${call.unreadable}` : ''}${call.msg?.error ? ` with error ${call.msg.error.code} ${call.msg.error.message}` : ''}`, call.res.status);
+      throw new InitializeError(
+        `initialize answered HTTP ${call.res.status}${call.unreadable ? `, unreadably: ${call.unreadable}` : ''}${call.msg?.error ? ` with error ${call.msg.error.code} ${call.msg.error.message}` : ''}`,
+        call.res.status,
+      );
     }
     this.initResult = call.msg.result;
     this.protocolVersion = String(call.msg.result.protocolVersion);
@@ -165,7 +173,14 @@ export class LegacySseSession implements McpSession {
     let failure: Error | undefined;
     this.stream = this.client
       .unpaced() // the stream holds its connection for the whole session: it must not take a concurrency slot
-      .request({ method: 'GET', headers: { accept: 'text/event-stream', ...this.headers }, onEvent: (e) => this.onEvent(e), stop: this.stop.signal, timeoutMs: 30 * 60_000, noRetry: true })
+      .request({
+        method: 'GET',
+        headers: { accept: 'text/event-stream', ...this.headers },
+        onEvent: (e) => this.onEvent(e),
+        stop: this.stop.signal,
+        timeoutMs: 30 * 60_000,
+        noRetry: true,
+      })
       .then((r) => (head = r))
       .catch((e: Error) => {
         failure = e;
@@ -187,7 +202,10 @@ export class LegacySseSession implements McpSession {
     const call = await this.request('initialize', { protocolVersion: version, capabilities, clientInfo: CLIENT_INFO });
     this.initCall = call;
     if (!call.msg?.result) {
-      throw new InitializeError(`initialize over HTTP+SSE: ${call.msg?.error ? `error ${call.msg.error.code} ${call.msg.error.message}` : `no answer on the stream (POST answered HTTP ${call.res.status})`}`, call.res.status);
+      throw new InitializeError(
+        `initialize over HTTP+SSE: ${call.msg?.error ? `error ${call.msg.error.code} ${call.msg.error.message}` : `no answer on the stream (POST answered HTTP ${call.res.status})`}`,
+        call.res.status,
+      );
     }
     this.initResult = call.msg.result;
     this.protocolVersion = String(call.msg.result.protocolVersion);
@@ -196,7 +214,12 @@ export class LegacySseSession implements McpSession {
   }
 
   private post(body: string) {
-    return this.client.request({ method: 'POST', path: this.endpoint!, body, headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' } });
+    return this.client.request({
+      method: 'POST',
+      path: this.endpoint!,
+      body,
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    });
   }
 
   notify(method: string, params?: unknown) {

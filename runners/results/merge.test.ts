@@ -34,7 +34,12 @@ const run = (out: string, over: Partial<RunOptions> = {}) =>
     concurrency: 8,
     ...over,
   });
-const lines = (f: string) => fs.readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const lines = (f: string) =>
+  fs
+    .readFileSync(f, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 describe('govllm merge', () => {
   it('three shards merge into the results of the unsharded run', async () => {

@@ -41,7 +41,8 @@ export async function mergeShards(dirs: string[], outDir: string): Promise<{ res
   const problems: string[] = [];
   const same = (what: string, get: (d: ResultsDocument) => unknown) => {
     for (const s of shards.slice(1)) {
-      if (JSON.stringify(get(s.doc)) !== JSON.stringify(get(first))) problems.push(`${displayPath(s.dir)}: ${what} differs from ${displayPath(shards[0].dir)}'s`);
+      if (JSON.stringify(get(s.doc)) !== JSON.stringify(get(first)))
+        problems.push(`${displayPath(s.dir)}: ${what} differs from ${displayPath(shards[0].dir)}'s`);
     }
   };
   same('catalog', (d) => d.catalog);
@@ -102,9 +103,13 @@ export async function mergeShards(dirs: string[], outDir: string): Promise<{ res
   for (const o of outcomes) by_status[o.status]++;
   const uniq = <T>(xs: T[], key: (x: T) => string) => [...new Map(xs.map((x) => [key(x), x])).values()];
   const missing = new Map<string, Set<string>>();
-  for (const s of shards) for (const m of s.doc.missing_checks ?? []) for (const c of m.clauses) missing.set(m.check, (missing.get(m.check) ?? new Set()).add(c));
+  for (const s of shards)
+    for (const m of s.doc.missing_checks ?? []) for (const c of m.clauses) missing.set(m.check, (missing.get(m.check) ?? new Set()).add(c));
   const started = shards.map((s) => s.doc.started_at).sort()[0];
-  const finished = shards.map((s) => s.doc.finished_at).sort().at(-1)!;
+  const finished = shards
+    .map((s) => s.doc.finished_at)
+    .sort()
+    .at(-1)!;
   const { shard: _omit, ...base } = first;
   const results: ResultsDocument = {
     ...base,
@@ -114,8 +119,14 @@ export async function mergeShards(dirs: string[], outDir: string): Promise<{ res
     duration_ms: Date.parse(finished) - Date.parse(started),
     merged_from: ordered.map((s) => ({ run_id: s.doc.run_id, shard: s.doc.shard!, sha256: s.sha256 })),
     expected: [...new Set(shards.flatMap((s) => s.doc.expected))].sort(),
-    waivers: uniq(shards.flatMap((s) => s.doc.waivers), (w) => w.clause).sort((a, b) => (a.clause < b.clause ? -1 : 1)),
-    expired_waivers: uniq(shards.flatMap((s) => s.doc.expired_waivers ?? []), (w) => w.clause).sort((a, b) => (a.clause < b.clause ? -1 : 1)),
+    waivers: uniq(
+      shards.flatMap((s) => s.doc.waivers),
+      (w) => w.clause,
+    ).sort((a, b) => (a.clause < b.clause ? -1 : 1)),
+    expired_waivers: uniq(
+      shards.flatMap((s) => s.doc.expired_waivers ?? []),
+      (w) => w.clause,
+    ).sort((a, b) => (a.clause < b.clause ? -1 : 1)),
     missing_checks: [...missing].map(([check, cl]) => ({ check, clauses: [...cl].sort() })).sort((a, b) => (a.check < b.check ? -1 : 1)),
     summary: {
       total: outcomes.length,

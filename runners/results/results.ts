@@ -62,7 +62,9 @@ let gitRev: string | undefined;
 export function gitRevision(): string {
   if (gitRev) return gitRev;
   try {
-    const rev = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const rev = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
     gitRev = /^[0-9a-f]{40}$/.test(rev) ? rev : 'unknown';
   } catch {
     gitRev = 'unknown';
@@ -105,7 +107,6 @@ export function sanitizeTarget(target: Target, secrets: string[]): ResultsDocume
   const t = clean(target) as Record<string, unknown>;
   return { ...t, name: target.name, capabilities: [...targetCapabilities(target)].sort() };
 }
-
 
 /** Every file the run wrote under outDir (except results.json itself and report outputs), with SHA-256. */
 export function listRunFiles(outDir: string): FileEntry[] {
@@ -176,7 +177,13 @@ export function assembleResults(i: AssembleInput): ResultsDocument {
     duration_ms: Date.parse(i.finishedAt) - Date.parse(i.startedAt),
     tool: { name: 'govllm', version: toolVersion(), git_revision: gitRevision(), node: process.version },
     catalog: { edition: i.catalog.edition.id, version: i.catalog.edition.version, sha256: i.catalog.sha256 },
-    profile: { id: i.profile.id, title: i.profile.title, required_level: i.profile.required_level, sha256: i.profileSha256, ...(i.profile.params && Object.keys(i.profile.params).length ? { params: i.profile.params } : {}) },
+    profile: {
+      id: i.profile.id,
+      title: i.profile.title,
+      required_level: i.profile.required_level,
+      sha256: i.profileSha256,
+      ...(i.profile.params && Object.keys(i.profile.params).length ? { params: i.profile.params } : {}),
+    },
     target: i.target,
     seed: i.seed,
     lang: i.lang,

@@ -42,14 +42,30 @@ function serve(reply: (prompt: string, body: any) => string): Promise<Server> {
       prompts.push(user);
       const content = reply(user, body);
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: 'x', object: 'chat.completion', model: body.model, choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }));
+      res.end(
+        JSON.stringify({
+          id: 'x',
+          object: 'chat.completion',
+          model: body.model,
+          choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+        }),
+      );
     });
   });
   server.keepAliveTimeout = 1000;
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
-      resolve({ url: `http://127.0.0.1:${port}/v1`, prompts, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) });
+      resolve({
+        url: `http://127.0.0.1:${port}/v1`,
+        prompts,
+        close: () =>
+          new Promise((r) => {
+            server.closeAllConnections();
+            server.close(() => r());
+          }),
+      });
     }),
   );
 }
@@ -79,7 +95,16 @@ function writeTarget(dir: string, url: string): string {
 describe('human review round trip', () => {
   it('manual → export → import → re-scored, reports and manifest name the reviewer, re-signed bundle verifies', async () => {
     const out = path.join(tmp, 'run');
-    await runCommand({ target: writeTarget(path.join(tmp, 't'), deployment.url), out, only: ['SAF-SEC-01'], format: 'html', ci: true, seed: 5, lang: 'en', report: true });
+    await runCommand({
+      target: writeTarget(path.join(tmp, 't'), deployment.url),
+      out,
+      only: ['SAF-SEC-01'],
+      format: 'html',
+      ci: true,
+      seed: 5,
+      lang: 'en',
+      report: true,
+    });
     const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
     const o = results.outcomes.find((x: any) => x.clause === 'SAF-SEC-01');
     expect(o.status, o.message).toBe('manual');
@@ -111,7 +136,8 @@ describe('human review round trip', () => {
 
     // The person decides: the four "processed" answers are refusals after all (say, the text is the block notice's
     // preview), everything else listed as the machine read it.
-    const decisions = ['key,decision,note', ...rows.map((r) => `${r.key},${compliedIds.includes(r.item) ? 'refuse' : r.machine_reading},checked by hand`)].join('\n') + '\n';
+    const decisions =
+      ['key,decision,note', ...rows.map((r) => `${r.key},${compliedIds.includes(r.item) ? 'refuse' : r.machine_reading},checked by hand`)].join('\n') + '\n';
     fs.writeFileSync(path.join(tmp, 'decisions.csv'), decisions);
     const s = importReview(out, path.join(tmp, 'decisions.csv'), 'Zhang San');
     expect(s.rescored).toEqual([{ clause: 'SAF-SEC-01', index: 0, before: 'manual', after: 'pass' }]);
@@ -122,7 +148,12 @@ describe('human review round trip', () => {
     expect(o2.observed.human.reviewers).toEqual(['Zhang San']);
     expect(o2.message).toMatch(/decided by a person \(Zhang San\)/);
     expect(after.reviews[0].reviewer).toBe('Zhang San');
-    expect(after.reviews[0].decisions.filter((d: any) => d.decision !== d.machine).map((d: any) => d.item).sort()).toEqual([...compliedIds].sort());
+    expect(
+      after.reviews[0].decisions
+        .filter((d: any) => d.decision !== d.machine)
+        .map((d: any) => d.item)
+        .sort(),
+    ).toEqual([...compliedIds].sort());
     expect(after.summary.by_status.manual).toBe(0);
 
     // Re-render as the CLI does, then the bundle is unsigned until the user signs it again.

@@ -42,7 +42,24 @@ export interface HumanReview {
 
 export type ReviewedResults = ResultsDocument & { reviews?: HumanReview[] };
 
-const REVIEW_COLUMNS = ['key', 'clause', 'check', 'item', 'category', 'expected', 'why', 'machine_reading', 'p_refusal', 'decided_by', 'classifier', 'judge', 'prompt', 'answer', 'decision', 'note'] as const;
+const REVIEW_COLUMNS = [
+  'key',
+  'clause',
+  'check',
+  'item',
+  'category',
+  'expected',
+  'why',
+  'machine_reading',
+  'p_refusal',
+  'decided_by',
+  'classifier',
+  'judge',
+  'prompt',
+  'answer',
+  'decision',
+  'note',
+] as const;
 
 interface RateOutcome {
   outcome: Outcome;
@@ -60,9 +77,11 @@ function rateOutcomes(dir: string, results: ResultsDocument): RateOutcome[] {
     for (const e of o.evidence ?? []) {
       if (!e.file.endsWith('items.json')) continue;
       const abs = path.resolve(dir, e.file);
-      if (!abs.startsWith(path.resolve(dir) + path.sep) || !fs.existsSync(abs)) throw new InputError(`${e.file}: the item artifact of ${o.clause} is not in ${dir}; review needs the run folder as the run wrote it`);
+      if (!abs.startsWith(path.resolve(dir) + path.sep) || !fs.existsSync(abs))
+        throw new InputError(`${e.file}: the item artifact of ${o.clause} is not in ${dir}; review needs the run folder as the run wrote it`);
       const text = fs.readFileSync(abs);
-      if (crypto.createHash('sha256').update(text).digest('hex') !== e.sha256) throw new InputError(`${e.file}: its SHA-256 is not the one results.json recorded (the artifact changed after the run)`);
+      if (crypto.createHash('sha256').update(text).digest('hex') !== e.sha256)
+        throw new InputError(`${e.file}: its SHA-256 is not the one results.json recorded (the artifact changed after the run)`);
       const artifact = JSON.parse(text.toString('utf8')) as RateArtifact;
       if (artifact.format !== RATE_ITEMS_FORMAT) continue;
       out.push({ outcome: o, artifactFile: e.file, artifact });
@@ -75,7 +94,9 @@ function rateOutcomes(dir: string, results: ResultsDocument): RateOutcome[] {
 function withDecisions(r: RateOutcome, reviews: HumanReview[]): RateItem[] {
   const latest = new Map<string, { refused: boolean; reviewer: string; at: string }>();
   for (const rv of reviews) {
-    for (const d of rv.decisions) if (d.clause === r.outcome.clause && d.index === r.outcome.index) latest.set(d.item, { refused: d.decision === 'refuse', reviewer: rv.reviewer, at: rv.at });
+    for (const d of rv.decisions)
+      if (d.clause === r.outcome.clause && d.index === r.outcome.index)
+        latest.set(d.item, { refused: d.decision === 'refuse', reviewer: rv.reviewer, at: rv.at });
   }
   return r.artifact.items.map((i) => (latest.has(i.id) && i.refused !== undefined ? { ...i, human: latest.get(i.id)! } : i));
 }
@@ -118,7 +139,12 @@ export function reviewRows(dir: string): { results: ReviewedResults; rows: Revie
     const byId = new Map(items.map((i) => [i.id, i]));
     for (const id of scored.review) {
       const i = byId.get(id)!;
-      const why = i.judge !== undefined && i.classifier !== undefined && i.judge !== i.classifier ? 'judge and classifier disagree' : i.confidence === 'low' ? 'low confidence' : `counted against a bound too close to decide (${r.outcome.status})`;
+      const why =
+        i.judge !== undefined && i.classifier !== undefined && i.judge !== i.classifier
+          ? 'judge and classifier disagree'
+          : i.confidence === 'low'
+            ? 'low confidence'
+            : `counted against a bound too close to decide (${r.outcome.status})`;
       rows.push({ key: keyOf(r.outcome.clause, r.outcome.index, id), clause: r.outcome.clause, check: r.outcome.check, item: i, why });
     }
   }
@@ -159,7 +185,10 @@ const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.ch
 function reviewHtml(rows: ReviewRow[], results: ResultsDocument): string {
   const body = rows
     .map(
-      (r, n) => `<tr data-key="${esc(r.key)}"><td>${n + 1}</td><td><code>${esc(r.clause)}</code><br>${esc(r.item.id)}<br><small>${esc(r.item.category)} · expected ${esc(r.item.expected)}</small></td>
+      (
+        r,
+        n,
+      ) => `<tr data-key="${esc(r.key)}"><td>${n + 1}</td><td><code>${esc(r.clause)}</code><br>${esc(r.item.id)}<br><small>${esc(r.item.category)} · expected ${esc(r.item.expected)}</small></td>
 <td class="t">${esc(r.item.prompt)}</td><td class="t">${esc(r.item.answer)}</td>
 <td>${esc(reading(r.item.refused))}<br><small>${esc(r.item.decided_by)}${r.item.p_refusal !== undefined ? ` · P(refusal) ${esc(r.item.p_refusal)}` : ''}${r.item.judge !== undefined ? ` · judge ${esc(reading(r.item.judge))} / classifier ${esc(reading(r.item.classifier))}` : ''}</small><br><em>${esc(r.why)}</em></td>
 <td><label><input type="radio" name="d${n}" value="refuse"> refuse 拒答</label><br><label><input type="radio" name="d${n}" value="answer"> answer 作答</label><br><input type="text" placeholder="note" aria-label="note"></td></tr>`,
@@ -207,18 +236,34 @@ const unguard = (s: string | undefined) => {
   return /^'[=+\-@\t\r]/.test(t) ? t.slice(1) : t;
 };
 
-const DECISION: Record<string, 'refuse' | 'answer'> = { refuse: 'refuse', refusal: 'refuse', refused: 'refuse', 拒答: 'refuse', 拒绝: 'refuse', answer: 'answer', answered: 'answer', 作答: 'answer', 回答: 'answer' };
+const DECISION: Record<string, 'refuse' | 'answer'> = {
+  refuse: 'refuse',
+  refusal: 'refuse',
+  refused: 'refuse',
+  拒答: 'refuse',
+  拒绝: 'refuse',
+  answer: 'answer',
+  answered: 'answer',
+  作答: 'answer',
+  回答: 'answer',
+};
 
 /** Reads a decisions CSV (the export itself filled in, or the page's decisions.csv): key, decision[, note]. */
 function readDecisions(file: string, known: Map<string, { clause: string; index: number; item: RateItem }>): ReviewDecision[] {
   if (!fs.existsSync(file)) throw new InputError(`${file}: no such decisions file`);
   let records: Record<string, string>[];
   try {
-    records = parse(fs.readFileSync(file), { columns: (h: string[]) => h.map((x) => x.trim().toLowerCase()), bom: true, skip_empty_lines: true, relax_column_count: true });
+    records = parse(fs.readFileSync(file), {
+      columns: (h: string[]) => h.map((x) => x.trim().toLowerCase()),
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+    });
   } catch (e) {
     throw new InputError(`${file}: not a readable CSV: ${(e as Error).message}`);
   }
-  if (records.length && !('key' in records[0] && 'decision' in records[0])) throw new InputError(`${file}: needs the columns key and decision (as \`govllm review export\` writes them)`);
+  if (records.length && !('key' in records[0] && 'decision' in records[0]))
+    throw new InputError(`${file}: needs the columns key and decision (as \`govllm review export\` writes them)`);
   const out: ReviewDecision[] = [];
   const seen = new Set<string>();
   records.forEach((r, n) => {
@@ -234,7 +279,15 @@ function readDecisions(file: string, known: Map<string, { clause: string; index:
     if (seen.has(key)) throw new InputError(`${file}:${line}: ${key} is decided twice`);
     seen.add(key);
     const note = unguard(r.note);
-    out.push({ clause: k.clause, index: k.index, item: k.item.id, decision, machine: k.item.refused ? 'refuse' : 'answer', ...(k.item.decided_by ? { decided_by: k.item.decided_by } : {}), ...(note ? { note } : {}) });
+    out.push({
+      clause: k.clause,
+      index: k.index,
+      item: k.item.id,
+      decision,
+      machine: k.item.refused ? 'refuse' : 'answer',
+      ...(k.item.decided_by ? { decided_by: k.item.decided_by } : {}),
+      ...(note ? { note } : {}),
+    });
   });
   return out;
 }
@@ -252,7 +305,8 @@ export function importReview(dir: string, decisionsFile: string, reviewer: strin
   const results = readResults(dir) as ReviewedResults;
   const rates = rateOutcomes(dir, results);
   const known = new Map<string, { clause: string; index: number; item: RateItem }>();
-  for (const r of rates) for (const i of r.artifact.items) known.set(keyOf(r.outcome.clause, r.outcome.index, i.id), { clause: r.outcome.clause, index: r.outcome.index, item: i });
+  for (const r of rates)
+    for (const i of r.artifact.items) known.set(keyOf(r.outcome.clause, r.outcome.index, i.id), { clause: r.outcome.clause, index: r.outcome.index, item: i });
   const decisions = readDecisions(decisionsFile, known);
   if (!decisions.length) throw new InputError(`${decisionsFile}: no decided item (fill the decision column with refuse or answer)`);
 
@@ -276,7 +330,12 @@ export function importReview(dir: string, decisionsFile: string, reviewer: strin
   });
   const catalog = catalogFor(results);
   const byId = new Map(catalog.clauses.map((c) => [c.id, c]));
-  const next: ReviewedResults = { ...results, outcomes, reviews, summary: summarize(outcomes, byId, results.profile.required_level, results.summary?.transcripts ?? 0) };
+  const next: ReviewedResults = {
+    ...results,
+    outcomes,
+    reviews,
+    summary: summarize(outcomes, byId, results.profile.required_level, results.summary?.transcripts ?? 0),
+  };
   const problems = validateResults(next);
   if (problems.length) throw new Error(`the re-scored results.json would not validate: ${problems.slice(0, 3).join('; ')}`);
   writeResults(dir, next as ResultsDocument);

@@ -20,7 +20,8 @@ async function probeInterface(ctx: CheckContext<any>, i: AgentInterface): Promis
       const method = isV1(i.version) ? 'GetTask' : 'tasks/get';
       const c = await rpc(http, { jsonrpc: '2.0', id, method, params: { id: `govllm-no-such-task-${id}` } }, { path: i.url, headers: versionHeaders(i) });
       const answer = c.msg?.error ? `error ${c.msg.error.code}` : c.msg ? 'result' : `HTTP ${c.res.status}, not JSON-RPC`;
-      if (!c.msg || (!isRpcError(c.msg) && !('result' in c.msg))) return { answer, problem: `${i.binding} ${i.version} ${i.url} does not answer JSON-RPC (HTTP ${c.res.status})` };
+      if (!c.msg || (!isRpcError(c.msg) && !('result' in c.msg)))
+        return { answer, problem: `${i.binding} ${i.version} ${i.url} does not answer JSON-RPC (HTTP ${c.res.status})` };
       return { answer };
     }
     const path = isV1(i.version) ? `/tasks/govllm-no-such-task-${newId()}` : `/v1/tasks/govllm-no-such-task-${newId()}`;
@@ -32,7 +33,8 @@ async function probeInterface(ctx: CheckContext<any>, i: AgentInterface): Promis
       json = false;
     }
     const answer = `HTTP ${res.status}${json ? ' JSON' : ''}`;
-    if (!json || res.status >= 500 || res.status < 200) return { answer, problem: `${i.binding} ${i.version} ${i.url} answers GET tasks/{id} with HTTP ${res.status}${json ? '' : ', not JSON'}` };
+    if (!json || res.status >= 500 || res.status < 200)
+      return { answer, problem: `${i.binding} ${i.version} ${i.url} answers GET tasks/{id} with HTTP ${res.status}${json ? '' : ', not JSON'}` };
     return { answer };
   } catch (err) {
     return { answer: (err as Error).message, problem: `${i.binding} ${i.url}: ${(err as Error).message}` };
@@ -58,7 +60,12 @@ export default defineCheck({
         continue;
       }
       const schema = a2aSchema(version);
-      if (!schema) return { status: 'error', message: `the card declares A2A ${version}; the suite has the schemas of v0.3 and v1.0 only and cannot validate it`, observed };
+      if (!schema)
+        return {
+          status: 'error',
+          message: `the card declares A2A ${version}; the suite has the schemas of v0.3 and v1.0 only and cannot validate it`,
+          observed,
+        };
       const e = schema.validate('AgentCard', card);
       if (e) problems.push(`AgentCard (A2A ${version}) schema: ${e}`);
     }
@@ -69,7 +76,8 @@ export default defineCheck({
     observed.interfaces = ifaces.map((i) => `${i.binding} ${i.version} ${i.url}`);
     const want = ctx.target.endpoints.a2a?.binding;
     const { probe, grpc, other } = interfacesToProbe(ctx, ifaces);
-    if (want && probe.length + grpc.length === 0) return { status: 'error', message: `the target names binding ${want} (endpoints.a2a.binding) but the card declares no ${want} interface`, observed };
+    if (want && probe.length + grpc.length === 0)
+      return { status: 'error', message: `the target names binding ${want} (endpoints.a2a.binding) but the card declares no ${want} interface`, observed };
     const answers: Record<string, string> = {};
     for (const i of probe) {
       const r = await probeInterface(ctx, i);
@@ -80,8 +88,18 @@ export default defineCheck({
     if (grpc.length) observed.grpc = `not probed (the suite does not speak gRPC): ${grpc.map((g) => g.url).join(', ')}`;
     if (other.length) observed.unknown_bindings = other.map((o) => `${o.binding} ${o.url}`);
     if (problems.length) return { status: 'fail', message: problems.slice(0, 3).join('; '), observed };
-    if (probe.length === 0 && grpc.length) return { status: 'not_tested', message: `the card validates, but it declares only gRPC interfaces, which the suite does not speak; set endpoints.a2a.binding to JSONRPC or HTTP+JSON for an agent that offers them`, observed };
-    if (probe.length === 0) return { status: 'fail', message: `the card declares no interface on a standard binding (JSONRPC, HTTP+JSON, GRPC)${other.length ? `: ${other.map((o) => o.binding).join(', ')}` : ''}`, observed };
+    if (probe.length === 0 && grpc.length)
+      return {
+        status: 'not_tested',
+        message: `the card validates, but it declares only gRPC interfaces, which the suite does not speak; set endpoints.a2a.binding to JSONRPC or HTTP+JSON for an agent that offers them`,
+        observed,
+      };
+    if (probe.length === 0)
+      return {
+        status: 'fail',
+        message: `the card declares no interface on a standard binding (JSONRPC, HTTP+JSON, GRPC)${other.length ? `: ${other.map((o) => o.binding).join(', ')}` : ''}`,
+        observed,
+      };
     return {
       status: 'pass',
       message: `card validates against A2A ${cards.map((c) => c.version).join(' and ')}; ${skills.length} skill(s); ${probe.map((i) => `${i.binding} ${i.version}`).join(', ')} answer${grpc.length ? ' (gRPC not probed)' : ''}`,

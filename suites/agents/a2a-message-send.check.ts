@@ -78,7 +78,11 @@ async function jsonRpcSend(ctx: CheckContext<{ text?: string }>, i: AgentInterfa
     }
   };
   await errProbe('unknown_method', { jsonrpc: '2.0', id: newId(), method: 'govllm/no-such-method', params: {} }, [-32601]);
-  await errProbe('invalid_params', { jsonrpc: '2.0', id: newId(), method: body.method, params: { message: v1 ? { role: 'ROLE_USER' } : { kind: 'message' } } }, [-32602, -32600]);
+  await errProbe(
+    'invalid_params',
+    { jsonrpc: '2.0', id: newId(), method: body.method, params: { message: v1 ? { role: 'ROLE_USER' } : { kind: 'message' } } },
+    [-32602, -32600],
+  );
   await errProbe('parse_error', '{"jsonrpc":"2.0","method":', [-32700]);
 }
 
@@ -98,7 +102,8 @@ async function restSend(ctx: CheckContext<{ text?: string }>, i: AgentInterface,
   } catch {
     got = undefined;
   }
-  if (res.status < 200 || res.status >= 300) problems.push(`${label} POST ${path}: HTTP ${res.status}${got?.message ? ` ${got.message}` : got?.error?.message ? ` ${got.error.message}` : ''}`);
+  if (res.status < 200 || res.status >= 300)
+    problems.push(`${label} POST ${path}: HTTP ${res.status}${got?.message ? ` ${got.message}` : got?.error?.message ? ` ${got.error.message}` : ''}`);
   else if (got === undefined) problems.push(`${label} POST ${path}: the answer is not JSON`);
   else {
     observed[`${label} result`] = got.task ? 'task' : got.message ? 'message' : null;
@@ -119,7 +124,7 @@ async function restSend(ctx: CheckContext<{ text?: string }>, i: AgentInterface,
 
 export default defineCheck<{ text?: string }>({
   id: 'a2a.message-send',
-  title: 'A2A message send returns a well-formed task or message on each declared binding; errors are the binding\'s errors',
+  title: "A2A message send returns a well-formed task or message on each declared binding; errors are the binding's errors",
   needs: ['a2a'],
   params: { type: 'object', additionalProperties: false, properties: { text: { type: 'string', minLength: 1, default: DEFAULT_TEXT } } },
   async run(ctx) {
@@ -130,10 +135,17 @@ export default defineCheck<{ text?: string }>({
     const { probe, grpc } = interfacesToProbe(ctx, ifaces);
     const observed: Record<string, unknown> = { probed: probe.map((i) => `${i.binding} ${i.version} ${i.url}`) };
     if (grpc.length) observed.grpc = `not probed (the suite does not speak gRPC): ${grpc.map((g) => g.url).join(', ')}`;
-    if (probe.length === 0 && grpc.length) return { status: 'not_tested', message: 'the card declares only gRPC interfaces, which the suite does not speak', observed };
+    if (probe.length === 0 && grpc.length)
+      return { status: 'not_tested', message: 'the card declares only gRPC interfaces, which the suite does not speak', observed };
     if (probe.length === 0) {
       const want = ctx.target.endpoints.a2a?.binding;
-      return { status: 'error', message: want ? `the card declares no ${want} interface (endpoints.a2a.binding)` : 'the card declares no JSON-RPC or HTTP+JSON interface the suite can send a message to', observed };
+      return {
+        status: 'error',
+        message: want
+          ? `the card declares no ${want} interface (endpoints.a2a.binding)`
+          : 'the card declares no JSON-RPC or HTTP+JSON interface the suite can send a message to',
+        observed,
+      };
     }
     const text = ctx.params.text ?? DEFAULT_TEXT;
     const problems: string[] = [];
@@ -146,7 +158,16 @@ export default defineCheck<{ text?: string }>({
       const r = await client.sendMessage(
         {
           tenant: '',
-          message: { messageId: `govllm-sdk-${newId()}`, contextId: '', taskId: '', role: Role.ROLE_USER, parts: [{ content: { $case: 'text', value: text } } as never], metadata: undefined, extensions: [], referenceTaskIds: [] },
+          message: {
+            messageId: `govllm-sdk-${newId()}`,
+            contextId: '',
+            taskId: '',
+            role: Role.ROLE_USER,
+            parts: [{ content: { $case: 'text', value: text } } as never],
+            metadata: undefined,
+            extensions: [],
+            referenceTaskIds: [],
+          },
           configuration: undefined,
           metadata: undefined,
         },
@@ -156,11 +177,16 @@ export default defineCheck<{ text?: string }>({
     } catch (e) {
       const msg = (e as Error).message.slice(0, 200);
       // A transport failure is not the agent's answer: the SDK path could not be measured.
-      if (/fetch failed/.test(msg) && problems.length === 0) return { status: 'error', message: `the official A2A SDK client could not reach the agent: ${msg}`, observed };
+      if (/fetch failed/.test(msg) && problems.length === 0)
+        return { status: 'error', message: `the official A2A SDK client could not reach the agent: ${msg}`, observed };
       problems.push(`the official A2A SDK client could not send a message: ${msg}`);
     }
     return problems.length
       ? { status: 'fail', message: problems.slice(0, 3).join('; '), observed }
-      : { status: 'pass', message: `a message sent over ${probe.map((i) => `${i.binding} ${i.version}`).join(', ')} got a valid answer (SDK client: ${observed.sdk_client}); errors are the binding's errors${grpc.length ? '; gRPC not probed' : ''}`, observed };
+      : {
+          status: 'pass',
+          message: `a message sent over ${probe.map((i) => `${i.binding} ${i.version}`).join(', ')} got a valid answer (SDK client: ${observed.sdk_client}); errors are the binding's errors${grpc.length ? '; gRPC not probed' : ''}`,
+          observed,
+        };
   },
 });

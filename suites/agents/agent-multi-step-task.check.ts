@@ -19,7 +19,8 @@ import { compileToolSchema } from './lib/schemas.ts';
 import { synthesizeArguments } from './lib/synthesize-args.ts';
 
 /** Where an evaluator gives a vendor's own task steps. */
-const STEPS_SETTING = 'give the vendor\'s task steps in the target descriptor (`endpoints.mcp.shape.task: [{tool, arguments, expect_any, save}]`) or as `steps` in the profile params for agent.multi-step-task';
+const STEPS_SETTING =
+  "give the vendor's task steps in the target descriptor (`endpoints.mcp.shape.task: [{tool, arguments, expect_any, save}]`) or as `steps` in the profile params for agent.multi-step-task";
 
 interface Step {
   tool: string;
@@ -83,12 +84,23 @@ export default defineCheck<{ steps?: Step[] }>({
       const given: Step[] | undefined = ctx.params.steps ?? ctx.target.endpoints.mcp?.shape?.task;
       const steps: Step[] = given ?? REFERENCE_TASK_STEPS;
       const missing = steps.map((s) => s.tool).filter((t) => !listed.has(t));
-      if (missing.length && !given) return { status: 'not_tested', message: `no task steps are given for this server and it lacks the default task's tools (${missing.join(', ')}); ${STEPS_SETTING}`, observed: { listed: [...listed] } };
+      if (missing.length && !given)
+        return {
+          status: 'not_tested',
+          message: `no task steps are given for this server and it lacks the default task's tools (${missing.join(', ')}); ${STEPS_SETTING}`,
+          observed: { listed: [...listed] },
+        };
       if (!given) {
         const mismatched = steps.map((st) => schemaMismatch(st, tools.find((t) => t.name === st.tool)!.inputSchema)).filter((x): x is string => !!x);
-        if (mismatched.length) return { status: 'not_tested', message: `the server lists the default task's tools, but their inputSchemas do not take its arguments (${mismatched.join('; ')}); ${STEPS_SETTING}`, observed: { listed: [...listed], mismatched } };
+        if (mismatched.length)
+          return {
+            status: 'not_tested',
+            message: `the server lists the default task's tools, but their inputSchemas do not take its arguments (${mismatched.join('; ')}); ${STEPS_SETTING}`,
+            observed: { listed: [...listed], mismatched },
+          };
       }
-      if (missing.length) return { status: 'fail', message: `the task needs tools the server does not list: ${missing.join(', ')}`, observed: { listed: [...listed] } };
+      if (missing.length)
+        return { status: 'fail', message: `the task needs tools the server does not list: ${missing.join(', ')}`, observed: { listed: [...listed] } };
       const vars: Record<string, unknown> = {};
       const trace: Record<string, unknown>[] = [];
       for (const [i, step] of steps.entries()) {
@@ -98,7 +110,8 @@ export default defineCheck<{ steps?: Step[] }>({
         trace.push({ step: i + 1, tool: step.tool, arguments: args, isError: r.isError === true });
         const fail = (why: string) => ({ status: 'fail' as const, message: `step ${i + 1} (${step.tool}): ${why}`, observed: { trace } });
         if (r.isError) return fail(`tool error: ${text.slice(0, 160)}`);
-        if (step.expect_any?.length && !step.expect_any.some((x) => text.includes(x))) return fail(`the answer contains none of ${JSON.stringify(step.expect_any)}`);
+        if (step.expect_any?.length && !step.expect_any.some((x) => text.includes(x)))
+          return fail(`the answer contains none of ${JSON.stringify(step.expect_any)}`);
         for (const [name, path] of Object.entries(step.save ?? {})) {
           const v = pick(r.structuredContent, path);
           if (v === undefined || v === null || v === '') return fail(`no value at structuredContent.${path} to carry to the next step`);
@@ -129,6 +142,14 @@ function schemaMismatch(step: Step, inputSchema: Record<string, unknown> | undef
     args[k] = placeholder ? (prop ? synthesizeArguments({ type: 'object', properties: { [k]: prop }, required: [k] }).args[k] : 'x') : v;
   }
   if (validate(args)) return undefined;
-  const errs = (validate.errors ?? []).slice(0, 2).map((e) => (e.keyword === 'required' ? `requires \`${(e.params as { missingProperty: string }).missingProperty}\`` : e.keyword === 'additionalProperties' ? `takes no \`${(e.params as { additionalProperty: string }).additionalProperty}\`` : `${e.instancePath || '/'} ${e.message}`));
+  const errs = (validate.errors ?? [])
+    .slice(0, 2)
+    .map((e) =>
+      e.keyword === 'required'
+        ? `requires \`${(e.params as { missingProperty: string }).missingProperty}\``
+        : e.keyword === 'additionalProperties'
+          ? `takes no \`${(e.params as { additionalProperty: string }).additionalProperty}\``
+          : `${e.instancePath || '/'} ${e.message}`,
+    );
   return `${step.tool} ${errs.join(', ')}`;
 }

@@ -13,13 +13,17 @@ interface P {
 
 export default defineCheck<P>({
   id: 'agent.tool-permission',
-  title: 'A tool outside the caller\'s permission is refused',
+  title: "A tool outside the caller's permission is refused",
   needs: ['mcp'],
   params: {
     type: 'object',
     additionalProperties: false,
     properties: {
-      calls: { type: 'array', minItems: 1, items: { type: 'object', required: ['tool'], additionalProperties: false, properties: { tool: { type: 'string' }, arguments: { type: 'object' } } } },
+      calls: {
+        type: 'array',
+        minItems: 1,
+        items: { type: 'object', required: ['tool'], additionalProperties: false, properties: { tool: { type: 'string' }, arguments: { type: 'object' } } },
+      },
     },
   },
   async run(ctx) {
@@ -31,7 +35,8 @@ export default defineCheck<P>({
       const calls = named
         ? named.map((c) => ({ tool: c.tool, args: c.arguments ?? (byName.has(c.tool) ? validArguments(byName.get(c.tool)!) : {}) }))
         : tools.filter((t) => t.annotations?.destructiveHint === true).map((t) => ({ tool: t.name, args: validArguments(t) }));
-      if (calls.length === 0) return { status: 'not_tested', message: 'no call outside the caller\'s permission is named (`calls`) and no tool is annotated destructiveHint' };
+      if (calls.length === 0)
+        return { status: 'not_tested', message: "no call outside the caller's permission is named (`calls`) and no tool is annotated destructiveHint" };
       const results: Record<string, unknown>[] = [];
       const allowed: string[] = [];
       for (const c of calls) {
@@ -39,7 +44,8 @@ export default defineCheck<P>({
         const answer = !r.msg ? `HTTP ${r.res.status}` : r.msg.error ? `JSON-RPC error ${r.msg.error.code}` : r.msg.result?.isError ? 'tool error' : 'success';
         results.push({ tool: c.tool, arguments: c.args, answer, text: JSON.stringify(r.msg?.result?.content ?? r.msg?.error ?? null).slice(0, 200) });
         if (answer === 'success') allowed.push(c.tool);
-        else if (!r.msg && r.res.status !== 401 && r.res.status !== 403) return { status: 'error', message: `${c.tool}: no JSON-RPC answer (HTTP ${r.res.status})`, observed: { results } };
+        else if (!r.msg && r.res.status !== 401 && r.res.status !== 403)
+          return { status: 'error', message: `${c.tool}: no JSON-RPC answer (HTTP ${r.res.status})`, observed: { results } };
       }
       return allowed.length
         ? { status: 'fail', message: `the caller was allowed ${allowed.join(', ')}, outside its permission`, observed: { results } }

@@ -74,9 +74,7 @@ for (const defect of AGENT_DEFECTS) {
     afterAll(() => ref?.close());
     it(`flips exactly ${defect.breaks.join(', ')}`, async () => {
       const { got, msgs } = await runAll(ref);
-      const want = Object.fromEntries(
-        Object.keys(CLAUSES).map((c) => [c, defect.breaks.includes(c) ? (NOT_FAIL_BUT[`${defect.id} ${c}`] ?? 'fail') : 'pass']),
-      );
+      const want = Object.fromEntries(Object.keys(CLAUSES).map((c) => [c, defect.breaks.includes(c) ? (NOT_FAIL_BUT[`${defect.id} ${c}`] ?? 'fail') : 'pass']));
       expect(got, JSON.stringify(msgs, null, 1)).toEqual(want);
     });
   });
@@ -99,10 +97,18 @@ describe('agents checks never pass what they could not measure', () => {
     expect(m.status).toBe('fail');
   });
   it('a card URL that answers 404 fails the card check and leaves message-send unmeasured (error)', async () => {
-    const o = await runCheck('a2a.agent-card', {}, { ...ref, target: { ...ref.target, endpoints: { ...ref.target.endpoints, a2a: { card_url: `${ref.baseUrl}/.well-known/no-card.json` } } } });
+    const o = await runCheck(
+      'a2a.agent-card',
+      {},
+      { ...ref, target: { ...ref.target, endpoints: { ...ref.target.endpoints, a2a: { card_url: `${ref.baseUrl}/.well-known/no-card.json` } } } },
+    );
     expect(o.status).toBe('fail');
     expect(o.message).toMatch(/HTTP 404/);
-    const m = await runCheck('a2a.message-send', {}, { ...ref, target: { ...ref.target, endpoints: { ...ref.target.endpoints, a2a: { card_url: `${ref.baseUrl}/.well-known/no-card.json` } } } });
+    const m = await runCheck(
+      'a2a.message-send',
+      {},
+      { ...ref, target: { ...ref.target, endpoints: { ...ref.target.endpoints, a2a: { card_url: `${ref.baseUrl}/.well-known/no-card.json` } } } },
+    );
     expect(m.status).toBe('error');
   });
 });

@@ -30,7 +30,14 @@ export default defineCheck({
       const notServed = [...declared].filter((t) => !served.has(t)).sort();
       const targetDeclared = ctx.target.declared?.mcp_tools ?? [];
       const declaredNotServed = targetDeclared.filter((t) => !served.has(t)).sort();
-      const observed = { registered: [...declared].sort(), served: [...served].sort(), unregistered, not_served: notServed, target_declared: targetDeclared, target_declared_not_served: declaredNotServed };
+      const observed = {
+        registered: [...declared].sort(),
+        served: [...served].sort(),
+        unregistered,
+        not_served: notServed,
+        target_declared: targetDeclared,
+        target_declared_not_served: declaredNotServed,
+      };
       if (unregistered.length || notServed.length || declaredNotServed.length) {
         const parts = [
           ...(unregistered.length ? [`served by tools/list but not in the registry: ${unregistered.join(', ')}`] : []),

@@ -25,7 +25,9 @@ export default defineCheck({
         const msg = c.msg;
         observed[label] = { http: c.res.status, content_type: ct, error: msg?.error ?? null, result: msg && 'result' in msg ? msg.result : undefined };
         if (!isRpcError(msg)) {
-          problems.push(`${label}: no JSON-RPC error object (HTTP ${c.res.status}, ${ct || 'no content-type'}${msg && 'result' in msg ? ', a success result' : ''})`);
+          problems.push(
+            `${label}: no JSON-RPC error object (HTTP ${c.res.status}, ${ct || 'no content-type'}${msg && 'result' in msg ? ', a success result' : ''})`,
+          );
           return;
         }
         if (!codes.includes(msg.error.code)) problems.push(`${label}: error code ${msg.error.code}, expected ${codes.join(' or ')}`);
@@ -49,7 +51,8 @@ export default defineCheck({
         if (c.msg?.error?.code !== code) should.push(`${label}: ${got}, ${rule} says ${code} (SHOULD)`);
       };
       const knownVersion = ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25'].includes(s.protocolVersion ?? '');
-      if (caps.resources && knownVersion) await shouldProbe('unknown_resource', 'resources/read', { uri: `govllm://no-such-resource/${id}` }, -32002, 'Resources §Error Handling');
+      if (caps.resources && knownVersion)
+        await shouldProbe('unknown_resource', 'resources/read', { uri: `govllm://no-such-resource/${id}` }, -32002, 'Resources §Error Handling');
       if (caps.tools) await shouldProbe('invalid_cursor', 'tools/list', { cursor: `govllm-invalid-cursor-${id}` }, -32602, 'Pagination §Error Handling');
       if (should.length) observed.should_deviations = should;
       return problems.length

@@ -38,13 +38,17 @@ async function legacyLifecycle(ctx: CheckContext<P>, observed: Record<string, un
     const version = s.protocolVersion!;
     observed.negotiated_version = version;
     observed.post_endpoint = s.endpoint;
-    if (!MCP_SCHEMA_VERSIONS.includes(version)) problems.push(`negotiated version ${version} is not one the suite has the schema of (${MCP_SCHEMA_VERSIONS.join(', ')})`);
+    if (!MCP_SCHEMA_VERSIONS.includes(version))
+      problems.push(`negotiated version ${version} is not one the suite has the schema of (${MCP_SCHEMA_VERSIONS.join(', ')})`);
     const env = envelopeErrors(version, s.initCall!.msg!);
     if (env) problems.push(`initialize response: ${env}`);
     const ir = resultErrors(version, 'InitializeResult', s.initResult);
     if (ir) problems.push(`InitializeResult: ${ir}`);
     const ping = await s.request('ping');
-    if (!ping.msg || 'error' in ping.msg) problems.push(`ping in the session failed (${ping.msg?.error ? `error ${ping.msg.error.code}` : `POST answered HTTP ${ping.res.status}, no answer on the stream`})`);
+    if (!ping.msg || 'error' in ping.msg)
+      problems.push(
+        `ping in the session failed (${ping.msg?.error ? `error ${ping.msg.error.code}` : `POST answered HTTP ${ping.res.status}, no answer on the stream`})`,
+      );
     else {
       const e = envelopeErrors(version, ping.msg);
       if (e) problems.push(`ping response: ${e}`);
@@ -68,7 +72,11 @@ async function legacyLifecycle(ctx: CheckContext<P>, observed: Record<string, un
   if (legacyFails) problems.unshift(`the server offers only the ${LEGACY} transport, which the catalog does not accept for this clause`);
   return problems.length
     ? { status: 'fail', message: `${problems.join('; ')} [${LEGACY}]`, observed }
-    : { status: 'pass', message: `initialized at ${observed.negotiated_version} over ${LEGACY} only (Streamable HTTP: ${streamable}); version negotiated; ping answered on the stream`, observed };
+    : {
+        status: 'pass',
+        message: `initialized at ${observed.negotiated_version} over ${LEGACY} only (Streamable HTTP: ${streamable}); version negotiated; ping answered on the stream`,
+        observed,
+      };
 }
 
 export default defineCheck<P>({
@@ -81,7 +89,16 @@ export default defineCheck<P>({
     const problems: string[] = [];
     const observed: Record<string, unknown> = {};
     const init = (version: string, auth?: 'none') =>
-      rpc(http, { jsonrpc: '2.0', id: newId(), method: 'initialize', params: { protocolVersion: version, capabilities: {}, clientInfo: { name: 'govllm', version: '0.1.0' } } }, { auth });
+      rpc(
+        http,
+        {
+          jsonrpc: '2.0',
+          id: newId(),
+          method: 'initialize',
+          params: { protocolVersion: version, capabilities: {}, clientInfo: { name: 'govllm', version: '0.1.0' } },
+        },
+        { auth },
+      );
 
     // Authorization: a target that declares a key must refuse a client without one.
     if (ctx.target.endpoints.mcp?.api_key_env) {
@@ -103,7 +120,8 @@ export default defineCheck<P>({
     const version = s.protocolVersion!;
     observed.negotiated_version = version;
     observed.session_id = s.sessionId ? 'assigned' : 'none (stateless server)';
-    if (!MCP_SCHEMA_VERSIONS.includes(version)) problems.push(`negotiated version ${version} is not one the suite has the schema of (${MCP_SCHEMA_VERSIONS.join(', ')})`);
+    if (!MCP_SCHEMA_VERSIONS.includes(version))
+      problems.push(`negotiated version ${version} is not one the suite has the schema of (${MCP_SCHEMA_VERSIONS.join(', ')})`);
     const env = envelopeErrors(version, s.initCall!.msg!);
     if (env) problems.push(`initialize response: ${env}`);
     const ir = resultErrors(version, 'InitializeResult', s.initResult);
@@ -115,7 +133,10 @@ export default defineCheck<P>({
     observed.unknown_version_answer = offered ?? odd.msg?.error ?? `HTTP ${odd.res.status}`;
     if (typeof offered !== 'string') problems.push('initialize with an unsupported version did not answer with a version the server supports');
     const oddSid = odd.res.headers['mcp-session-id'];
-    if (oddSid) await http.request({ method: 'DELETE', headers: { 'mcp-session-id': oddSid, 'mcp-protocol-version': String(offered) }, noRetry: true }).catch(() => undefined);
+    if (oddSid)
+      await http
+        .request({ method: 'DELETE', headers: { 'mcp-session-id': oddSid, 'mcp-protocol-version': String(offered) }, noRetry: true })
+        .catch(() => undefined);
 
     // notifications/initialized was sent by open(); a notification is answered 202 with no body.
     const note = await s.notify('notifications/initialized');
@@ -133,7 +154,11 @@ export default defineCheck<P>({
       const noSid = await rpc(http, { jsonrpc: '2.0', id: newId(), method: 'ping' }, { headers: { 'mcp-protocol-version': version } });
       observed.without_session_status = noSid.res.status;
       if (noSid.res.status !== 400) problems.push(`a request without Mcp-Session-Id answered HTTP ${noSid.res.status}, not 400`);
-      const bogus = await rpc(http, { jsonrpc: '2.0', id: newId(), method: 'ping' }, { headers: { 'mcp-session-id': 'govllm-no-such-session', 'mcp-protocol-version': version } });
+      const bogus = await rpc(
+        http,
+        { jsonrpc: '2.0', id: newId(), method: 'ping' },
+        { headers: { 'mcp-session-id': 'govllm-no-such-session', 'mcp-protocol-version': version } },
+      );
       observed.unknown_session_status = bogus.res.status;
       // The spec's MUST (404) is for sessions the server terminated; for an id it never issued, 400 is
       // tolerated and noted. A deleted session is probed below and must get 404.
@@ -170,6 +195,10 @@ export default defineCheck<P>({
     if (!mcpSchema(version)) observed.schema = 'none shipped for this version';
     return problems.length
       ? { status: 'fail', message: `${problems.join('; ')} [Streamable HTTP]`, observed, expected: { supported_versions: MCP_SCHEMA_VERSIONS } }
-      : { status: 'pass', message: `initialized at ${version} over Streamable HTTP; ${s.sessionId ? 'session id handled (400 without, 404 unknown, DELETE ends it)' : 'stateless server'}; SDK client connected`, observed };
+      : {
+          status: 'pass',
+          message: `initialized at ${version} over Streamable HTTP; ${s.sessionId ? 'session id handled (400 without, 404 unknown, DELETE ends it)' : 'stateless server'}; SDK client connected`,
+          observed,
+        };
   },
 });

@@ -28,15 +28,35 @@ async function legacyOpens(http: HttpClient, headers: Record<string, string>): P
 
 async function legacyOrigin(http: HttpClient, foreign: string, streamableStatus: number): Promise<CheckResult> {
   const none = await legacyOpens(http, {});
-  const observed: Record<string, unknown> = { transport: 'http+sse', streamable_http_status: streamableStatus, foreign_origin: foreign, no_origin: none === true ? 'served' : none };
-  if (none !== true) return { status: 'error', message: `initialize without an Origin failed on both transports (Streamable HTTP: HTTP ${streamableStatus}; HTTP+SSE: ${none}): cannot tell Origin validation from a broken server`, observed };
+  const observed: Record<string, unknown> = {
+    transport: 'http+sse',
+    streamable_http_status: streamableStatus,
+    foreign_origin: foreign,
+    no_origin: none === true ? 'served' : none,
+  };
+  if (none !== true)
+    return {
+      status: 'error',
+      message: `initialize without an Origin failed on both transports (Streamable HTTP: HTTP ${streamableStatus}; HTTP+SSE: ${none}): cannot tell Origin validation from a broken server`,
+      observed,
+    };
   const bad = await legacyOpens(http, { origin: foreign });
   observed.foreign = bad === true ? 'served' : bad;
-  if (bad === true) return { status: 'fail', message: `a stream opened with Origin ${foreign} was served and initialized: the server does not validate Origin [${LEGACY}]`, observed };
+  if (bad === true)
+    return {
+      status: 'fail',
+      message: `a stream opened with Origin ${foreign} was served and initialized: the server does not validate Origin [${LEGACY}]`,
+      observed,
+    };
   const own = new URL(http.baseUrl).origin;
   const same = await legacyOpens(http, { origin: own });
   observed.own = same === true ? 'served' : same;
-  if (same !== true) return { status: 'fail', message: `the server's own origin ${own} is refused too: Origin validation blocks legitimate browser clients [${LEGACY}]`, observed };
+  if (same !== true)
+    return {
+      status: 'fail',
+      message: `the server's own origin ${own} is refused too: Origin validation blocks legitimate browser clients [${LEGACY}]`,
+      observed,
+    };
   return { status: 'pass', message: `foreign Origin refused; own origin and no Origin served [${LEGACY}]`, observed };
 }
 
@@ -48,7 +68,16 @@ export default defineCheck<{ foreign_origin?: string }>({
   async run(ctx) {
     const http = ctx.http.mcp!;
     const init = (origin?: string) =>
-      rpc(http, { jsonrpc: '2.0', id: newId(), method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'govllm', version: '0.1.0' } } }, { headers: origin ? { origin } : {} });
+      rpc(
+        http,
+        {
+          jsonrpc: '2.0',
+          id: newId(),
+          method: 'initialize',
+          params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'govllm', version: '0.1.0' } },
+        },
+        { headers: origin ? { origin } : {} },
+      );
     const end = async (sid: string | undefined) => {
       if (sid) await http.request({ method: 'DELETE', headers: { 'mcp-session-id': sid }, noRetry: true }).catch(() => undefined);
     };
@@ -62,9 +91,20 @@ export default defineCheck<{ foreign_origin?: string }>({
     await end(none.res.headers['mcp-session-id']);
     const observed = { foreign_origin: foreign, foreign_status: bad.res.status, own_origin_status: same.res.status, no_origin_status: none.res.status };
     if ([400, 404, 405].includes(none.res.status) && none.msg?.result === undefined) return legacyOrigin(http, foreign, none.res.status);
-    if (none.res.status !== 200) return { status: 'error', message: `initialize without an Origin answered HTTP ${none.res.status}: cannot tell Origin validation from a broken server`, observed };
-    if (bad.res.status !== 403) return { status: 'fail', message: `initialize with Origin ${foreign} answered HTTP ${bad.res.status}, not 403 Forbidden [Streamable HTTP]`, observed };
-    if (same.res.status !== 200) return { status: 'fail', message: `the server's own origin ${own} is refused too (HTTP ${same.res.status}): Origin validation blocks legitimate browser clients [Streamable HTTP]`, observed };
+    if (none.res.status !== 200)
+      return {
+        status: 'error',
+        message: `initialize without an Origin answered HTTP ${none.res.status}: cannot tell Origin validation from a broken server`,
+        observed,
+      };
+    if (bad.res.status !== 403)
+      return { status: 'fail', message: `initialize with Origin ${foreign} answered HTTP ${bad.res.status}, not 403 Forbidden [Streamable HTTP]`, observed };
+    if (same.res.status !== 200)
+      return {
+        status: 'fail',
+        message: `the server's own origin ${own} is refused too (HTTP ${same.res.status}): Origin validation blocks legitimate browser clients [Streamable HTTP]`,
+        observed,
+      };
     return { status: 'pass', message: `foreign Origin refused with 403; own origin and no Origin served [Streamable HTTP]`, observed };
   },
 });

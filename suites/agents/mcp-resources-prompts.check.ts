@@ -47,7 +47,15 @@ export default defineCheck({
           if (got && !Array.isArray(got.messages)) problems.push(`prompts/get ${prompts[0].name}: no messages`);
         }
       }
-      return problems.length ? { status: 'fail', message: problems.slice(0, 4).join('; '), observed } : { status: 'pass', message: `declared ${Object.keys(caps).filter((k) => k === 'resources' || k === 'prompts').join(' and ')} list, read and validate`, observed };
+      return problems.length
+        ? { status: 'fail', message: problems.slice(0, 4).join('; '), observed }
+        : {
+            status: 'pass',
+            message: `declared ${Object.keys(caps)
+              .filter((k) => k === 'resources' || k === 'prompts')
+              .join(' and ')} list, read and validate`,
+            observed,
+          };
     });
   },
 });

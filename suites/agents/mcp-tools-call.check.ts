@@ -33,13 +33,16 @@ async function call(s: McpSession, name: string, args: Record<string, unknown>) 
 
 export default defineCheck<P>({
   id: 'mcp.tools-call',
-  title: 'MCP tools/call: valid arguments work, invalid ones get the spec\'s error',
+  title: "MCP tools/call: valid arguments work, invalid ones get the spec's error",
   needs: ['mcp'],
   params: {
     type: 'object',
     additionalProperties: false,
     properties: {
-      tools: { type: 'array', items: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string' }, arguments: { type: 'object' } } } },
+      tools: {
+        type: 'array',
+        items: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string' }, arguments: { type: 'object' } } },
+      },
       max_tools: { type: 'integer', minimum: 1, default: 5 },
     },
   },
@@ -68,12 +71,18 @@ export default defineCheck<P>({
       // reports it, and this check leaves it out rather than blame the call for the schema.
       const skipped = chosen.filter((c) => compileToolSchema(c.tool.inputSchema ?? {}).error).map((c) => c.tool.name);
       chosen = chosen.filter((c) => !skipped.includes(c.tool.name));
-      if (chosen.length === 0 && skipped.length) return { status: 'not_tested', message: `every chosen tool has an inputSchema that does not compile: ${skipped.join(', ')}` };
+      if (chosen.length === 0 && skipped.length)
+        return { status: 'not_tested', message: `every chosen tool has an inputSchema that does not compile: ${skipped.join(', ')}` };
       // No valid arguments could be made from the schema: calling would test our guess, not the server.
       const unmade = chosen.filter((c) => c.problem).map((c) => `${c.tool.name} (${c.problem})`);
       chosen = chosen.filter((c) => !c.problem);
-      if (chosen.length === 0 && unmade.length) return { status: 'not_tested', message: `no valid arguments could be made for ${unmade.join('; ')}; give them in the clause's \`tools: [{name, arguments}]\` (profile params for mcp.tools-call)` };
-      if (chosen.length === 0) return { status: 'not_tested', message: 'no tool is annotated readOnlyHint and none is named in `tools`: nothing can be called without side effects' };
+      if (chosen.length === 0 && unmade.length)
+        return {
+          status: 'not_tested',
+          message: `no valid arguments could be made for ${unmade.join('; ')}; give them in the clause's \`tools: [{name, arguments}]\` (profile params for mcp.tools-call)`,
+        };
+      if (chosen.length === 0)
+        return { status: 'not_tested', message: 'no tool is annotated readOnlyHint and none is named in `tools`: nothing can be called without side effects' };
       const problems: string[] = [];
       const calls: Record<string, unknown>[] = [];
       const v = s.protocolVersion!;
@@ -86,7 +95,10 @@ export default defineCheck<P>({
           rec.domain_error = JSON.stringify(ok.msg!.result.content ?? null).slice(0, 160);
           const e = resultErrors(v, 'CallToolResult', ok.msg!.result);
           if (e) problems.push(`${tool.name} result: ${e}`);
-        } else if (ok.kind !== 'result') problems.push(`${tool.name} with valid arguments ${JSON.stringify(args)}: ${ok.kind}${ok.msg?.error ? ` ${ok.msg.error.code} ${ok.msg.error.message}` : ''}`);
+        } else if (ok.kind !== 'result')
+          problems.push(
+            `${tool.name} with valid arguments ${JSON.stringify(args)}: ${ok.kind}${ok.msg?.error ? ` ${ok.msg.error.code} ${ok.msg.error.message}` : ''}`,
+          );
         else {
           const e = resultErrors(v, 'CallToolResult', ok.msg!.result);
           if (e) problems.push(`${tool.name} result: ${e}`);
@@ -96,7 +108,10 @@ export default defineCheck<P>({
             else {
               rec.structured_content = 'checked against outputSchema';
               const { validate } = compileToolSchema(tool.outputSchema);
-              if (validate && !validate(sc)) problems.push(`${tool.name} structuredContent does not match its outputSchema: ${validate.errors?.map((x) => `${x.instancePath || '/'} ${x.message}`).join('; ')}`);
+              if (validate && !validate(sc))
+                problems.push(
+                  `${tool.name} structuredContent does not match its outputSchema: ${validate.errors?.map((x) => `${x.instancePath || '/'} ${x.message}`).join('; ')}`,
+                );
             }
           }
         }
@@ -111,19 +126,39 @@ export default defineCheck<P>({
       }
       const nid = newId();
       const noName = await s.raw({ jsonrpc: '2.0', id: nid, method: 'tools/call', params: {} });
-      const noNameAnswer = noName.msg?.error ? `JSON-RPC error ${noName.msg.error.code}` : noName.msg ? 'a success result' : `no JSON-RPC answer (HTTP ${noName.res.status})`;
+      const noNameAnswer = noName.msg?.error
+        ? `JSON-RPC error ${noName.msg.error.code}`
+        : noName.msg
+          ? 'a success result'
+          : `no JSON-RPC answer (HTTP ${noName.res.status})`;
       const deviations: string[] = [];
       if (!noName.msg?.error) problems.push(`tools/call without a tool name got ${noNameAnswer}, not a JSON-RPC error`);
-      else if (![-32602, -32600].includes(noName.msg.error.code)) deviations.push(`tools/call without a tool name got ${noNameAnswer}; JSON-RPC 2.0 assigns -32602 to invalid params`);
+      else if (![-32602, -32600].includes(noName.msg.error.code))
+        deviations.push(`tools/call without a tool name got ${noNameAnswer}; JSON-RPC 2.0 assigns -32602 to invalid params`);
       const unknown = await call(s, `govllm_no_such_tool_${Math.floor(ctx.random() * 1e6)}`, {});
       const unknownAnswer = unknown.kind === 'rpc-error' ? `JSON-RPC error ${unknown.msg!.error!.code}` : unknown.kind;
       if (unknown.kind === 'result') problems.push('an unknown tool returned a success result');
       if (unknown.kind === 'no-answer') problems.push(`an unknown tool got no JSON-RPC answer (HTTP ${unknown.res.status})`);
-      const observed = { version: v, calls, unknown_tool: unknownAnswer, malformed_call: noNameAnswer, ...(deviations.length ? { deviations } : {}), ...(skipped.length ? { skipped_uncompilable_schema: skipped } : {}), ...(unmade.length ? { skipped_no_valid_arguments: unmade } : {}), ...(unknown.kind === 'tool-error' ? { note: 'unknown tool answered as a tool error; the spec lists unknown tools among protocol errors (-32602)' } : {}) };
+      const observed = {
+        version: v,
+        calls,
+        unknown_tool: unknownAnswer,
+        malformed_call: noNameAnswer,
+        ...(deviations.length ? { deviations } : {}),
+        ...(skipped.length ? { skipped_uncompilable_schema: skipped } : {}),
+        ...(unmade.length ? { skipped_no_valid_arguments: unmade } : {}),
+        ...(unknown.kind === 'tool-error'
+          ? { note: 'unknown tool answered as a tool error; the spec lists unknown tools among protocol errors (-32602)' }
+          : {}),
+      };
       const domainErrors = calls.filter((c) => c.domain_error).map((c) => c.tool as string);
       return problems.length
         ? { status: 'fail', message: problems.slice(0, 4).join('; '), observed }
-        : { status: 'pass', message: `${chosen.length} tool(s) called: results validate${domainErrors.length ? ` (${domainErrors.join(', ')} answered a domain error for the made-up values, which the protocol allows)` : ''}; invalid arguments, a malformed call and an unknown tool are refused${deviations.length ? `; deviation (not failed): ${deviations.join('; ')}` : ''}`, observed };
+        : {
+            status: 'pass',
+            message: `${chosen.length} tool(s) called: results validate${domainErrors.length ? ` (${domainErrors.join(', ')} answered a domain error for the made-up values, which the protocol allows)` : ''}; invalid arguments, a malformed call and an unknown tool are refused${deviations.length ? `; deviation (not failed): ${deviations.join('; ')}` : ''}`,
+            observed,
+          };
     });
   },
 });

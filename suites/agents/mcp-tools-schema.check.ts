@@ -8,7 +8,7 @@ import { listTools, resultErrors, withSession } from './lib/mcp.ts';
 
 export default defineCheck({
   id: 'mcp.tools-schema',
-  title: 'Every MCP tool schema compiles and validates the server\'s own examples',
+  title: "Every MCP tool schema compiles and validates the server's own examples",
   needs: ['mcp'],
   params: { type: 'object', additionalProperties: false, properties: {} },
   async run(ctx) {
@@ -39,11 +39,20 @@ export default defineCheck({
           }
           for (const [i, ex] of (Array.isArray(schema.examples) ? schema.examples : []).entries()) {
             examples++;
-            if (!validate(ex)) problems.push(`${t.name}.${kind}.examples[${i}] does not validate: ${validate.errors?.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`);
+            if (!validate(ex))
+              problems.push(
+                `${t.name}.${kind}.examples[${i}] does not validate: ${validate.errors?.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`,
+              );
           }
         }
       }
-      const observed = { version: s.protocolVersion, tools: tools.map((t) => t.name), with_output_schema: tools.filter((t) => t.outputSchema).length, examples_checked: examples, problems: problems.slice(0, 30) };
+      const observed = {
+        version: s.protocolVersion,
+        tools: tools.map((t) => t.name),
+        with_output_schema: tools.filter((t) => t.outputSchema).length,
+        examples_checked: examples,
+        problems: problems.slice(0, 30),
+      };
       if (tools.length === 0) return { status: 'fail', message: 'the server declares tools but lists none', observed };
       return problems.length
         ? { status: 'fail', message: `${problems.length} schema problem(s): ${problems.slice(0, 3).join('; ')}`, observed }

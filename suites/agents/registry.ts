@@ -13,7 +13,11 @@ export interface RegisteredTool {
 export async function readRegistry(ctx: CheckContext<any>): Promise<RegisteredTool[]> {
   const out: RegisteredTool[] = [];
   for (const f of filesOfKind(ctx, 'agent-registry')) {
-    await readCsv(f.path, { schema: 'evidence/agent-registry.schema.json', signal: ctx.signal, onRow: (r, row) => out.push({ row: r, file: f.file, line: row }) });
+    await readCsv(f.path, {
+      schema: 'evidence/agent-registry.schema.json',
+      signal: ctx.signal,
+      onRow: (r, row) => out.push({ row: r, file: f.file, line: row }),
+    });
   }
   return out;
 }

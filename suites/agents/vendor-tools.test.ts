@@ -15,9 +15,29 @@ import { runCheck, type TestTarget } from '../../runners/testing.ts';
 const CODE = { type: 'string', pattern: '^[A-Z]{2}-\\d{4}$', description: '事项编码' };
 const CASE_NO = { type: 'string', pattern: '^BJ\\d{8}$', description: '办件编号' };
 const TOOLS: Tool[] = [
-  { name: 'query_service_item', description: '事项查询', inputSchema: { type: 'object', properties: { name: { type: 'string', minLength: 2, maxLength: 20 } }, required: ['name'], additionalProperties: false }, annotations: { readOnlyHint: true } },
-  { name: 'list_required_materials', description: '材料清单', inputSchema: { type: 'object', properties: { code: CODE }, required: ['code'], additionalProperties: false }, annotations: { readOnlyHint: true } },
-  { name: 'query_case_progress', description: '办件进度', inputSchema: { type: 'object', properties: { case_no: CASE_NO, channel: { type: 'string', enum: ['web', 'app', 'window'] } }, required: ['case_no', 'channel'], additionalProperties: false }, annotations: { readOnlyHint: true } },
+  {
+    name: 'query_service_item',
+    description: '事项查询',
+    inputSchema: { type: 'object', properties: { name: { type: 'string', minLength: 2, maxLength: 20 } }, required: ['name'], additionalProperties: false },
+    annotations: { readOnlyHint: true },
+  },
+  {
+    name: 'list_required_materials',
+    description: '材料清单',
+    inputSchema: { type: 'object', properties: { code: CODE }, required: ['code'], additionalProperties: false },
+    annotations: { readOnlyHint: true },
+  },
+  {
+    name: 'query_case_progress',
+    description: '办件进度',
+    inputSchema: {
+      type: 'object',
+      properties: { case_no: CASE_NO, channel: { type: 'string', enum: ['web', 'app', 'window'] } },
+      required: ['case_no', 'channel'],
+      additionalProperties: false,
+    },
+    annotations: { readOnlyHint: true },
+  },
 ];
 const ITEMS: Record<string, { name: string; materials: string[] }> = { 'GA-0101': { name: '居民身份证换领', materials: ['居民户口簿', '原居民身份证'] } };
 const CASES: Record<string, string> = { BJ20260001: '审核中' };
@@ -41,7 +61,9 @@ function vendorServer(): Server {
     const err = (text: string): CallToolResult => ({ content: [{ type: 'text', text }], isError: true });
     switch (tool.name) {
       case 'query_service_item': {
-        const hits = Object.entries(ITEMS).filter(([, i]) => i.name.includes(args.name)).map(([code, i]) => ({ code, name: i.name }));
+        const hits = Object.entries(ITEMS)
+          .filter(([, i]) => i.name.includes(args.name))
+          .map(([code, i]) => ({ code, name: i.name }));
         return { content: [{ type: 'text', text: JSON.stringify(hits) }], structuredContent: { results: hits } };
       }
       case 'list_required_materials':
@@ -82,7 +104,7 @@ afterAll(async () => {
   await new Promise((r) => httpServer.close(r));
 });
 
-describe('MCP checks against a vendor\'s own tools', () => {
+describe("MCP checks against a vendor's own tools", () => {
   it('mcp.tools-call: arguments made from the schema satisfy its patterns and enums; "not found" is a domain answer, not a failure', async () => {
     seen.invalid = [];
     seen.calls = 0;
@@ -113,7 +135,7 @@ describe('MCP checks against a vendor\'s own tools', () => {
     expect(o.message).toContain('endpoints.mcp.shape.task');
   });
 
-  it('agent.multi-step-task: the vendor\'s own steps run and pass', async () => {
+  it("agent.multi-step-task: the vendor's own steps run and pass", async () => {
     const steps = [
       { tool: 'query_service_item', arguments: { name: '身份证' }, expect_any: ['GA-0101'], save: { code: 'results.0.code' } },
       { tool: 'list_required_materials', arguments: { code: '{{code}}' }, expect_any: ['居民户口簿'] },

@@ -23,7 +23,12 @@ export default defineCheck<Params>({
     required: ['required_channels'],
     properties: {
       required_channels: { type: 'array', minItems: 1, items: { enum: CHANNELS } },
-      explicit_for: { type: 'array', items: { enum: CHANNELS }, default: ['web', 'window-terminal', 'mobile'], description: 'Channels that must show the explicit label' },
+      explicit_for: {
+        type: 'array',
+        items: { enum: CHANNELS },
+        default: ['web', 'window-terminal', 'mobile'],
+        description: 'Channels that must show the explicit label',
+      },
       implicit_for: { type: 'array', items: { enum: CHANNELS }, default: ['api'], description: 'Channels that must carry the implicit marker' },
     },
   },
@@ -40,7 +45,8 @@ export default defineCheck<Params>({
           onRow: (r, row) => {
             const ch = String(r.channel);
             seen.set(ch, [...(seen.get(ch) ?? []), String(r.name)]);
-            if (explicitFor.includes(ch) && r.explicit_label !== true) problems.push(`${r.name} (${ch}, ${f.file} row ${row}) shows no explicit AI-generated label`);
+            if (explicitFor.includes(ch) && r.explicit_label !== true)
+              problems.push(`${r.name} (${ch}, ${f.file} row ${row}) shows no explicit AI-generated label`);
             if (implicitFor.includes(ch) && r.implicit_label !== true) problems.push(`${r.name} (${ch}, ${f.file} row ${row}) carries no implicit marker`);
           },
         });

@@ -70,7 +70,11 @@ export default defineCheck<Params>({
     type: 'object',
     additionalProperties: false,
     properties: {
-      marker_field: { type: 'string', minLength: 1, description: "dotted JSON path (e.g. aigc or aigc.Label) or header:<name>; default: the target's endpoints.chat.shape.label, else discovered" },
+      marker_field: {
+        type: 'string',
+        minLength: 1,
+        description: "dotted JSON path (e.g. aigc or aigc.Label) or header:<name>; default: the target's endpoints.chat.shape.label, else discovered",
+      },
       samples: { type: 'integer', minimum: 1, maximum: 20, default: 2, description: 'plain and streamed requests each' },
     },
   },
@@ -108,7 +112,13 @@ export default defineCheck<Params>({
             at = h ? `header:${h.header}` : f?.path;
           }
         }
-        seen.push({ mode: stream ? 'stream' : 'json', status: r.res.status, marker, ...(at ? { at } : {}), ...(r.unreadable ? { unreadable: r.unreadable } : {}) });
+        seen.push({
+          mode: stream ? 'stream' : 'json',
+          status: r.res.status,
+          marker,
+          ...(at ? { at } : {}),
+          ...(r.unreadable ? { unreadable: r.unreadable } : {}),
+        });
       }
     }
     // Only answers read whole are evidence (runners/http/extract.ts); an unreadable 200 is neither labelled nor not.
@@ -116,14 +126,34 @@ export default defineCheck<Params>({
     const unreadable = seen.filter((s) => s.unreadable);
     const missing = answered.filter((s) => !present(s.marker));
     const found = answered.find((s) => present(s.marker));
-    const observed = { marker_field: where, found_at: found?.at ?? field, responses: seen.length, answered: answered.length, without_marker: missing.map((s) => s.mode), example: found?.marker };
+    const observed = {
+      marker_field: where,
+      found_at: found?.at ?? field,
+      responses: seen.length,
+      answered: answered.length,
+      without_marker: missing.map((s) => s.mode),
+      example: found?.marker,
+    };
     const expected = { marker_field: where };
     if (answered.length === 0) return { status: 'error', message: 'no request got a 200 answer; the marker could not be looked for', observed };
-    if (!missing.length && unreadable.length) return { status: 'error', message: `${unreadable.length} of ${seen.length} answers could not be read whole (${unreadable[0].unreadable})`, observed };
+    if (!missing.length && unreadable.length)
+      return { status: 'error', message: `${unreadable.length} of ${seen.length} answers could not be read whole (${unreadable[0].unreadable})`, observed };
     if (missing.length) {
-      const hint = field ? '' : ' (looked in every header and JSON field; if the vendor keeps the label elsewhere, set endpoints.chat.shape.label in the target)';
-      return { status: 'fail', message: `${missing.length} of ${answered.length} responses carry no implicit AI label at ${where} (${[...new Set(missing.map((s) => s.mode))].join(', ')})${hint}`, observed, expected };
+      const hint = field
+        ? ''
+        : ' (looked in every header and JSON field; if the vendor keeps the label elsewhere, set endpoints.chat.shape.label in the target)';
+      return {
+        status: 'fail',
+        message: `${missing.length} of ${answered.length} responses carry no implicit AI label at ${where} (${[...new Set(missing.map((s) => s.mode))].join(', ')})${hint}`,
+        observed,
+        expected,
+      };
     }
-    return { status: 'pass', message: `every response (${answered.length}, plain and streamed) carries the implicit AI label (${field ?? `found at ${[...new Set(answered.map((s) => s.at))].join(', ')}`})`, observed, expected };
+    return {
+      status: 'pass',
+      message: `every response (${answered.length}, plain and streamed) carries the implicit AI label (${field ?? `found at ${[...new Set(answered.map((s) => s.at))].join(', ')}`})`,
+      observed,
+      expected,
+    };
   },
 });

@@ -64,7 +64,14 @@ export default defineCheck<Params>({
       const before = await page.$$eval(answerSel, (els) => els.length);
       await page.type(input, ctx.params.question ?? '身份证丢了怎么补办？');
       await page.click(send);
-      await page.waitForFunction((sel, n) => document.querySelectorAll(sel).length > n && (document.querySelectorAll(sel)[document.querySelectorAll(sel).length - 1].textContent ?? '').trim().length > 0, { timeout }, answerSel, before);
+      await page.waitForFunction(
+        (sel, n) =>
+          document.querySelectorAll(sel).length > n &&
+          (document.querySelectorAll(sel)[document.querySelectorAll(sel).length - 1].textContent ?? '').trim().length > 0,
+        { timeout },
+        answerSel,
+        before,
+      );
       await page.evaluate((sel) => {
         const all = document.querySelectorAll(sel);
         all[all.length - 1].scrollIntoView({ block: 'center' });
@@ -77,7 +84,10 @@ export default defineCheck<Params>({
           const parseColor = (c: string) => {
             const m = /rgba?\(([^)]+)\)/.exec(c);
             if (!m) return [0, 0, 0, 1];
-            const p = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+            const p = m[1]
+              .split(/[ ,/]+/)
+              .filter(Boolean)
+              .map(Number);
             return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
           };
           const lum = (c: number[]) => {
@@ -98,7 +108,8 @@ export default defineCheck<Params>({
           let inAttribute = false;
           const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_COMMENT);
           while (walker.nextNode()) if ((walker.currentNode.nodeValue ?? '').includes(wording)) inComment = true;
-          for (const el of Array.from(document.body.querySelectorAll('*'))) for (const at of Array.from(el.attributes)) if (at.value.includes(wording)) inAttribute = true;
+          for (const el of Array.from(document.body.querySelectorAll('*')))
+            for (const at of Array.from(el.attributes)) if (at.value.includes(wording)) inAttribute = true;
           const texts: Text[] = [];
           const tw = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
           while (tw.nextNode()) {
@@ -114,7 +125,8 @@ export default defineCheck<Params>({
               const s = getComputedStyle(e);
               if (s.display === 'none') reasons.push(`display:none on <${e.tagName.toLowerCase()}>`);
               if (s.visibility === 'hidden' || s.visibility === 'collapse') reasons.push(`visibility:${s.visibility}`);
-              if (Number(s.opacity) < 0.1) reasons.push(`opacity:${s.opacity} on <${e.tagName.toLowerCase()}${e.className ? '.' + String(e.className).replace(/ /g, '.') : ''}>`);
+              if (Number(s.opacity) < 0.1)
+                reasons.push(`opacity:${s.opacity} on <${e.tagName.toLowerCase()}${e.className ? '.' + String(e.className).replace(/ /g, '.') : ''}>`);
               if (s.clipPath && s.clipPath !== 'none' && /inset\(50%|circle\(0|polygon\(0px 0px\)/.test(s.clipPath)) reasons.push('clip-path hides it');
               if (s.clip && /rect\(0(px)?,? 0(px)?,? 0(px)?,? 0(px)?\)/.test(s.clip)) reasons.push('clip:rect(0 0 0 0)');
             }
@@ -142,7 +154,12 @@ export default defineCheck<Params>({
             const dy = Math.max(a.top - r.bottom, r.top - a.bottom, 0);
             const distance = Math.round(Math.hypot(dx, dy));
             if (distance > maxDist) reasons.push(`${distance}px away from the answer`);
-            return { visible: reasons.length === 0, reasons, distance, rect: { x: Math.round(r.left), y: Math.round(r.top), w: Math.round(r.width), h: Math.round(r.height) } };
+            return {
+              visible: reasons.length === 0,
+              reasons,
+              distance,
+              rect: { x: Math.round(r.left), y: Math.round(r.top), w: Math.round(r.width), h: Math.round(r.height) },
+            };
           });
           return { textHits: texts.length, inComment, inAttribute, candidates, answerText: (answer.textContent ?? '').slice(0, 120) };
         },
@@ -153,11 +170,27 @@ export default defineCheck<Params>({
       );
       const shot = (await page.screenshot({ type: 'png' })) as Uint8Array;
       const ev = writeArtifact(ctx, artifactName(ctx, 'screenshot.png'), Buffer.from(shot));
-      const observed = { url: web.url, wording: ctx.params.wording, answer_excerpt: probe.answerText, text_occurrences: probe.textHits, in_comment: probe.inComment, in_attribute: probe.inAttribute, candidates: probe.candidates, screenshot: ev.file };
+      const observed = {
+        url: web.url,
+        wording: ctx.params.wording,
+        answer_excerpt: probe.answerText,
+        text_occurrences: probe.textHits,
+        in_comment: probe.inComment,
+        in_attribute: probe.inAttribute,
+        candidates: probe.candidates,
+        screenshot: ev.file,
+      };
       const visible = probe.candidates.find((c) => c.visible);
-      if (visible) return { status: 'pass', message: `the label 「${ctx.params.wording}」 is rendered and visible ${visible.distance}px from the answer`, observed, evidence: [ev] };
+      if (visible)
+        return {
+          status: 'pass',
+          message: `the label 「${ctx.params.wording}」 is rendered and visible ${visible.distance}px from the answer`,
+          observed,
+          evidence: [ev],
+        };
       let why: string;
-      if (probe.textHits === 0) why = `no rendered text contains 「${ctx.params.wording}」${probe.inComment || probe.inAttribute ? ` (it appears only in ${[probe.inComment && 'an HTML comment', probe.inAttribute && 'an attribute'].filter(Boolean).join(' and ')})` : ''}`;
+      if (probe.textHits === 0)
+        why = `no rendered text contains 「${ctx.params.wording}」${probe.inComment || probe.inAttribute ? ` (it appears only in ${[probe.inComment && 'an HTML comment', probe.inAttribute && 'an attribute'].filter(Boolean).join(' and ')})` : ''}`;
       else why = `the label text is present but not visible: ${[...new Set(probe.candidates.flatMap((c) => c.reasons))].join('; ')}`;
       return { status: 'fail', message: why, observed, expected: { wording: ctx.params.wording, visible_near_answer: true }, evidence: [ev] };
     } finally {

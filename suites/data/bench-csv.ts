@@ -55,12 +55,20 @@ async function csvParseAlone(): Promise<number> {
 }
 
 async function realCheck(): Promise<{ status: string; message: string; duration_ms: number }> {
-  return runCheck('evidence.data-catalog', { required_fields: ['classification', 'grade', 'owner', 'source'] }, { target: { name: 'bench', endpoints: {}, evidence: dir }, env: {} }, { timeoutMs: 3_600_000 });
+  return runCheck(
+    'evidence.data-catalog',
+    { required_fields: ['classification', 'grade', 'owner', 'source'] },
+    { target: { name: 'bench', endpoints: {}, evidence: dir }, env: {} },
+    { timeoutMs: 3_600_000 },
+  );
 }
 
 await generate();
 const size = fs.statSync(file).size;
-fs.writeFileSync(path.join(dir, 'manifest.yaml'), `vendor: bench\nfiles:\n  - file: data-catalog.csv\n    kind: data-catalog\n    sha256: ${await sha256File(file)}\n`);
+fs.writeFileSync(
+  path.join(dir, 'manifest.yaml'),
+  `vendor: bench\nfiles:\n  - file: data-catalog.csv\n    kind: data-catalog\n    sha256: ${await sha256File(file)}\n`,
+);
 process.stdout.write(`file: ${rows} rows, ${(size / 2 ** 20).toFixed(1)} MiB (${file})\n`);
 
 // Warm up both paths (JIT, schema compilation, module loading) on the same file once.

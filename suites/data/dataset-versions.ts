@@ -20,7 +20,16 @@ export async function readDatasetVersions(ctx: CheckContext<any>): Promise<Datas
     await readCsv(f.path, {
       schema: 'evidence/dataset-versions.schema.json',
       signal: ctx.signal,
-      onRow: (r, row) => out.push({ dataset_id: String(r.dataset_id), type: String(r.type), version: String(r.version), records: r.records as number, released_at: String(r.released_at), file: f.file, row }),
+      onRow: (r, row) =>
+        out.push({
+          dataset_id: String(r.dataset_id),
+          type: String(r.type),
+          version: String(r.version),
+          records: r.records as number,
+          released_at: String(r.released_at),
+          file: f.file,
+          row,
+        }),
     });
   }
   return out;

@@ -50,14 +50,26 @@ export default defineCheck<Params>({
             if (r.annotator_trained !== true) problems.push(`${b}: annotator ${r.annotator_id} has no recorded security training`);
             if (String(r.reviewer_id).trim() === String(r.annotator_id).trim()) problems.push(`${b}: ${r.annotator_id} annotated and reviewed the same batch`);
             if (n > 0 && rv / n < minReview) problems.push(`${b}: ${rv} of ${n} items reviewed, below ${(minReview * 100).toFixed(0)} %`);
-            if (rv > 0 && ok / rv < ctx.params.min_accuracy) problems.push(`${b}: accuracy ${((ok / rv) * 100).toFixed(1)} % below ${(ctx.params.min_accuracy * 100).toFixed(1)} %`);
+            if (rv > 0 && ok / rv < ctx.params.min_accuracy)
+              problems.push(`${b}: accuracy ${((ok / rv) * 100).toFixed(1)} % below ${(ctx.params.min_accuracy * 100).toFixed(1)} %`);
           },
         });
       }
       const observed = { batches, annotators: annotators.size, items, reviewed, accuracy: reviewed ? Math.round((accurate / reviewed) * 10000) / 10000 : null };
       const expected = { min_accuracy: ctx.params.min_accuracy, min_review_rate: minReview };
       if (batches === 0) return { status: 'fail', message: 'no annotation batch is recorded', observed, expected };
-      if (problems.length) return { status: 'fail', message: `${problems.length} problem(s) in ${batches} batches: ${problems.slice(0, 10).join('; ')}${problems.length > 10 ? '; …' : ''}`, observed, expected };
-      return { status: 'pass', message: `${batches} batches by ${annotators.size} trained annotators, ${reviewed} of ${items} items reviewed, accuracy ${(observed.accuracy! * 100).toFixed(1)} %`, observed, expected };
+      if (problems.length)
+        return {
+          status: 'fail',
+          message: `${problems.length} problem(s) in ${batches} batches: ${problems.slice(0, 10).join('; ')}${problems.length > 10 ? '; …' : ''}`,
+          observed,
+          expected,
+        };
+      return {
+        status: 'pass',
+        message: `${batches} batches by ${annotators.size} trained annotators, ${reviewed} of ${items} items reviewed, accuracy ${(observed.accuracy! * 100).toFixed(1)} %`,
+        observed,
+        expected,
+      };
     }),
 });

@@ -46,7 +46,13 @@ export default defineCheck<Params>({
       }
       const observed = { assets, incomplete, missing_by_field: missingByField, examples: listed };
       if (assets === 0) return { status: 'fail', message: 'the data catalog lists no asset', observed };
-      if (incomplete > 0) return { status: 'fail', message: `${incomplete} of ${assets} assets lack a required field: ${listed.join('; ')}${incomplete > listed.length ? '; …' : ''}`, observed, expected: { required_fields: fields } };
+      if (incomplete > 0)
+        return {
+          status: 'fail',
+          message: `${incomplete} of ${assets} assets lack a required field: ${listed.join('; ')}${incomplete > listed.length ? '; …' : ''}`,
+          observed,
+          expected: { required_fields: fields },
+        };
       return { status: 'pass', message: `all ${assets} assets have ${fields.join(', ')}`, observed, expected: { required_fields: fields } };
     }),
 });

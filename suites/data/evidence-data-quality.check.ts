@@ -58,10 +58,19 @@ export default defineCheck<Params>({
         const last = pts[pts.length - 1];
         const prev = pts.length > 1 ? pts[pts.length - 2] : undefined;
         const trend = !prev ? 'unknown' : rate(last) < rate(prev) ? 'improving' : rate(last) > rate(prev) ? 'worsening' : 'flat';
-        summary.push({ rule: id, dimension: rule.dimension, periods: pts.length, latest_period: last.period, latest_rate: Math.round(rate(last) * 1e5) / 1e5, trend });
+        summary.push({
+          rule: id,
+          dimension: rule.dimension,
+          periods: pts.length,
+          latest_period: last.period,
+          latest_rate: Math.round(rate(last) * 1e5) / 1e5,
+          trend,
+        });
         if (pts.length < minPeriods) problems.push(`rule ${id} is reported for ${pts.length} period(s), fewer than the ${minPeriods} a trend needs`);
         if (rule.dimension === 'consistency' && rate(last) > ctx.params.max_conflict_rate) {
-          problems.push(`rule ${id} (consistency): ${(rate(last) * 100).toFixed(2)} % conflicts in ${last.period}, above ${(ctx.params.max_conflict_rate * 100).toFixed(2)} % (trend ${trend})`);
+          problems.push(
+            `rule ${id} (consistency): ${(rate(last) * 100).toFixed(2)} % conflicts in ${last.period}, above ${(ctx.params.max_conflict_rate * 100).toFixed(2)} % (trend ${trend})`,
+          );
         }
       }
       const dims = new Set([...rules.values()].map((r) => r.dimension));
@@ -70,6 +79,11 @@ export default defineCheck<Params>({
       const observed = { rules: summary };
       const expected = { max_conflict_rate: ctx.params.max_conflict_rate, required_dimensions: required, min_periods: minPeriods };
       if (problems.length) return { status: 'fail', message: problems.join('; '), observed, expected };
-      return { status: 'pass', message: `${rules.size} quality rules with trends: ${summary.map((s) => `${s.rule} ${((s.latest_rate as number) * 100).toFixed(2)} % (${s.trend})`).join(', ')}`, observed, expected };
+      return {
+        status: 'pass',
+        message: `${rules.size} quality rules with trends: ${summary.map((s) => `${s.rule} ${((s.latest_rate as number) * 100).toFixed(2)} % (${s.trend})`).join(', ')}`,
+        observed,
+        expected,
+      };
     }),
 });

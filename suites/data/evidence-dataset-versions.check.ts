@@ -32,7 +32,9 @@ export default defineCheck<Params>({
         const cur = latest.get(v.type);
         if (!cur || v.released_at > cur.released_at) latest.set(v.type, v);
       }
-      const sizes = Object.fromEntries([...latest].map(([t, v]) => [t, { dataset: v.dataset_id, version: v.version, records: v.records, released_at: v.released_at }]));
+      const sizes = Object.fromEntries(
+        [...latest].map(([t, v]) => [t, { dataset: v.dataset_id, version: v.version, records: v.records, released_at: v.released_at }]),
+      );
       const missing = ctx.params.required_types.filter((t) => !latest.has(t));
       const small = ctx.params.required_types.filter((t) => latest.has(t) && latest.get(t)!.records < min);
       const observed = { versions: versions.length, latest_by_type: sizes };
@@ -40,7 +42,13 @@ export default defineCheck<Params>({
         ...(missing.length ? [`no dataset of type ${missing.join(', ')}`] : []),
         ...small.map((t) => `${t}: latest version ${latest.get(t)!.version} has ${latest.get(t)!.records} records, fewer than ${min}`),
       ];
-      if (problems.length) return { status: 'fail', message: problems.join('; '), observed, expected: { required_types: ctx.params.required_types, min_records: min } };
-      return { status: 'pass', message: ctx.params.required_types.map((t) => `${t} ${latest.get(t)!.version}: ${latest.get(t)!.records} records`).join('; '), observed, expected: { required_types: ctx.params.required_types, min_records: min } };
+      if (problems.length)
+        return { status: 'fail', message: problems.join('; '), observed, expected: { required_types: ctx.params.required_types, min_records: min } };
+      return {
+        status: 'pass',
+        message: ctx.params.required_types.map((t) => `${t} ${latest.get(t)!.version}: ${latest.get(t)!.records} records`).join('; '),
+        observed,
+        expected: { required_types: ctx.params.required_types, min_records: min },
+      };
     }),
 });

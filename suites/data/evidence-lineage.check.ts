@@ -18,7 +18,12 @@ export default defineCheck<Params>({
     type: 'object',
     additionalProperties: false,
     properties: {
-      training_types: { type: 'array', items: { type: 'string' }, default: ['pretrain', 'sft-single-turn', 'sft-role', 'sft-multi-turn', 'rlhf'], description: 'Dataset types that count as training data' },
+      training_types: {
+        type: 'array',
+        items: { type: 'string' },
+        default: ['pretrain', 'sft-single-turn', 'sft-role', 'sft-multi-turn', 'rlhf'],
+        description: 'Dataset types that count as training data',
+      },
     },
   },
   run: (ctx) =>
@@ -31,15 +36,20 @@ export default defineCheck<Params>({
           schema: 'evidence/lineage.schema.json',
           signal: ctx.signal,
           onRow: (r) => {
-            const ups = String(r.upstream).split(/[;；,，]/).map((s) => s.trim()).filter(Boolean);
+            const ups = String(r.upstream)
+              .split(/[;；,，]/)
+              .map((s) => s.trim())
+              .filter(Boolean);
             upstream.set(String(r.dataset_id), [...(upstream.get(String(r.dataset_id)) ?? []), ...ups]);
           },
         });
       }
-      const missing = datasets.filter((d) => !(upstream.get(d)?.length));
+      const missing = datasets.filter((d) => !upstream.get(d)?.length);
       const observed = { training_datasets: datasets.length, with_lineage: datasets.length - missing.length, missing };
-      if (datasets.length === 0) return { status: 'fail', message: 'no training dataset is declared in dataset-versions, so lineage cannot be shown', observed };
-      if (missing.length) return { status: 'fail', message: `no lineage for ${missing.length} of ${datasets.length} training datasets: ${missing.join(', ')}`, observed };
+      if (datasets.length === 0)
+        return { status: 'fail', message: 'no training dataset is declared in dataset-versions, so lineage cannot be shown', observed };
+      if (missing.length)
+        return { status: 'fail', message: `no lineage for ${missing.length} of ${datasets.length} training datasets: ${missing.join(', ')}`, observed };
       return { status: 'pass', message: `lineage recorded for all ${datasets.length} training datasets`, observed };
     }),
 });

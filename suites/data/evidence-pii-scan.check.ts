@@ -52,7 +52,12 @@ export default defineCheck<Params>({
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
       if (records === 0) return { status: 'fail', message: 'no sample record was submitted', observed };
       if (total > 0) {
-        const parts = kinds.filter((k) => counts[k] > 0).map((k) => `${counts[k]} with an unmasked ${k.replace('_', ' ')} (rows ${rowsByKind[k].map((x) => x.split(':').pop()).join(', ')}${counts[k] > rowsByKind[k].length ? ', …' : ''})`);
+        const parts = kinds
+          .filter((k) => counts[k] > 0)
+          .map(
+            (k) =>
+              `${counts[k]} with an unmasked ${k.replace('_', ' ')} (rows ${rowsByKind[k].map((x) => x.split(':').pop()).join(', ')}${counts[k] > rowsByKind[k].length ? ', …' : ''})`,
+          );
         return { status: 'fail', message: `${records} sample records scanned: ${parts.join('; ')}`, observed, expected: { unmasked: 0 } };
       }
       return { status: 'pass', message: `${records} sample records scanned: no unmasked ${kinds.join(', ')}`, observed, expected: { unmasked: 0 } };

@@ -29,8 +29,19 @@ export default defineCheck<Record<string, never>>({
     const ok = await client.request({ method: 'GET', path: 'models' });
     const accepted = results.filter((r) => r.status !== 401 && r.status !== 403);
     const observed = { cases: results, with_valid_key: ok.status };
-    if (accepted.length) return { status: 'fail', message: `requests without a valid key were not refused: ${accepted.map((a) => `${a.case} → ${a.status}`).join('; ')}`, observed, expected: { status: '401 or 403' } };
-    if (ok.status !== 200) return { status: 'error', message: `the configured key itself gets ${ok.status} on GET models; cannot tell refusal from outage`, observed };
-    return { status: 'pass', message: `all ${results.length} unauthenticated requests refused (${[...new Set(results.map((r) => r.status))].join('/')})`, observed };
+    if (accepted.length)
+      return {
+        status: 'fail',
+        message: `requests without a valid key were not refused: ${accepted.map((a) => `${a.case} → ${a.status}`).join('; ')}`,
+        observed,
+        expected: { status: '401 or 403' },
+      };
+    if (ok.status !== 200)
+      return { status: 'error', message: `the configured key itself gets ${ok.status} on GET models; cannot tell refusal from outage`, observed };
+    return {
+      status: 'pass',
+      message: `all ${results.length} unauthenticated requests refused (${[...new Set(results.map((r) => r.status))].join('/')})`,
+      observed,
+    };
   },
 });

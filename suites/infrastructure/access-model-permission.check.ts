@@ -13,10 +13,19 @@ export default defineCheck<Record<string, never>>({
   async run(ctx) {
     const perms = keyPermissions(ctx.target);
     if (!perms.length) {
-      return { status: 'not_tested', message: 'the target names no key restricted to some models (endpoints.chat.models[].keys, or v1 restricted_key_env and restricted_models)' };
+      return {
+        status: 'not_tested',
+        message: 'the target names no key restricted to some models (endpoints.chat.models[].keys, or v1 restricted_key_env and restricted_models)',
+      };
     }
     const client = ctx.http.chat!;
-    const ask = (model: string, key: string) => client.request({ method: 'POST', path: 'chat/completions', auth: { key }, body: { model, messages: [{ role: 'user', content: '身份证丢了怎么补办？' }] } });
+    const ask = (model: string, key: string) =>
+      client.request({
+        method: 'POST',
+        path: 'chat/completions',
+        auth: { key },
+        body: { model, messages: [{ role: 'user', content: '身份证丢了怎么补办？' }] },
+      });
     const keys = [];
     for (const p of perms) {
       const key = client.options.namedKeys?.[p.key_env] ?? (p.key_env === ctx.target.endpoints.chat!.api_key_env ? client.options.apiKey : undefined);
@@ -28,13 +37,25 @@ export default defineCheck<Record<string, never>>({
       keys.push({ key_env: p.key_env, outside_permission: outside, inside_permission: inside });
     }
     const observed = { keys };
-    const leaked = keys.flatMap((k) => k.outside_permission.filter((o) => ![401, 403, 404].includes(o.status)).map((o) => `${k.key_env}: ${o.model} → ${o.status}`));
+    const leaked = keys.flatMap((k) =>
+      k.outside_permission.filter((o) => ![401, 403, 404].includes(o.status)).map((o) => `${k.key_env}: ${o.model} → ${o.status}`),
+    );
     if (leaked.length) return { status: 'fail', message: `a restricted key was served model(s) outside its permission: ${leaked.join(', ')}`, observed };
     const broken = keys.flatMap((k) => k.inside_permission.filter((i) => i.status !== 200).map((i) => `${k.key_env}: ${i.model} → ${i.status}`));
-    if (broken.length) return { status: 'error', message: `a restricted key is refused even for its own model(s) (${broken.join(', ')}); cannot tell permission from outage`, observed };
+    if (broken.length)
+      return {
+        status: 'error',
+        message: `a restricted key is refused even for its own model(s) (${broken.join(', ')}); cannot tell permission from outage`,
+        observed,
+      };
     return {
       status: 'pass',
-      message: keys.map((k) => `${k.key_env} is refused for ${k.outside_permission.map((o) => `${o.model} (${o.status})`).join(', ')} and served ${k.inside_permission.map((i) => i.model).join(', ')}`).join('; '),
+      message: keys
+        .map(
+          (k) =>
+            `${k.key_env} is refused for ${k.outside_permission.map((o) => `${o.model} (${o.status})`).join(', ')} and served ${k.inside_permission.map((i) => i.model).join(', ')}`,
+        )
+        .join('; '),
       observed,
     };
   },

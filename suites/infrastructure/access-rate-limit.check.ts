@@ -33,7 +33,10 @@ export default defineCheck<Params>({
     const send = () =>
       client
         .request({ method: 'POST', path: 'chat/completions', body: { model, messages: [{ role: 'user', content: '你好' }], max_tokens: 1 }, noRetry: true })
-        .then((r) => ({ status: r.status, retryAfter: r.headers['retry-after'] }), (e: Error) => ({ status: 0, retryAfter: undefined as string | undefined, error: e.message }));
+        .then(
+          (r) => ({ status: r.status, retryAfter: r.headers['retry-after'] }),
+          (e: Error) => ({ status: 0, retryAfter: undefined as string | undefined, error: e.message }),
+        );
     // A burst only exceeds the declared rate if it is sent faster than that rate: on a slow or busy
     // client it may not be. Up to three bursts are tried (a second apart); a burst that met no 429 proves
     // the absence of a limit only if it went out at twice the declared rate or faster.
@@ -53,24 +56,46 @@ export default defineCheck<Params>({
     const limited = results.filter((r) => r.status === 429);
     const served = results.filter((r) => r.status === 200).length;
     const withHeader = limited.filter((r) => r.retryAfter !== undefined && retryAfterMs(r.retryAfter) !== undefined);
-    const observed: Record<string, unknown> = { burst: ctx.params.burst, attempts, served, limited: limited.length, with_retry_after: withHeader.length, declared_rps: declared };
-    if (served === 0 && limited.length === 0) return { status: 'error', message: `no request of the burst was served or limited (${JSON.stringify(attempts.at(-1)!.statuses)})`, observed };
+    const observed: Record<string, unknown> = {
+      burst: ctx.params.burst,
+      attempts,
+      served,
+      limited: limited.length,
+      with_retry_after: withHeader.length,
+      declared_rps: declared,
+    };
+    if (served === 0 && limited.length === 0)
+      return { status: 'error', message: `no request of the burst was served or limited (${JSON.stringify(attempts.at(-1)!.statuses)})`, observed };
     if (limited.length === 0) {
       const fastest = Math.max(...attempts.map((a) => a.achieved_rps));
       if (declared && fastest < 2 * declared) {
-        return { status: 'error', message: `no 429, but the fastest burst went out at ${fastest} requests/s, under twice the declared ${declared}/s: this client could not exceed the limit`, observed };
+        return {
+          status: 'error',
+          message: `no 429, but the fastest burst went out at ${fastest} requests/s, under twice the declared ${declared}/s: this client could not exceed the limit`,
+          observed,
+        };
       }
-      return { status: 'fail', message: `${attempts.length} bursts of ${ctx.params.burst} requests (up to ${fastest}/s) got no 429: no rate limit observed`, observed };
+      return {
+        status: 'fail',
+        message: `${attempts.length} bursts of ${ctx.params.burst} requests (up to ${fastest}/s) got no 429: no rate limit observed`,
+        observed,
+      };
     }
     if (ctx.params.require_retry_after && withHeader.length < limited.length) {
       return { status: 'fail', message: `${limited.length - withHeader.length} of ${limited.length} 429 answers carry no valid Retry-After`, observed };
     }
     const waitMs = Math.max(1000, ...withHeader.map((r) => retryAfterMs(r.retryAfter)!));
-    if (waitMs > (ctx.params.max_wait_s ?? 30) * 1000) return { status: 'error', message: `Retry-After asks for ${waitMs} ms, longer than max_wait_s`, observed };
+    if (waitMs > (ctx.params.max_wait_s ?? 30) * 1000)
+      return { status: 'error', message: `Retry-After asks for ${waitMs} ms, longer than max_wait_s`, observed };
     await sleep(waitMs, ctx.signal);
     const after = await send();
     observed.recovery = { waited_ms: waitMs, status: after.status };
-    if (after.status !== 200) return { status: 'fail', message: `after waiting ${waitMs} ms as asked, the key still gets ${after.status}: the service did not recover`, observed };
-    return { status: 'pass', message: `${limited.length} of ${ctx.params.burst} burst requests got 429${ctx.params.require_retry_after ? ' with Retry-After' : ''}; served again after ${waitMs} ms`, observed };
+    if (after.status !== 200)
+      return { status: 'fail', message: `after waiting ${waitMs} ms as asked, the key still gets ${after.status}: the service did not recover`, observed };
+    return {
+      status: 'pass',
+      message: `${limited.length} of ${ctx.params.burst} burst requests got 429${ctx.params.require_retry_after ? ' with Retry-After' : ''}; served again after ${waitMs} ms`,
+      observed,
+    };
   },
 });

@@ -61,10 +61,11 @@ export default defineCheck<Params>({
     await sleep(ctx.params.settle_ms ?? 500, ctx.signal);
     const audit = ctx.http.audit!;
     const url = new URL(audit.baseUrl);
-    url.searchParams.set("since", since);
-    url.searchParams.set("limit", "10000");
-    const res = await audit.request({ method: "GET", path: url.toString() });
-    if (res.status !== 200) return { status: 'error', message: `the audit log endpoint answered ${res.status}; the log cannot be read back`, observed: { status: res.status } };
+    url.searchParams.set('since', since);
+    url.searchParams.set('limit', '10000');
+    const res = await audit.request({ method: 'GET', path: url.toString() });
+    if (res.status !== 200)
+      return { status: 'error', message: `the audit log endpoint answered ${res.status}; the log cannot be read back`, observed: { status: res.status } };
     let entries: any[] | undefined;
     try {
       entries = entriesOf(res.json());
@@ -84,14 +85,22 @@ export default defineCheck<Params>({
       if (lacking.length) incomplete.push({ nonce: p.nonce, missing_fields: lacking });
       else {
         const statusKey = FIELD_NAMES.status.find((k) => filled(e[k]));
-        if (statusKey && Number(e[statusKey]) !== p.status && ctx.params.fields.includes('status')) incomplete.push({ nonce: p.nonce, missing_fields: [`status ${e[statusKey]} ≠ ${p.status}`] });
+        if (statusKey && Number(e[statusKey]) !== p.status && ctx.params.fields.includes('status'))
+          incomplete.push({ nonce: p.nonce, missing_fields: [`status ${e[statusKey]} ≠ ${p.status}`] });
       }
     }
     const observed = { probes: probes.length, streamed: probes.filter((p) => p.stream).length, log_entries_read: entries.length, missing, incomplete };
     if (missing.length || incomplete.length) {
-      const parts = [missing.length ? `${missing.length} of ${probes.length} probes not in the log: ${missing.slice(0, 5).join(', ')}` : '', incomplete.length ? `${incomplete.length} entries lack ${[...new Set(incomplete.flatMap((i) => i.missing_fields))].join(', ')}` : ''].filter(Boolean);
+      const parts = [
+        missing.length ? `${missing.length} of ${probes.length} probes not in the log: ${missing.slice(0, 5).join(', ')}` : '',
+        incomplete.length ? `${incomplete.length} entries lack ${[...new Set(incomplete.flatMap((i) => i.missing_fields))].join(', ')}` : '',
+      ].filter(Boolean);
       return { status: 'fail', message: parts.join('; '), observed, expected: { fields: ctx.params.fields } };
     }
-    return { status: 'pass', message: `all ${probes.length} probes (${observed.streamed} streamed) found in the audit log with ${ctx.params.fields.join(', ')}`, observed };
+    return {
+      status: 'pass',
+      message: `all ${probes.length} probes (${observed.streamed} streamed) found in the audit log with ${ctx.params.fields.join(', ')}`,
+      observed,
+    };
   },
 });

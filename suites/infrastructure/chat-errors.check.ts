@@ -7,7 +7,19 @@
 import { defineCheck } from '../../runners/core/check.ts';
 import { chatClient } from '../apps/lib/chat.ts';
 
-const MESSAGE_FIELDS = ['message', 'msg', 'detail', 'details', 'errmsg', 'err_msg', 'error_message', 'errorMessage', 'error_description', 'description', 'reason'];
+const MESSAGE_FIELDS = [
+  'message',
+  'msg',
+  'detail',
+  'details',
+  'errmsg',
+  'err_msg',
+  'error_message',
+  'errorMessage',
+  'error_description',
+  'description',
+  'reason',
+];
 
 /** The error object of a body: at `path` when given; else `error`, else the first object with a message. */
 export function findErrorObject(body: unknown, path?: string): { message: string; at: string; object: unknown } | undefined {
@@ -25,12 +37,17 @@ export function findErrorObject(body: unknown, path?: string): { message: string
     const m = messageOf(o);
     return m ? { message: m, at: path, object: o } : undefined;
   }
-  const queue: [string, unknown, number][] = [['error', (body as Record<string, unknown> | null)?.error, 1], ['(body)', body, 0]];
+  const queue: [string, unknown, number][] = [
+    ['error', (body as Record<string, unknown> | null)?.error, 1],
+    ['(body)', body, 0],
+  ];
   while (queue.length) {
     const [at, o, d] = queue.shift()!;
     const m = messageOf(o);
     if (m && (typeof o !== 'string' || at === 'error')) return { message: m, at, object: o };
-    if (o && typeof o === 'object' && d < 4) for (const [k, c] of Object.entries(o as Record<string, unknown>)) if (c && typeof c === 'object') queue.push([at === '(body)' ? k : `${at}.${k}`, c, d + 1]);
+    if (o && typeof o === 'object' && d < 4)
+      for (const [k, c] of Object.entries(o as Record<string, unknown>))
+        if (c && typeof c === 'object') queue.push([at === '(body)' ? k : `${at}.${k}`, c, d + 1]);
   }
   return undefined;
 }
@@ -47,12 +64,27 @@ export default defineCheck<Record<string, never>>({
       { name: 'messages missing', body: { model }, want: (s) => s === 400 || s === 422, wantText: '400/422' },
       { name: 'messages not an array', body: { model, messages: '你好' }, want: (s) => s === 400 || s === 422, wantText: '400/422' },
       { name: 'invalid role', body: { model, messages: [{ role: 'wizard', content: '你好' }] }, want: (s) => s === 400 || s === 422, wantText: '400/422' },
-      { name: 'temperature out of range', body: { model, messages: [{ role: 'user', content: '你好' }], temperature: 7 }, want: (s) => s === 400 || s === 422, wantText: '400/422' },
-      { name: 'unknown model', body: { model: `no-such-model-${Date.now()}`, messages: [{ role: 'user', content: '你好' }] }, want: (s) => s === 404 || s === 400, wantText: '404 (or 400 model_not_found)' },
+      {
+        name: 'temperature out of range',
+        body: { model, messages: [{ role: 'user', content: '你好' }], temperature: 7 },
+        want: (s) => s === 400 || s === 422,
+        wantText: '400/422',
+      },
+      {
+        name: 'unknown model',
+        body: { model: `no-such-model-${Date.now()}`, messages: [{ role: 'user', content: '你好' }] },
+        want: (s) => s === 404 || s === 400,
+        wantText: '404 (or 400 model_not_found)',
+      },
     ];
     const results = [];
     for (const c of cases) {
-      const res = await client.request({ method: 'POST', path: 'chat/completions', body: typeof c.body === 'string' ? c.body : c.body, headers: { 'content-type': 'application/json' } });
+      const res = await client.request({
+        method: 'POST',
+        path: 'chat/completions',
+        body: typeof c.body === 'string' ? c.body : c.body,
+        headers: { 'content-type': 'application/json' },
+      });
       const problems: string[] = [];
       if (!c.want(res.status)) problems.push(`status ${res.status}, expected ${c.wantText}`);
       const ct = String(res.headers['content-type'] ?? '');
@@ -66,13 +98,25 @@ export default defineCheck<Record<string, never>>({
         problems.push(/<html|<!doctype/i.test(res.text) ? 'the body is an HTML page' : 'the body is not JSON');
       }
       const err = parsed ? findErrorObject(body, ctx.target.endpoints.chat?.shape?.error_path) : undefined;
-      if (parsed && !err) problems.push(`no error object with a message in the body${ctx.target.endpoints.chat?.shape?.error_path ? ` at ${ctx.target.endpoints.chat.shape.error_path}` : ''}`);
-      if (c.name === 'unknown model' && res.status === 400 && !/model/i.test(JSON.stringify(err?.object ?? body ?? ''))) problems.push('a 400 for an unknown model must say the model is not found');
+      if (parsed && !err)
+        problems.push(
+          `no error object with a message in the body${ctx.target.endpoints.chat?.shape?.error_path ? ` at ${ctx.target.endpoints.chat.shape.error_path}` : ''}`,
+        );
+      if (c.name === 'unknown model' && res.status === 400 && !/model/i.test(JSON.stringify(err?.object ?? body ?? '')))
+        problems.push('a 400 for an unknown model must say the model is not found');
       results.push({ case: c.name, status: res.status, content_type: ct, problems });
     }
     const bad = results.filter((r) => r.problems.length);
     const observed = { cases: results };
-    if (bad.length) return { status: 'fail', message: `${bad.length} of ${results.length} error cases mishandled: ${bad.slice(0, 3).map((b) => `${b.case}: ${b.problems.join(', ')}`).join('; ')}`, observed };
+    if (bad.length)
+      return {
+        status: 'fail',
+        message: `${bad.length} of ${results.length} error cases mishandled: ${bad
+          .slice(0, 3)
+          .map((b) => `${b.case}: ${b.problems.join(', ')}`)
+          .join('; ')}`,
+        observed,
+      };
     return { status: 'pass', message: `all ${results.length} error cases answered with 4xx JSON error objects`, observed };
   },
 });

@@ -4,7 +4,16 @@ import { defineCheck } from '../../runners/core/check.ts';
 import { complete } from '../apps/lib/chat.ts';
 import { schemaProblems } from './lib/openai-schema.ts';
 
-export const SAMPLE_PROMPTS = ['身份证丢了怎么补办？', '公积金租房怎么提取？', '营业执照怎么办理？', '社保卡丢了怎么补？', '新生儿怎么上户口？', '异地就医怎么备案？', '低保怎么申请？', '驾驶证到期怎么换？'];
+export const SAMPLE_PROMPTS = [
+  '身份证丢了怎么补办？',
+  '公积金租房怎么提取？',
+  '营业执照怎么办理？',
+  '社保卡丢了怎么补？',
+  '新生儿怎么上户口？',
+  '异地就医怎么备案？',
+  '低保怎么申请？',
+  '驾驶证到期怎么换？',
+];
 
 export default defineCheck<{ samples: number }>({
   id: 'chat.schema',
@@ -31,7 +40,8 @@ export default defineCheck<{ samples: number }>({
       if (problems.length) bad.push({ prompt, status: 200, problems });
     }
     const observed = { samples: ctx.params.samples, invalid: bad.length, problems: bad.slice(0, 5) };
-    if (bad.length) return { status: 'fail', message: `${bad.length} of ${ctx.params.samples} responses do not validate: ${bad[0].problems.join('; ')}`, observed };
+    if (bad.length)
+      return { status: 'fail', message: `${bad.length} of ${ctx.params.samples} responses do not validate: ${bad[0].problems.join('; ')}`, observed };
     return { status: 'pass', message: `${ctx.params.samples} responses validate against CreateChatCompletionResponse`, observed };
   },
 });

@@ -41,7 +41,8 @@ export default defineCheck<{ samples: number }>({
         if (chars > 0 && c === 0) problems.push(`${where}: a ${chars}-character answer reports 0 completion tokens`);
         if (chars > 20 && (c > chars * 5 || c < chars / 6)) problems.push(`${where}: ${c} completion tokens for ${chars} characters`);
         if (!long) short.set(i, p);
-        else if (short.has(i) && p <= short.get(i)!) problems.push(`${where}: a much longer prompt reports ${p} prompt tokens, not more than the short one's ${short.get(i)}`);
+        else if (short.has(i) && p <= short.get(i)!)
+          problems.push(`${where}: a much longer prompt reports ${p} prompt tokens, not more than the short one's ${short.get(i)}`);
       }
     }
     const observed = { samples: seen, problems };

@@ -77,8 +77,14 @@ export default defineCheck<Params>({
           redundancy: Math.round(r * 10000) / 10000,
         });
         perModel.push(row);
-        if (r < 0) problems.push(`${m.name}: ${pool.installed_gb} GB installed on ${pool.cards} cards, less than the ${round2(need.total_gb)} GB it needs (${row.cards_needed} cards)`);
-        else if (r < minRedundancy) problems.push(`${m.name}: ${pool.cards} cards (${pool.installed_gb} GB) leave ${(r * 100).toFixed(1)} % over the ${round2(need.total_gb)} GB need, below ${(minRedundancy * 100).toFixed(0)} %`);
+        if (r < 0)
+          problems.push(
+            `${m.name}: ${pool.installed_gb} GB installed on ${pool.cards} cards, less than the ${round2(need.total_gb)} GB it needs (${row.cards_needed} cards)`,
+          );
+        else if (r < minRedundancy)
+          problems.push(
+            `${m.name}: ${pool.cards} cards (${pool.installed_gb} GB) leave ${(r * 100).toFixed(1)} % over the ${round2(need.total_gb)} GB need, below ${(minRedundancy * 100).toFixed(0)} %`,
+          );
       }
       const unknown = [...pools.keys()].filter((k) => !deployed.some((m) => m.name === k));
       const observed = { models: perModel, ...(unknown.length ? { cards_for_undeclared_models: unknown } : {}) };
@@ -86,7 +92,12 @@ export default defineCheck<Params>({
       if (problems.length) return { status: 'fail', message: problems.join('; '), observed, expected };
       return {
         status: 'pass',
-        message: perModel.map((p) => `${p.model}: needs ${p.total_gb} GB (${p.cards_needed} cards), ${p.cards} cards installed, redundancy ${((p.redundancy as number) * 100).toFixed(1)} %`).join('; '),
+        message: perModel
+          .map(
+            (p) =>
+              `${p.model}: needs ${p.total_gb} GB (${p.cards_needed} cards), ${p.cards} cards installed, redundancy ${((p.redundancy as number) * 100).toFixed(1)} %`,
+          )
+          .join('; '),
         observed,
         expected,
       };

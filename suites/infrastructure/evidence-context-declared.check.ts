@@ -34,10 +34,16 @@ export default defineCheck<Params>({
       // A pool may keep short-window models for short chats: long documents need one deployed model whose
       // window reaches the bound, not every model.
       if (config.long_documents_in_scope && deployed.length && !deployed.some((m) => m.context_window >= ctx.params.min_tokens)) {
-        problems.push(`no deployed model declares a context of ${ctx.params.min_tokens} tokens although long documents are in scope (${deployed.map((m) => `${m.name}: ${m.context_window}`).join(', ')})`);
+        problems.push(
+          `no deployed model declares a context of ${ctx.params.min_tokens} tokens although long documents are in scope (${deployed.map((m) => `${m.name}: ${m.context_window}`).join(', ')})`,
+        );
       }
       // The windows the target descriptor names (endpoints.chat.models[], v1 declared.context_window) agree with the evidence.
-      const targetWindows = Object.fromEntries(chatModels(ctx.target).filter((m) => m.context_window !== undefined).map((m) => [m.id, m.context_window!]));
+      const targetWindows = Object.fromEntries(
+        chatModels(ctx.target)
+          .filter((m) => m.context_window !== undefined)
+          .map((m) => [m.id, m.context_window!]),
+      );
       if (Object.keys(targetWindows).length) observed.target_declared = targetWindows;
       for (const [model, n] of Object.entries(targetWindows)) {
         const mine = declared[model];
@@ -59,13 +65,22 @@ export default defineCheck<Params>({
           }
           observed.reported_by_service = reported;
           for (const [name, n] of Object.entries(declared)) {
-            if (reported[name] !== undefined && reported[name] !== n) problems.push(`${name}: the evidence declares ${n} tokens, /v1/models reports ${reported[name]}`);
+            if (reported[name] !== undefined && reported[name] !== n)
+              problems.push(`${name}: the evidence declares ${n} tokens, /v1/models reports ${reported[name]}`);
           }
         } else observed.models_status = res.status;
       }
       const expected = { min_tokens: ctx.params.min_tokens };
       if (problems.length) return { status: 'fail', message: problems.join('; '), observed, expected };
-      if (!config.long_documents_in_scope) return { status: 'not_applicable', message: 'the model configuration says long documents are not in scope', observed, expected };
-      return { status: 'pass', message: Object.entries(declared).map(([n, c]) => `${n}: ${c} tokens`).join('; '), observed, expected };
+      if (!config.long_documents_in_scope)
+        return { status: 'not_applicable', message: 'the model configuration says long documents are not in scope', observed, expected };
+      return {
+        status: 'pass',
+        message: Object.entries(declared)
+          .map(([n, c]) => `${n}: ${c} tokens`)
+          .join('; '),
+        observed,
+        expected,
+      };
     }),
 });

@@ -13,7 +13,11 @@ export default defineCheck({
   params: { type: 'object', additionalProperties: false, properties: {} },
   run: (ctx) =>
     evidenceCheck(ctx, async () => {
-      const declared = new Set(readModelConfig(ctx).models.filter((m) => m.deployed).map((m) => m.name));
+      const declared = new Set(
+        readModelConfig(ctx)
+          .models.filter((m) => m.deployed)
+          .map((m) => m.name),
+      );
       const res = await ctx.http.chat!.request({ path: 'models' });
       if (res.status !== 200) return { status: 'error', message: `GET /v1/models answered HTTP ${res.status}; the served models cannot be compared` };
       let served: Set<string>;

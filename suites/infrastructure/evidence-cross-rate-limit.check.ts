@@ -24,7 +24,13 @@ export default defineCheck<Params>({
     type: 'object',
     additionalProperties: false,
     properties: {
-      below_factor: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 0.5, description: 'Paced phase: this fraction of the declared rate, for window_ms' },
+      below_factor: {
+        type: 'number',
+        exclusiveMinimum: 0,
+        maximum: 1,
+        default: 0.5,
+        description: 'Paced phase: this fraction of the declared rate, for window_ms',
+      },
       above_factor: { type: 'number', minimum: 1, default: 3, description: 'Burst phase: this many times the declared per-second allowance, sent at once' },
       window_ms: { type: 'integer', minimum: 200, default: 1000 },
       max_requests: { type: 'integer', minimum: 2, default: 400, description: 'Upper bound on requests per phase' },
@@ -42,9 +48,10 @@ export default defineCheck<Params>({
       const chat = ctx.http.chat!.unpaced();
       const model = ctx.target.endpoints.chat?.model;
       const send = () =>
-        chat
-          .request({ path: 'chat/completions', body: { model, messages: [{ role: 'user', content: '你好' }], max_tokens: 1 }, noRetry: true })
-          .then((r) => r.status, (e: Error) => `transport: ${e.message}`);
+        chat.request({ path: 'chat/completions', body: { model, messages: [{ role: 'user', content: '你好' }], max_tokens: 1 }, noRetry: true }).then(
+          (r) => r.status,
+          (e: Error) => `transport: ${e.message}`,
+        );
 
       // Paced phase, below the declared rate.
       const pacedN = Math.min(maxReq, Math.max(2, Math.floor((declared * below * windowMs) / 1000)));
@@ -72,18 +79,40 @@ export default defineCheck<Params>({
         paced: { requests: pacedN, per_second: Math.round((pacedN * 1000) / windowMs), status_429: paced429, failures: pacedBroken },
         burst: { requests: burstN, status_429: burst429, ms: burstMs, achieved_rps: achievedRps },
       };
-      if (pacedBroken === pacedN) return { status: 'error', message: `no paced request succeeded (${pacedStatuses[0]}); the limit cannot be observed`, observed };
+      if (pacedBroken === pacedN)
+        return { status: 'error', message: `no paced request succeeded (${pacedStatuses[0]}); the limit cannot be observed`, observed };
       if (paced429 > 0) {
-        return { status: 'fail', message: `declared ${declared} requests/s, but ${paced429} of ${pacedN} requests paced at ${observed.paced.per_second}/s got 429: the real limit is lower than declared`, observed };
+        return {
+          status: 'fail',
+          message: `declared ${declared} requests/s, but ${paced429} of ${pacedN} requests paced at ${observed.paced.per_second}/s got 429: the real limit is lower than declared`,
+          observed,
+        };
       }
       if (burstN < wanted) {
-        return { status: 'not_tested', message: `a burst of ${wanted} requests above the declared ${declared}/s exceeds max_requests (${maxReq}); only the paced phase was run (no 429)`, observed };
+        return {
+          status: 'not_tested',
+          message: `a burst of ${wanted} requests above the declared ${declared}/s exceeds max_requests (${maxReq}); only the paced phase was run (no 429)`,
+          observed,
+        };
       }
       if (burst429 === 0 && achievedRps <= declared) {
         // A burst that went out no faster than the declared rate proves nothing about enforcement.
-        return { status: 'not_tested', message: `the burst went out at only ${achievedRps}/s, not above the declared ${declared}/s (a slow target or client); enforcement could not be observed`, observed };
+        return {
+          status: 'not_tested',
+          message: `the burst went out at only ${achievedRps}/s, not above the declared ${declared}/s (a slow target or client); enforcement could not be observed`,
+          observed,
+        };
       }
-      if (burst429 === 0) return { status: 'fail', message: `declared ${declared} requests/s, but a burst of ${burstN} requests got no 429: the declared limit is not enforced`, observed };
-      return { status: 'pass', message: `no 429 at ${observed.paced.per_second}/s; ${burst429} of ${burstN} burst requests got 429, consistent with the declared ${declared}/s`, observed };
+      if (burst429 === 0)
+        return {
+          status: 'fail',
+          message: `declared ${declared} requests/s, but a burst of ${burstN} requests got no 429: the declared limit is not enforced`,
+          observed,
+        };
+      return {
+        status: 'pass',
+        message: `no 429 at ${observed.paced.per_second}/s; ${burst429} of ${burstN} burst requests got 429, consistent with the declared ${declared}/s`,
+        observed,
+      };
     }),
 });

@@ -14,11 +14,18 @@ export type Signal = (typeof SIGNALS)[number];
 
 /** How a family of each signal is recognised: its TYPE, and words in its name or HELP text. */
 const RECOGNISE: Record<Signal, { types: string[]; words: RegExp; not?: RegExp }> = {
-  requests: { types: ['counter', 'untyped'], words: /request|call|invocation|请求|调用/i, not: /error|fail|失败|错误|异常|token|refus|byte|second|duration|latency/i },
+  requests: {
+    types: ['counter', 'untyped'],
+    words: /request|call|invocation|请求|调用/i,
+    not: /error|fail|失败|错误|异常|token|refus|byte|second|duration|latency/i,
+  },
   errors: { types: ['counter', 'untyped'], words: /error|fail|失败|错误|异常/i },
   latency: { types: ['histogram', 'summary'], words: /duration|latency|seconds|response.?time|耗时|时延|延迟/i },
   tokens: { types: ['counter', 'untyped'], words: /token/i },
-  accelerator_memory: { types: ['gauge', 'untyped'], words: /(gpu|npu|accelerator|device|cuda|显卡|加速卡|算力卡).*(mem|显存)|(mem|显存).*(gpu|npu|accelerator|device|cuda|加速卡|算力卡)|显存|vram/i },
+  accelerator_memory: {
+    types: ['gauge', 'untyped'],
+    words: /(gpu|npu|accelerator|device|cuda|显卡|加速卡|算力卡).*(mem|显存)|(mem|显存).*(gpu|npu|accelerator|device|cuda|加速卡|算力卡)|显存|vram/i,
+  },
 };
 
 /** The family that carries a signal, from the mapping or by TYPE/HELP/name; undefined when none does. */
@@ -47,8 +54,18 @@ export default defineCheck<Params>({
     type: 'object',
     additionalProperties: false,
     properties: {
-      signals: { type: 'array', items: { enum: [...SIGNALS] }, uniqueItems: true, description: "signals a family must carry; each family is found through the target's endpoints.metrics.shape.families, else by # TYPE/# HELP" },
-      required: { type: 'array', items: { type: 'string', pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$' }, uniqueItems: true, description: 'exact family names that must be present (a profile naming the vendor’s own)' },
+      signals: {
+        type: 'array',
+        items: { enum: [...SIGNALS] },
+        uniqueItems: true,
+        description: "signals a family must carry; each family is found through the target's endpoints.metrics.shape.families, else by # TYPE/# HELP",
+      },
+      required: {
+        type: 'array',
+        items: { type: 'string', pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$' },
+        uniqueItems: true,
+        description: 'exact family names that must be present (a profile naming the vendor’s own)',
+      },
     },
   },
   async run(ctx) {
@@ -68,17 +85,31 @@ export default defineCheck<Params>({
       if (f) found[s] = f.name;
       else missingSignals.push(mapping[s] ? `${s} (mapped to ${mapping[s]}, not exposed)` : s);
     }
-    const observed = { families: [...families.keys()].sort(), signals: found, samples: [...families.values()].reduce((a, f) => a + f.samples, 0), problems: problems.slice(0, 20), missing: [...missingNames, ...missingSignals], bytes: res.text.length };
+    const observed = {
+      families: [...families.keys()].sort(),
+      signals: found,
+      samples: [...families.values()].reduce((a, f) => a + f.samples, 0),
+      problems: problems.slice(0, 20),
+      missing: [...missingNames, ...missingSignals],
+      bytes: res.text.length,
+    };
     const expected = { ...(signals.length ? { signals } : {}), ...(ctx.params.required ? { required: ctx.params.required } : {}) };
     if (problems.length || missingNames.length || missingSignals.length) {
       const parts = [
         problems.length ? `${problems.length} format problem(s): ${problems.slice(0, 3).join('; ')}` : '',
         missingNames.length ? `missing families: ${missingNames.join(', ')}` : '',
-        missingSignals.length ? `no family found for signal(s) ${missingSignals.join(', ')} (by # TYPE/# HELP; if the vendor names them otherwise, map them in the target's endpoints.metrics.shape.families)` : '',
+        missingSignals.length
+          ? `no family found for signal(s) ${missingSignals.join(', ')} (by # TYPE/# HELP; if the vendor names them otherwise, map them in the target's endpoints.metrics.shape.families)`
+          : '',
       ].filter(Boolean);
       return { status: 'fail', message: parts.join('; '), observed, expected };
     }
     const list = [...Object.entries(found).map(([s, n]) => `${s}: ${n}`), ...(ctx.params.required ?? [])];
-    return { status: 'pass', message: `valid exposition with ${families.size} families${list.length ? `, including ${list.join(', ')}` : ''}`, observed, expected };
+    return {
+      status: 'pass',
+      message: `valid exposition with ${families.size} families${list.length ? `, including ${list.join(', ')}` : ''}`,
+      observed,
+      expected,
+    };
   },
 });

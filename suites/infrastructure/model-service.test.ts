@@ -16,9 +16,25 @@ function checkOf(clause: string, prefix?: string): string {
   if (!c) throw new Error(`no clause ${clause}`);
   return c.checks.find((u) => u.use !== 'attestation' && !u.use.startsWith('evidence.') && (!prefix || u.use.startsWith(prefix)))!.use;
 }
-const run = (clause: string, ref: RunningReference, params: Record<string, unknown> = {}) => runCheck(checkOf(clause), params, ref, { clause, timeoutMs: 180_000 });
+const run = (clause: string, ref: RunningReference, params: Record<string, unknown> = {}) =>
+  runCheck(checkOf(clause), params, ref, { clause, timeoutMs: 180_000 });
 
-const CLAUSES = ['INF-API-01', 'INF-API-02', 'INF-API-03', 'INF-API-04', 'INF-API-05', 'INF-GW-01', 'INF-GW-02', 'INF-GW-03', 'INF-SUP-01', 'INF-SUP-02', 'INF-SUP-03', 'INF-CAP-04', 'INF-PERF-01', 'INF-PERF-02'];
+const CLAUSES = [
+  'INF-API-01',
+  'INF-API-02',
+  'INF-API-03',
+  'INF-API-04',
+  'INF-API-05',
+  'INF-GW-01',
+  'INF-GW-02',
+  'INF-GW-03',
+  'INF-SUP-01',
+  'INF-SUP-02',
+  'INF-SUP-03',
+  'INF-CAP-04',
+  'INF-PERF-01',
+  'INF-PERF-02',
+];
 
 describe('model-service checks against the conformant reference deployment', () => {
   let ref: RunningReference;
@@ -82,7 +98,9 @@ describe('each model-service defect flips its clauses to fail', () => {
 
 describe('validators', () => {
   it('the Prometheus parser accepts a valid exposition and names the line of each problem', () => {
-    const ok = parseExposition('# HELP a_total A.\n# TYPE a_total counter\na_total{x="1"} 3\n# TYPE h histogram\nh_bucket{le="1"} 1\nh_bucket{le="+Inf"} 2\nh_sum 0.5\nh_count 2\n');
+    const ok = parseExposition(
+      '# HELP a_total A.\n# TYPE a_total counter\na_total{x="1"} 3\n# TYPE h histogram\nh_bucket{le="1"} 1\nh_bucket{le="+Inf"} 2\nh_sum 0.5\nh_count 2\n',
+    );
     expect(ok.problems).toEqual([]);
     expect([...ok.families.keys()]).toEqual(['a_total', 'h']);
     const bad = parseExposition('a_total\nb{device=0} 1\n# TYPE h histogram\nh_bucket{le="1"} 1\nh_sum 1\nh_count 1\n# TYPE h gauge\n');
@@ -93,7 +111,13 @@ describe('validators', () => {
   });
 
   it('the OpenAI schema kept in the project rejects what the API would not send', () => {
-    const good = { id: 'x', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'hi', refusal: null }, finish_reason: 'stop', logprobs: null }] };
+    const good = {
+      id: 'x',
+      object: 'chat.completion',
+      created: 1,
+      model: 'm',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'hi', refusal: null }, finish_reason: 'stop', logprobs: null }],
+    };
     expect(schemaProblems('response', good)).toEqual([]);
     expect(schemaProblems('response', { ...good, created: '2025-01-01' }).join()).toMatch(/created/);
     expect(schemaProblems('response', { ...good, choices: [{ ...good.choices[0], finish_reason: 'done' }] }).join()).toMatch(/finish_reason/);

@@ -11,7 +11,14 @@ const openaiReference = {
   object: 'chat.completion',
   created: 1741570283,
   model: 'gpt-4o-2024-08-06',
-  choices: [{ index: 0, message: { role: 'assistant', content: 'The image shows a wooden boardwalk.', refusal: null, annotations: [] }, logprobs: null, finish_reason: 'stop' }],
+  choices: [
+    {
+      index: 0,
+      message: { role: 'assistant', content: 'The image shows a wooden boardwalk.', refusal: null, annotations: [] },
+      logprobs: null,
+      finish_reason: 'stop',
+    },
+  ],
   usage: {
     prompt_tokens: 1117,
     completion_tokens: 46,
@@ -36,7 +43,15 @@ const ACCEPTED: [string, unknown][] = [
       object: 'chat.completion',
       created: 1733000000,
       model: 'Qwen/Qwen2.5-7B-Instruct',
-      choices: [{ index: 0, message: { role: 'assistant', reasoning_content: null, content: '您好！', tool_calls: [] }, logprobs: null, finish_reason: 'stop', stop_reason: null }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', reasoning_content: null, content: '您好！', tool_calls: [] },
+          logprobs: null,
+          finish_reason: 'stop',
+          stop_reason: null,
+        },
+      ],
       service_tier: null,
       system_fingerprint: null,
       usage: { prompt_tokens: 12, total_tokens: 20, completion_tokens: 8, prompt_tokens_details: null },
@@ -70,13 +85,34 @@ const ACCEPTED: [string, unknown][] = [
       usage: { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10 },
     },
   ],
-  ['a tool call with null content', { ...openaiReference, choices: [{ index: 0, message: { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{}' } }] }, finish_reason: 'tool_calls' }] }],
+  [
+    'a tool call with null content',
+    {
+      ...openaiReference,
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{}' } }] },
+          finish_reason: 'tool_calls',
+        },
+      ],
+    },
+  ],
 ];
 
 // Bodies a client breaks on (a missing or mistyped field it reads), each with the field the failure names.
 const REJECTED: [string, unknown, RegExp][] = [
   // mock-llm's default echo rule as its README shows it: no `created`, no `choices[].index`.
-  ['mock-llm default echo rule', { id: 'chatcmpl-1234567890', object: 'chat.completion', model: 'gpt-4', choices: [{ message: { role: 'assistant', content: 'Hello' }, finish_reason: 'stop' }] }, /created|index/],
+  [
+    'mock-llm default echo rule',
+    {
+      id: 'chatcmpl-1234567890',
+      object: 'chat.completion',
+      model: 'gpt-4',
+      choices: [{ message: { role: 'assistant', content: 'Hello' }, finish_reason: 'stop' }],
+    },
+    /created|index/,
+  ],
   ['created as a date string', { ...openaiReference, created: '2025-03-10T00:00:00Z' }, /created/],
   ['an unknown finish_reason', { ...openaiReference, choices: [{ ...openaiReference.choices[0], finish_reason: 'done' }] }, /finish_reason/],
   ['no message content at all', { ...openaiReference, choices: [{ index: 0, message: { role: 'assistant' }, finish_reason: 'stop' }] }, /content/],
@@ -96,8 +132,23 @@ describe('chat-completion bodies real servers send', () => {
     expect(p.join('; ')).toMatch(field);
   });
   it('stream chunks: Ollama and vLLM shapes validate; a chunk without choices does not', () => {
-    const ollama = { id: 'chatcmpl-626', object: 'chat.completion.chunk', created: 1733000000, model: 'qwen2.5:7b', system_fingerprint: 'fp_ollama', choices: [{ index: 0, delta: { role: 'assistant', content: '您' }, finish_reason: null }] };
-    const vllm = { id: 'chatcmpl-9d2f', object: 'chat.completion.chunk', created: 1733000000, model: 'Qwen/Qwen2.5-7B-Instruct', system_fingerprint: null, choices: [{ index: 0, delta: { content: '好' }, logprobs: null, finish_reason: null }], usage: null };
+    const ollama = {
+      id: 'chatcmpl-626',
+      object: 'chat.completion.chunk',
+      created: 1733000000,
+      model: 'qwen2.5:7b',
+      system_fingerprint: 'fp_ollama',
+      choices: [{ index: 0, delta: { role: 'assistant', content: '您' }, finish_reason: null }],
+    };
+    const vllm = {
+      id: 'chatcmpl-9d2f',
+      object: 'chat.completion.chunk',
+      created: 1733000000,
+      model: 'Qwen/Qwen2.5-7B-Instruct',
+      system_fingerprint: null,
+      choices: [{ index: 0, delta: { content: '好' }, logprobs: null, finish_reason: null }],
+      usage: null,
+    };
     expect(schemaProblems('chunk', ollama)).toEqual([]);
     expect(schemaProblems('chunk', vllm)).toEqual([]);
     const { choices: _c, ...noChoices } = ollama;

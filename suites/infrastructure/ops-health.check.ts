@@ -30,7 +30,12 @@ export default defineCheck<{ path?: string }>({
       // A 2xx with a body that cannot be read (empty, cut, compressed, not UTF-8, unparseable JSON) is no
       // health report (runners/http/extract.ts).
       const unreadable = res.status >= 200 && res.status < 300 ? unreadableHealth(res) : undefined;
-      if (unreadable) return { status: 'fail', message: `${p} answers ${res.status} with no readable health status: ${unreadable}`, observed: { tried, status: res.status, unreadable } };
+      if (unreadable)
+        return {
+          status: 'fail',
+          message: `${p} answers ${res.status} with no readable health status: ${unreadable}`,
+          observed: { tried, status: res.status, unreadable },
+        };
       const state = statedStatus(res);
       const observed: Record<string, unknown> = { tried, status: res.status, reported: state, latency_ms: res.elapsedMs };
       const ok = res.status >= 200 && res.status < 300;
@@ -41,14 +46,26 @@ export default defineCheck<{ path?: string }>({
         const other = await client.request({ method: 'GET', path: origin + probe });
         tried.push({ path: probe, status: other.status });
         if (other.status >= 200 && other.status < 300 && (other.text === res.text || isHtml(res))) {
-          return { status: 'not_tested', message: `${p} answers ${res.status} with ${describeBody(res)}, and so does the made-up path ${probe}: a catch-all page, not a health endpoint, so health cannot be judged from it; ${SETTING}`, observed: { ...observed, catch_all: true } };
+          return {
+            status: 'not_tested',
+            message: `${p} answers ${res.status} with ${describeBody(res)}, and so does the made-up path ${probe}: a catch-all page, not a health endpoint, so health cannot be judged from it; ${SETTING}`,
+            observed: { ...observed, catch_all: true },
+          };
         }
-        return { status: 'pass', message: `${p} answers ${res.status} (${describeBody(res)}) in ${res.elapsedMs} ms, where a made-up path gets ${other.status}`, observed };
+        return {
+          status: 'pass',
+          message: `${p} answers ${res.status} (${describeBody(res)}) in ${res.elapsedMs} ms, where a made-up path gets ${other.status}`,
+          observed,
+        };
       }
       if (ok && HEALTHY.test(state!)) return { status: 'pass', message: `${p} answers ${res.status} (${state}) in ${res.elapsedMs} ms`, observed };
       return { status: 'fail', message: `${p} answers ${res.status}${state ? ` reporting "${state}"` : ` with ${describeBody(res)}`}: not healthy`, observed };
     }
-    return { status: 'not_tested', message: `no health endpoint at ${origin} (${tried.map((t) => `${t.path} → ${t.status}`).join(', ')}); ${SETTING}`, observed: { tried } };
+    return {
+      status: 'not_tested',
+      message: `no health endpoint at ${origin} (${tried.map((t) => `${t.path} → ${t.status}`).join(', ')}); ${SETTING}`,
+      observed: { tried },
+    };
   },
 });
 

@@ -59,7 +59,13 @@ export default defineCheck<Params>({
     properties: {
       min_tokens: { type: 'integer', minimum: 256 },
       depths: { type: 'array', minItems: 1, items: { type: 'number', minimum: 0, maximum: 1 } },
-      fill_ratio: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 0.9, description: 'share of min_tokens the context fills (room for the question, the answer and tokenizer differences)' },
+      fill_ratio: {
+        type: 'number',
+        exclusiveMinimum: 0,
+        maximum: 1,
+        default: 0.9,
+        description: 'share of min_tokens the context fills (room for the question, the answer and tokenizer differences)',
+      },
       overflow_probe: { type: 'boolean', default: true, description: 'also probe 30 % beyond the declared context_window' },
     },
   },
@@ -74,36 +80,89 @@ export default defineCheck<Params>({
     const probes = [];
     for (const model of needleModels) {
       for (const depth of p.depths) {
-        const code = `NDL${Math.floor(ctx.random() * 0xffffffff).toString(16).toUpperCase().padStart(8, '0')}`;
+        const code = `NDL${Math.floor(ctx.random() * 0xffffffff)
+          .toString(16)
+          .toUpperCase()
+          .padStart(8, '0')}`;
         const text = buildHaystack(size, depth, `特别提示：本次核验码为 ${code}。`) + question;
         const r = await complete(ctx, [{ role: 'user', content: text }], { timeoutMs: 180_000, model });
         const usage = r.body?.usage?.prompt_tokens;
-        probes.push({ model, depth, tokens_sent: estimateTokens(text), status: r.res.status, answered: r.content !== undefined, found: !!r.content?.includes(code), prompt_tokens_reported: usage, answer_excerpt: (r.content ?? r.res.text).slice(0, 100), ...(r.content === undefined ? { response: describeBody(r.res) } : {}) });
+        probes.push({
+          model,
+          depth,
+          tokens_sent: estimateTokens(text),
+          status: r.res.status,
+          answered: r.content !== undefined,
+          found: !!r.content?.includes(code),
+          prompt_tokens_reported: usage,
+          answer_excerpt: (r.content ?? r.res.text).slice(0, 100),
+          ...(r.content === undefined ? { response: describeBody(r.res) } : {}),
+        });
       }
     }
     const overflows: { model: string; tokens_sent: number; declared: number; status: number; found?: boolean; verdict: string }[] = [];
     if (p.overflow_probe ?? true) {
       for (const m of models.filter((x) => x.context_window)) {
         const declared = m.context_window!;
-        const code = `NDL${Math.floor(ctx.random() * 0xffffffff).toString(16).toUpperCase().padStart(8, '0')}`;
+        const code = `NDL${Math.floor(ctx.random() * 0xffffffff)
+          .toString(16)
+          .toUpperCase()
+          .padStart(8, '0')}`;
         const text = buildHaystack(Math.ceil(declared * 1.3), 0.1, `特别提示：本次核验码为 ${code}。`) + question;
         const r = await complete(ctx, [{ role: 'user', content: text }], { timeoutMs: 180_000, model: m.id });
-        overflows.push({ model: m.id, tokens_sent: estimateTokens(text), declared, status: r.res.status, found: r.content !== undefined ? r.content.includes(code) : undefined, verdict: overflowVerdict(r, code) });
+        overflows.push({
+          model: m.id,
+          tokens_sent: estimateTokens(text),
+          declared,
+          status: r.res.status,
+          found: r.content !== undefined ? r.content.includes(code) : undefined,
+          verdict: overflowVerdict(r, code),
+        });
       }
     }
-    const observed = { min_tokens: p.min_tokens, context_tokens: size, token_estimate: '1 per CJK character, 1 per 4 other characters', models: needleModels, probes, overflow: overflows.length === 1 ? overflows[0] : overflows.length ? overflows : undefined };
+    const observed = {
+      min_tokens: p.min_tokens,
+      context_tokens: size,
+      token_estimate: '1 per CJK character, 1 per 4 other characters',
+      models: needleModels,
+      probes,
+      overflow: overflows.length === 1 ? overflows[0] : overflows.length ? overflows : undefined,
+    };
     const failed = probes.filter((x) => !x.answered && !rejectsInput(x.status));
     if (failed.length) {
       const f = failed[0];
-      return { status: 'error', message: `the ~${size}-token context probe at depth ${Math.round(f.depth * 100)} %${who(f.model)} got HTTP ${f.status} with ${f.response}, not a chat completion: the window could not be measured`, observed };
+      return {
+        status: 'error',
+        message: `the ~${size}-token context probe at depth ${Math.round(f.depth * 100)} %${who(f.model)} got HTTP ${f.status} with ${f.response}, not a chat completion: the window could not be measured`,
+        observed,
+      };
     }
     const rejected = probes.filter((x) => !x.answered);
     const missed = probes.filter((x) => x.answered && !x.found);
-    if (rejected.length) return { status: 'fail', message: `a context of ~${size} tokens is rejected (HTTP ${rejected[0].status}: ${rejected[0].response})${who(rejected[0].model)}: the window is smaller than ${p.min_tokens}`, observed };
-    if (missed.length) return { status: 'fail', message: `the needle was missed at depth ${missed.map((m) => `${Math.round(m.depth * 100)} %${who(m.model)}`).join(', ')} of a ~${size}-token context${missed.some((m) => m.depth < 0.5) ? ' (the head of the context is lost: silent truncation)' : ''}`, observed };
+    if (rejected.length)
+      return {
+        status: 'fail',
+        message: `a context of ~${size} tokens is rejected (HTTP ${rejected[0].status}: ${rejected[0].response})${who(rejected[0].model)}: the window is smaller than ${p.min_tokens}`,
+        observed,
+      };
+    if (missed.length)
+      return {
+        status: 'fail',
+        message: `the needle was missed at depth ${missed.map((m) => `${Math.round(m.depth * 100)} %${who(m.model)}`).join(', ')} of a ~${size}-token context${missed.some((m) => m.depth < 0.5) ? ' (the head of the context is lost: silent truncation)' : ''}`,
+        observed,
+      };
     const truncated = overflows.find((o) => o.verdict === 'silent truncation');
-    if (truncated) return { status: 'fail', message: `an input 30 % beyond the declared ${truncated.declared} tokens${models.length > 1 ? ` of ${truncated.model}` : ''} was answered without error but lost the needle: silent truncation`, observed };
-    return { status: 'pass', message: `the needle was found at every depth (${p.depths.map((d) => `${Math.round(d * 100)} %`).join(', ')}) of a ~${size}-token context${needleModels.length > 1 ? ` on ${needleModels.join(', ')}` : ''}${overflows.length ? `; beyond the window: ${overflows.map((o) => (overflows.length > 1 ? `${o.model} ${o.verdict}` : o.verdict)).join(', ')}` : ''}`, observed };
+    if (truncated)
+      return {
+        status: 'fail',
+        message: `an input 30 % beyond the declared ${truncated.declared} tokens${models.length > 1 ? ` of ${truncated.model}` : ''} was answered without error but lost the needle: silent truncation`,
+        observed,
+      };
+    return {
+      status: 'pass',
+      message: `the needle was found at every depth (${p.depths.map((d) => `${Math.round(d * 100)} %`).join(', ')}) of a ~${size}-token context${needleModels.length > 1 ? ` on ${needleModels.join(', ')}` : ''}${overflows.length ? `; beyond the window: ${overflows.map((o) => (overflows.length > 1 ? `${o.model} ${o.verdict}` : o.verdict)).join(', ')}` : ''}`,
+      observed,
+    };
   },
 });
 

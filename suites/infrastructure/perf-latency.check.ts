@@ -60,7 +60,12 @@ export default defineCheck<Params>({
         inflight++;
         peak = Math.max(peak, inflight);
         try {
-          const r = await complete(ctx, [{ role: 'user', content: SAMPLE_PROMPTS[i % SAMPLE_PROMPTS.length] }], { stream: true, extra: { stream_options: { include_usage: true } }, timeoutMs: p.timeout_ms ?? 120_000, maxRateLimitWaits: 0 });
+          const r = await complete(ctx, [{ role: 'user', content: SAMPLE_PROMPTS[i % SAMPLE_PROMPTS.length] }], {
+            stream: true,
+            extra: { stream_options: { include_usage: true } },
+            timeoutMs: p.timeout_ms ?? 120_000,
+            maxRateLimitWaits: 0,
+          });
           if (r.res.status !== 200 || !r.content) return { ok: false, why: r.unreadable ? `unreadable answer: ${r.unreadable}` : `HTTP ${r.res.status}` };
           const first = (r.res.events ?? []).find((e) => {
             try {

@@ -17,7 +17,14 @@ const env = { GOVLLM_REPLAY_KEY: 'sk-replay-0c4f1e' };
 async function target(routes: ReplayRoute[], declared?: { context_window?: number }): Promise<TestTarget> {
   replay = await startReplay(routes);
   return {
-    target: { name: 'replay', endpoints: { chat: { base_url: `${replay.baseUrl}/v1`, model: 'gov-chat', api_key_env: 'GOVLLM_REPLAY_KEY' }, metrics: { url: `${replay.baseUrl}/metrics` } }, declared },
+    target: {
+      name: 'replay',
+      endpoints: {
+        chat: { base_url: `${replay.baseUrl}/v1`, model: 'gov-chat', api_key_env: 'GOVLLM_REPLAY_KEY' },
+        metrics: { url: `${replay.baseUrl}/metrics` },
+      },
+      declared,
+    },
     env,
   };
 }
@@ -52,7 +59,7 @@ describe('perf.context-window names what came back', () => {
     expect(o.message).not.toMatch(/smaller/);
   });
 
-  it('a 400 context-length rejection still fails: the window is smaller, with the server\'s own words', async () => {
+  it("a 400 context-length rejection still fails: the window is smaller, with the server's own words", async () => {
     const t = await target([chat(recorded('context-length-400'))]);
     const o = await runCheck('perf.context-window', CONTEXT, t);
     expect(o.status, o.message).toBe('fail');

@@ -34,7 +34,13 @@ export function vramNeed(m: SizingModel, f: SizingFactors): Sizing {
   const weights = m.parameters_b * m.bytes_per_param;
   const activations = weights * f.activation_factor;
   const output = (m.batch_size * m.seq_len * m.vocab_size) / 1024 ** 3;
-  return { weights_gb: weights, activations_gb: activations, output_cache_gb: output, overhead_gb: f.overhead_gb, total_gb: weights + activations + output + f.overhead_gb };
+  return {
+    weights_gb: weights,
+    activations_gb: activations,
+    output_cache_gb: output,
+    overhead_gb: f.overhead_gb,
+    total_gb: weights + activations + output + f.overhead_gb,
+  };
 }
 
 /** Cards of `memoryGb` each needed for `totalGb` (the guide's minimum, no redundancy). */

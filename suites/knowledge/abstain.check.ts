@@ -14,7 +14,30 @@ interface P extends KbParams {
 
 // Common ways of saying "the knowledge base has nothing on this" (not one vendor's sentence): a vendor's other
 // wording goes in the target's endpoints.knowledge.shape.abstain_phrases.
-export const DEFAULT_ABSTAIN_PHRASES = ['不知道', '没有找到', '未找到', '无法回答', '无法作答', '暂无相关', '没有相关', '未检索到', '不清楚', '未收录', '暂无该', '暂无此', '无相关信息', '没有查到', '未查到', '查询不到', '未能检索', '无法提供相关', "don't know", 'do not know', 'no information', 'not found in the knowledge base'];
+export const DEFAULT_ABSTAIN_PHRASES = [
+  '不知道',
+  '没有找到',
+  '未找到',
+  '无法回答',
+  '无法作答',
+  '暂无相关',
+  '没有相关',
+  '未检索到',
+  '不清楚',
+  '未收录',
+  '暂无该',
+  '暂无此',
+  '无相关信息',
+  '没有查到',
+  '未查到',
+  '查询不到',
+  '未能检索',
+  '无法提供相关',
+  "don't know",
+  'do not know',
+  'no information',
+  'not found in the knowledge base',
+];
 
 export default defineCheck<P>({
   id: 'rag.abstain',
@@ -28,7 +51,13 @@ export default defineCheck<P>({
       min_rate: { type: 'number', minimum: 0, maximum: 1 },
       min_items: { type: 'integer', minimum: 1, default: 3 },
       gold: { type: 'string' },
-      abstain_phrases: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: "any of these in an answer counts as saying it does not know (default: the suite's list plus the target's endpoints.knowledge.shape.abstain_phrases)" },
+      abstain_phrases: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        minItems: 1,
+        description:
+          "any of these in an answer counts as saying it does not know (default: the suite's list plus the target's endpoints.knowledge.shape.abstain_phrases)",
+      },
       ...KB_PARAMS_SCHEMA,
     },
   },
@@ -55,10 +84,23 @@ export default defineCheck<P>({
     }
     const measured = items.length - unmeasured.length;
     const rate = measured ? abstained / measured : 0;
-    const observed = { gold: file, items: items.length, measured, abstained, rate: Number(rate.toFixed(4)), invented: invented.slice(0, 20), unmeasured: unmeasured.slice(0, 20) };
+    const observed = {
+      gold: file,
+      items: items.length,
+      measured,
+      abstained,
+      rate: Number(rate.toFixed(4)),
+      invented: invented.slice(0, 20),
+      unmeasured: unmeasured.slice(0, 20),
+    };
     const expected = { min_rate: ctx.params.min_rate, min_items: minItems };
     if (measured < minItems) {
-      return { status: unmeasured.length ? 'error' : 'not_tested', message: `only ${measured} unanswerable gold questions answered (need ${minItems})`, observed, expected };
+      return {
+        status: unmeasured.length ? 'error' : 'not_tested',
+        message: `only ${measured} unanswerable gold questions answered (need ${minItems})`,
+        observed,
+        expected,
+      };
     }
     return {
       status: rate >= ctx.params.min_rate ? 'pass' : 'fail',

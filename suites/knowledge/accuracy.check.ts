@@ -48,7 +48,15 @@ export default defineCheck<P>({
     }
     const measured = items.length - unmeasured.length;
     const accuracy = measured ? correct / measured : 0;
-    const observed = { gold: file, items: items.length, measured, correct, accuracy: Number(accuracy.toFixed(4)), wrong: wrong.slice(0, 20), unmeasured: unmeasured.slice(0, 20) };
+    const observed = {
+      gold: file,
+      items: items.length,
+      measured,
+      correct,
+      accuracy: Number(accuracy.toFixed(4)),
+      wrong: wrong.slice(0, 20),
+      unmeasured: unmeasured.slice(0, 20),
+    };
     const expected = { min_accuracy: ctx.params.min_accuracy, min_items: ctx.params.min_items };
     if (measured < ctx.params.min_items) {
       return {

@@ -44,10 +44,23 @@ export default defineCheck<P>({
     }
     const measured = items.length - unmeasured.length;
     const rate = measured ? cited / measured : 0;
-    const observed = { gold: file, items: items.length, measured, cited, rate: Number(rate.toFixed(4)), uncited: uncited.slice(0, 20), unmeasured: unmeasured.slice(0, 20) };
+    const observed = {
+      gold: file,
+      items: items.length,
+      measured,
+      cited,
+      rate: Number(rate.toFixed(4)),
+      uncited: uncited.slice(0, 20),
+      unmeasured: unmeasured.slice(0, 20),
+    };
     const expected = { min_rate: ctx.params.min_rate, min_items: minItems };
     if (measured < minItems) {
-      return { status: unmeasured.length ? 'error' : 'not_tested', message: `only ${measured} of ${items.length} gold questions with a source answered (need ${minItems})`, observed, expected };
+      return {
+        status: unmeasured.length ? 'error' : 'not_tested',
+        message: `only ${measured} of ${items.length} gold questions with a source answered (need ${minItems})`,
+        observed,
+        expected,
+      };
     }
     return {
       status: rate >= ctx.params.min_rate ? 'pass' : 'fail',

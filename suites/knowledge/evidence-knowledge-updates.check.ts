@@ -20,7 +20,11 @@ export default defineCheck<Params>({
     required: ['max_age_days'],
     properties: {
       max_age_days: { type: 'integer', minimum: 0 },
-      knowledge_bases: { type: 'array', items: { type: 'string' }, description: 'Knowledge bases that must appear in the records (default: every one that does)' },
+      knowledge_bases: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Knowledge bases that must appear in the records (default: every one that does)',
+      },
       ...AS_OF_PARAM,
     },
   },
@@ -45,13 +49,19 @@ export default defineCheck<Params>({
       const ages: Record<string, number> = {};
       for (const [kb, d] of latest) {
         ages[kb] = daysBetween(parseDate(d)!, now);
-        if (ages[kb] > ctx.params.max_age_days) problems.push(`${kb}: last updated ${d}, ${ages[kb]} days before ${isoDay(now)} (bound ${ctx.params.max_age_days})`);
+        if (ages[kb] > ctx.params.max_age_days)
+          problems.push(`${kb}: last updated ${d}, ${ages[kb]} days before ${isoDay(now)} (bound ${ctx.params.max_age_days})`);
       }
       for (const kb of ctx.params.knowledge_bases ?? []) if (!latest.has(kb)) problems.push(`${kb}: no update recorded`);
       if (future.length) problems.push(`updates dated after ${isoDay(now)}: ${future.slice(0, 5).join(', ')}`);
       const observed = { as_of: isoDay(now), last_update: Object.fromEntries(latest), age_days: ages };
       if (latest.size === 0) return { status: 'fail', message: 'no knowledge-base update is recorded', observed };
       if (problems.length) return { status: 'fail', message: problems.join('; '), observed, expected: { max_age_days: ctx.params.max_age_days } };
-      return { status: 'pass', message: [...latest].map(([kb, d]) => `${kb} updated ${d} (${ages[kb]} days)`).join('; '), observed, expected: { max_age_days: ctx.params.max_age_days } };
+      return {
+        status: 'pass',
+        message: [...latest].map(([kb, d]) => `${kb} updated ${d} (${ages[kb]} days)`).join('; '),
+        observed,
+        expected: { max_age_days: ctx.params.max_age_days },
+      };
     }),
 });

@@ -61,7 +61,11 @@ export default defineCheck<P>({
     const body = update.body ? fillTemplate(update.body, doc) : doc;
     const res = await ctx.http.knowledge!.request({ method: update.method, path: update.path, body, ...(writeKey ? { auth: { key: writeKey } } : {}) });
     if (res.status < 200 || res.status >= 300) {
-      return { status: 'fail', message: `the declared update path ${update.method} ${update.path} answered HTTP ${res.status}`, observed: { status: res.status, body: excerpt(res.text, 200) } };
+      return {
+        status: 'fail',
+        message: `the declared update path ${update.method} ${update.path} answered HTTP ${res.status}`,
+        observed: { status: res.status, body: excerpt(res.text, 200) },
+      };
     }
     const boundMs = ctx.params.max_seconds * 1000;
     const poll = ctx.params.poll_ms ?? 250;

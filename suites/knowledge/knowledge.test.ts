@@ -42,7 +42,11 @@ describe('knowledge clauses against the conformant reference deployment', () => 
   });
   it('a target that names no gold set gets not_tested from every gold-set check, never a verdict', async () => {
     const target = { ...ok.target, endpoints: { ...ok.target.endpoints, knowledge: { ...ok.target.endpoints.knowledge!, gold_set: undefined } } };
-    for (const [check, params] of [['rag.accuracy', { min_accuracy: 0.5, min_items: 1 }], ['rag.citation', { min_rate: 0.5 }], ['rag.abstain', { min_rate: 0.5 }]] as const) {
+    for (const [check, params] of [
+      ['rag.accuracy', { min_accuracy: 0.5, min_items: 1 }],
+      ['rag.citation', { min_rate: 0.5 }],
+      ['rag.abstain', { min_rate: 0.5 }],
+    ] as const) {
       const o = await runCheck(check, params, { ...ok, target });
       expect(o.status, check).toBe('not_tested');
       expect(o.message).toContain('gold_set');

@@ -82,7 +82,8 @@ export function generatePiiCorpus(seed = 11643): PiiRow[] {
     if (i < s.length) out.push(s.slice(i));
     return out.join(sep);
   };
-  const mask = (s: string, keepHead: number, keepTail: number) => s.slice(0, keepHead) + '*'.repeat(s.length - keepHead - keepTail) + s.slice(s.length - keepTail);
+  const mask = (s: string, keepHead: number, keepTail: number) =>
+    s.slice(0, keepHead) + '*'.repeat(s.length - keepHead - keepTail) + s.slice(s.length - keepTail);
   const date = () => `2024-${pad(int(1, 12), 2)}-${pad(int(1, 28), 2)}`;
   const ts = () => `2024${pad(int(1, 12), 2)}${pad(int(1, 28), 2)}${pad(int(0, 23), 2)}${pad(int(0, 59), 2)}${pad(int(0, 59), 2)}`;
   const landline = () => pick([`010-${digits(8)}`, `0755-${digits(8)}`, `(021)${digits(8)}`, `0571-${digits(8)}`, `023-${digits(8)}`]);
@@ -96,7 +97,13 @@ export function generatePiiCorpus(seed = 11643): PiiRow[] {
       () => {
         const i = id18();
         const p = phone();
-        return { text: `办件编号：BJ${ts()}；申请事项：居住证签注；申请人：${name()}；身份证号：${i}；联系电话：${p}；受理时间：${date()}`, pii: [['resident_id', i], ['phone', p]] };
+        return {
+          text: `办件编号：BJ${ts()}；申请事项：居住证签注；申请人：${name()}；身份证号：${i}；联系电话：${p}；受理时间：${date()}`,
+          pii: [
+            ['resident_id', i],
+            ['phone', p],
+          ],
+        };
       },
       () => {
         const i = id15();
@@ -109,13 +116,22 @@ export function generatePiiCorpus(seed = 11643): PiiRow[] {
       () => {
         const c = card();
         const i = id18();
-        return { text: `补贴发放账户：${group(c, [4, 4, 4, 4], ' ')}，持卡人身份证：${i}，发放金额1200元。`, pii: [['bank_card', c], ['resident_id', i]] };
+        return {
+          text: `补贴发放账户：${group(c, [4, 4, 4, 4], ' ')}，持卡人身份证：${i}，发放金额1200元。`,
+          pii: [
+            ['bank_card', c],
+            ['resident_id', i],
+          ],
+        };
       },
     ],
     '12345工单': [
       () => {
         const p = phone();
-        return { text: `【12345工单】工单号：${workOrder()} 来电人：${name()} 来电号码：${p} 诉求：小区噪音扰民，请求处理。承办单位：区城管局`, pii: [['phone', p]] };
+        return {
+          text: `【12345工单】工单号：${workOrder()} 来电人：${name()} 来电号码：${p} 诉求：小区噪音扰民，请求处理。承办单位：区城管局`,
+          pii: [['phone', p]],
+        };
       },
       () => {
         const p = phone();
@@ -124,13 +140,22 @@ export function generatePiiCorpus(seed = 11643): PiiRow[] {
       () => {
         const p = phone();
         const i = id18();
-        return { text: `来电人自报身份证号${fullWidth(i)}，回拨电话${fullWidth(p)}，反映社保补缴问题。`, pii: [['resident_id', i], ['phone', p]] };
+        return {
+          text: `来电人自报身份证号${fullWidth(i)}，回拨电话${fullWidth(p)}，反映社保补缴问题。`,
+          pii: [
+            ['resident_id', i],
+            ['phone', p],
+          ],
+        };
       },
     ],
     判决书: [
       () => {
         const i = id18();
-        return { text: `原告${name()}，男，${int(1950, 2000)}年${int(1, 12)}月${int(1, 28)}日出生，汉族，公民身份号码${i}，住某市某区。`, pii: [['resident_id', i]] };
+        return {
+          text: `原告${name()}，男，${int(1950, 2000)}年${int(1, 12)}月${int(1, 28)}日出生，汉族，公民身份号码${i}，住某市某区。`,
+          pii: [['resident_id', i]],
+        };
       },
       () => {
         const i = id15();
@@ -144,7 +169,10 @@ export function generatePiiCorpus(seed = 11643): PiiRow[] {
     日志: [
       () => {
         const p = phone();
-        return { text: `${date()}T${pad(int(0, 23), 2)}:${pad(int(0, 59), 2)}:12.345Z INFO sms.send to=+86${p} template=SMS_${digits(6)} status=OK`, pii: [['phone', p]] };
+        return {
+          text: `${date()}T${pad(int(0, 23), 2)}:${pad(int(0, 59), 2)}:12.345Z INFO sms.send to=+86${p} template=SMS_${digits(6)} status=OK`,
+          pii: [['phone', p]],
+        };
       },
       () => {
         const i = id18();
@@ -159,7 +187,13 @@ export function generatePiiCorpus(seed = 11643): PiiRow[] {
       () => {
         const i = id18();
         const p = phone();
-        return { text: JSON.stringify({ name: name(), id_no: i, mobile: p, apply_time: ts() }), pii: [['resident_id', i], ['phone', p]] };
+        return {
+          text: JSON.stringify({ name: name(), id_no: i, mobile: p, apply_time: ts() }),
+          pii: [
+            ['resident_id', i],
+            ['phone', p],
+          ],
+        };
       },
       () => {
         const c = card();
@@ -244,7 +278,10 @@ export function generatePiiCorpus(seed = 11643): PiiRow[] {
 }
 
 export function writePiiCorpus(rows: PiiRow[], file = PII_CORPUS_FILE): void {
-  const lines = [csvLine(['id', 'form', 'lookalike', 'expected', 'text']), ...rows.map((r) => csvLine([r.id, r.form, r.lookalike ? 'yes' : 'no', r.expected, r.text]))];
+  const lines = [
+    csvLine(['id', 'form', 'lookalike', 'expected', 'text']),
+    ...rows.map((r) => csvLine([r.id, r.form, r.lookalike ? 'yes' : 'no', r.expected, r.text])),
+  ];
   fs.writeFileSync(file, lines.join('\n') + '\n');
 }
 

@@ -42,7 +42,10 @@ describe('personal data detectors', () => {
 
 describe('the personal-data detector on its labelled corpus (pii-corpus.csv)', () => {
   const rows = parse(fs.readFileSync(PII_CORPUS_FILE), { columns: true }) as { id: string; form: string; lookalike: string; expected: string; text: string }[];
-  const found = (text: string) => findPii(text).map((h) => `${h.kind}:${h.value}`).join(';');
+  const found = (text: string) =>
+    findPii(text)
+      .map((h) => `${h.kind}:${h.value}`)
+      .join(';');
 
   it('is the generator output, byte for byte, and holds ≥ 300 strings of every form with lookalikes and the hard cases', () => {
     const lines = fs.readFileSync(PII_CORPUS_FILE, 'utf8');
@@ -64,7 +67,9 @@ describe('the personal-data detector on its labelled corpus (pii-corpus.csv)', (
   it('finds exactly the labelled personal data in ≥ 99 % of rows and flags no lookalike', () => {
     const wrong = rows.filter((r) => found(r.text) !== r.expected);
     const flagged = rows.filter((r) => r.lookalike === 'yes' && found(r.text) !== '');
-    console.log(`PII detector: ${rows.length - wrong.length}/${rows.length} rows exact; ${flagged.length} of ${rows.filter((r) => r.lookalike === 'yes').length} lookalikes flagged; wrong: ${wrong.map((r) => r.id).join(', ') || 'none'}`);
+    console.log(
+      `PII detector: ${rows.length - wrong.length}/${rows.length} rows exact; ${flagged.length} of ${rows.filter((r) => r.lookalike === 'yes').length} lookalikes flagged; wrong: ${wrong.map((r) => r.id).join(', ') || 'none'}`,
+    );
     expect((rows.length - wrong.length) / rows.length).toBeGreaterThanOrEqual(0.99);
     expect(flagged.map((r) => `${r.id}: ${r.text}`)).toEqual([]);
   });

@@ -16,7 +16,43 @@ export function residentIdCheckChar(first17: string): string {
 }
 
 /** Province-level codes that open a mainland resident ID (GB/T 2260 first two digits). */
-const PROVINCES = new Set(['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82', '83']);
+const PROVINCES = new Set([
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
+]);
 
 const plausibleDate = (month: number, day: number) => month >= 1 && month <= 12 && day >= 1 && day <= 31;
 
@@ -80,7 +116,8 @@ export function foldWidth(text: string): string {
  * invoice number, a credit code): by its label not personal data, even when its digits happen to pass a
  * checksum.
  */
-const OTHER_NUMBER_LABEL = /(订单|单号|流水|交易号|工单|编号|序号|批次|运单|快递|发票|合同号|案号|文号|信用代码|税号|账单|票号|IMEI|imei|设备号|trace|order|serial|request_id|txn)[^\d\n]{0,6}$/;
+const OTHER_NUMBER_LABEL =
+  /(订单|单号|流水|交易号|工单|编号|序号|批次|运单|快递|发票|合同号|案号|文号|信用代码|税号|账单|票号|IMEI|imei|设备号|trace|order|serial|request_id|txn)[^\d\n]{0,6}$/;
 const labelledOther = (text: string, index: number) => OTHER_NUMBER_LABEL.test(text.slice(Math.max(0, index - 14), index));
 
 const SEP = '[ -]';
@@ -96,7 +133,10 @@ export function findPii(raw: string): PiiHit[] {
     taken.push([index, index + len]);
   };
   // Resident IDs: 18 characters contiguous, or in groups 6-8-4 / 6-4-4-4; first-generation 15 digits, or 6-6-3.
-  const ID18 = new RegExp(`(?<![\\dA-Za-z])(?:[1-9]\\d{16}[\\dXx]|[1-9]\\d{5}${SEP}\\d{8}${SEP}\\d{3}[\\dXx]|[1-9]\\d{5}${SEP}\\d{4}${SEP}\\d{4}${SEP}\\d{3}[\\dXx])(?![\\dA-Za-z])`, 'g');
+  const ID18 = new RegExp(
+    `(?<![\\dA-Za-z])(?:[1-9]\\d{16}[\\dXx]|[1-9]\\d{5}${SEP}\\d{8}${SEP}\\d{3}[\\dXx]|[1-9]\\d{5}${SEP}\\d{4}${SEP}\\d{4}${SEP}\\d{3}[\\dXx])(?![\\dA-Za-z])`,
+    'g',
+  );
   for (const m of text.matchAll(ID18)) {
     const v = m[0].replace(/[ -]/g, '').toUpperCase();
     if (isValidResidentId(v) && !labelledOther(text, m.index!)) take('resident_id', v, m.index!, m[0].length);
@@ -113,7 +153,13 @@ export function findPii(raw: string): PiiHit[] {
     if (digits.length < 16 || digits.length > 19 || !free(m.index!, m[0].length)) continue;
     // 18 digits in the shape of a resident ID (province, birth date) whose check digit fails: a mistyped ID,
     // not a card (mainland cards are 16 or 19 digits almost always).
-    if (digits.length === 18 && PROVINCES.has(digits.slice(0, 2)) && /^(18|19|20)$/.test(digits.slice(6, 8)) && plausibleDate(Number(digits.slice(10, 12)), Number(digits.slice(12, 14)))) continue;
+    if (
+      digits.length === 18 &&
+      PROVINCES.has(digits.slice(0, 2)) &&
+      /^(18|19|20)$/.test(digits.slice(6, 8)) &&
+      plausibleDate(Number(digits.slice(10, 12)), Number(digits.slice(12, 14)))
+    )
+      continue;
     if (/^62|^4|^5[1-5]|^3[47]|^9/.test(digits) && luhnValid(digits) && !labelledOther(text, m.index!)) take('bank_card', digits, m.index!, m[0].length);
   }
   // Mobile numbers: 1[3-9] and 9 more digits, optionally +86 and grouped 3-4-4.

@@ -51,7 +51,13 @@ describe('rate intervals', () => {
 
   it('strata are corrected each on its own rate: a class at 0 % and one at 100 % are not blended before the correction', () => {
     const pooled = rateInterval(150, 300, { error: POOR });
-    const strata = rateInterval(150, 300, { error: POOR, strata: [{ k: 0, n: 150, machine: 150 }, { k: 150, n: 150, machine: 150 }] });
+    const strata = rateInterval(150, 300, {
+      error: POOR,
+      strata: [
+        { k: 0, n: 150, machine: 150 },
+        { k: 150, n: 150, machine: 150 },
+      ],
+    });
     expect(pooled.high - pooled.low).toBeGreaterThan(strata.high - strata.low + 0.05);
     expect(strata.low).toBeLessThanOrEqual(strata.sampling[0]);
     expect(strata.high).toBeGreaterThanOrEqual(strata.sampling[1]);

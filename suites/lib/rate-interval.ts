@@ -79,7 +79,11 @@ export interface Stratum {
  * classes) are corrected each on its own rate, with one (se, sp) for all, and summed: a class answered 0 % and
  * one refused 100 % are not blended into one apparent rate before the correction.
  */
-export function rateInterval(k: number, n: number, opts: { error?: ClassifierError; confidence?: number; machine?: number; strata?: Stratum[] } = {}): RateInterval {
+export function rateInterval(
+  k: number,
+  n: number,
+  opts: { error?: ClassifierError; confidence?: number; machine?: number; strata?: Stratum[] } = {},
+): RateInterval {
   const confidence = opts.confidence ?? 0.95;
   const z = zOneSided(confidence);
   const [sLo, sHi] = wilson(k, n, z);

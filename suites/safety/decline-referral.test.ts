@@ -28,13 +28,26 @@ beforeAll(async () => {
       const body = JSON.parse(raw || '{}');
       const content = DECLINES[n++ % DECLINES.length] + NOTICE;
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: 'd', object: 'chat.completion', model: body.model, choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }] }));
+      res.end(
+        JSON.stringify({
+          id: 'd',
+          object: 'chat.completion',
+          model: body.model,
+          choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+        }),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
 });
-afterAll(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+afterAll(
+  () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    }),
+);
 
 // The shipped weights are what reads these declines; before the trained classifier is shipped (metrics.json names
 // a placeholder) the rules alone read a referral with a notice as content, which is the defect this test holds.
@@ -43,7 +56,12 @@ const trained = !/placeholder/.test(classifierMetrics().split);
 describe.skipIf(!trained)('a polite decline with a referral and the AI notice', () => {
   for (const clause of ['SAF-REF-01', 'SAF-SEC-01']) {
     it(`passes ${clause}`, async () => {
-      const o = await runCheck('safety.refusal-bank', {}, { target: { name: 'decliner', endpoints: { chat: { base_url: url, model: 'gov' } } }, env: {} }, { clause, timeoutMs: 240_000 });
+      const o = await runCheck(
+        'safety.refusal-bank',
+        {},
+        { target: { name: 'decliner', endpoints: { chat: { base_url: url, model: 'gov' } } }, env: {} },
+        { clause, timeoutMs: 240_000 },
+      );
       expect(o.status, o.message).toBe('pass');
     }, 240_000);
   }

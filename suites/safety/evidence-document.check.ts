@@ -35,7 +35,12 @@ export default defineCheck<Params>({
         if (size === 0) throw new EvidenceReadError(f.file, 'is empty');
         const isCsv = schema?.['x-format'] === 'csv' || f.file.endsWith('.csv');
         if (isCsv) {
-          const s = await readCsv(f.path, { schema: schema ? schemaName : undefined, requiredColumns: ctx.params.required_columns, signal: ctx.signal, onRow: () => {} });
+          const s = await readCsv(f.path, {
+            schema: schema ? schemaName : undefined,
+            requiredColumns: ctx.params.required_columns,
+            signal: ctx.signal,
+            onRow: () => {},
+          });
           if (s.rows === 0) return { status: 'fail', message: `${f.file} has a header but no rows` };
           summary.push(`${f.file}: ${s.rows} rows`);
         } else if (schema?.['x-format'] === 'document' || /\.(md|markdown|txt|pdf)$/.test(f.file)) {

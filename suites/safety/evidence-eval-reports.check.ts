@@ -40,6 +40,12 @@ export default defineCheck({
       const observed = { deployed: deployed.map((m) => `${m.name}@${m.version}`), reports: found };
       if (deployed.length === 0) return { status: 'fail', message: 'the model configuration declares no deployed model', observed };
       if (problems.length) return { status: 'fail', message: problems.join('; '), observed };
-      return { status: 'pass', message: Object.entries(found).map(([k, v]) => `${k}: ${v}`).join('; '), observed };
+      return {
+        status: 'pass',
+        message: Object.entries(found)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('; '),
+        observed,
+      };
     }),
 });

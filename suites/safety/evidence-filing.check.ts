@@ -31,7 +31,12 @@ export default defineCheck<Params>({
     additionalProperties: false,
     required: ['patterns'],
     properties: {
-      patterns: { type: 'object', minProperties: 1, additionalProperties: { type: 'string', format: 'regex' }, description: 'Record type → regular expression its number must match in full' },
+      patterns: {
+        type: 'object',
+        minProperties: 1,
+        additionalProperties: { type: 'string', format: 'regex' },
+        description: 'Record type → regular expression its number must match in full',
+      },
       required_types: { type: 'array', items: { type: 'string' }, default: ['algorithm', 'generative-ai|registration', 'security-assessment'] },
       require_passed_assessment: { type: 'boolean', default: true },
     },
@@ -52,11 +57,23 @@ export default defineCheck<Params>({
       for (const req of ctx.params.required_types ?? ['algorithm', 'generative-ai|registration', 'security-assessment']) {
         if (!req.split('|').some((t) => types.has(t))) problems.push(`no ${req.replace('|', ' or ')} record`);
       }
-      if ((ctx.params.require_passed_assessment ?? true) && types.has('security-assessment') && !records.some((r) => r.type === 'security-assessment' && r.result === 'passed')) {
+      if (
+        (ctx.params.require_passed_assessment ?? true) &&
+        types.has('security-assessment') &&
+        !records.some((r) => r.type === 'security-assessment' && r.result === 'passed')
+      ) {
         problems.push('no security assessment with result "passed"');
       }
       const observed = { records: records.map((r) => ({ type: r.type, number: r.number, model: r.model, date: r.date, result: r.result })) };
       if (problems.length) return { status: 'fail', message: problems.join('; '), observed, expected: { patterns: ctx.params.patterns } };
-      return { status: 'pass', message: `${records.length} records; numbers in form: ${records.filter((r) => patterns[r.type]).map((r) => r.number).join(', ')}`, observed, expected: { patterns: ctx.params.patterns } };
+      return {
+        status: 'pass',
+        message: `${records.length} records; numbers in form: ${records
+          .filter((r) => patterns[r.type])
+          .map((r) => r.number)
+          .join(', ')}`,
+        observed,
+        expected: { patterns: ctx.params.patterns },
+      };
     }),
 });

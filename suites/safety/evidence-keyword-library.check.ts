@@ -23,7 +23,11 @@ export default defineCheck<Params>({
     properties: {
       min_size: { type: 'integer', minimum: 1 },
       classes: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^A\\.[1-5]\\.[a-i]$' } },
-      min_per_class: { type: 'object', additionalProperties: { type: 'integer', minimum: 1 }, description: 'Minimum keywords per class, keyed by class id or prefix (the longest key that matches wins)' },
+      min_per_class: {
+        type: 'object',
+        additionalProperties: { type: 'integer', minimum: 1 },
+        description: 'Minimum keywords per class, keyed by class id or prefix (the longest key that matches wins)',
+      },
     },
   },
   run: (ctx) =>
@@ -47,7 +51,9 @@ export default defineCheck<Params>({
       }
       const mins = ctx.params.min_per_class ?? {};
       const minFor = (c: string) => {
-        const key = Object.keys(mins).filter((k) => c === k || c.startsWith(`${k}.`)).sort((a, b) => b.length - a.length)[0];
+        const key = Object.keys(mins)
+          .filter((k) => c === k || c.startsWith(`${k}.`))
+          .sort((a, b) => b.length - a.length)[0];
         return key ? mins[key] : 1;
       };
       const problems: string[] = [];

@@ -37,8 +37,18 @@ export default defineCheck<Params>({
       const observed = { enabled: Object.fromEntries(enabled), disabled: Object.fromEntries(disabled) };
       if (missing.length) {
         const why = missing.map((s) => (disabled.has(s) ? `${s} (rule ${disabled.get(s)!.join(', ')} disabled)` : s));
-        return { status: 'fail', message: `no enabled alert rule for ${why.join(', ')}`, observed, expected: { required_signals: ctx.params.required_signals } };
+        return {
+          status: 'fail',
+          message: `no enabled alert rule for ${why.join(', ')}`,
+          observed,
+          expected: { required_signals: ctx.params.required_signals },
+        };
       }
-      return { status: 'pass', message: `enabled rules for every required signal: ${ctx.params.required_signals.map((s) => `${s} (${enabled.get(s)!.join(', ')})`).join(', ')}`, observed, expected: { required_signals: ctx.params.required_signals } };
+      return {
+        status: 'pass',
+        message: `enabled rules for every required signal: ${ctx.params.required_signals.map((s) => `${s} (${enabled.get(s)!.join(', ')})`).join(', ')}`,
+        observed,
+        expected: { required_signals: ctx.params.required_signals },
+      };
     }),
 });

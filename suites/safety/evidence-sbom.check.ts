@@ -50,7 +50,11 @@ export default defineCheck<Params>({
       const valid: boolean = validate(bom);
       if (!valid) {
         const e = validate.errors![0];
-        throw new EvidenceReadError(f.file, `not valid CycloneDX ${bom.specVersion}: ${e.instancePath || '(root)'} ${e.message}${validate.errors!.length > 1 ? ` (and ${validate.errors!.length - 1} more)` : ''}`, { column: e.instancePath });
+        throw new EvidenceReadError(
+          f.file,
+          `not valid CycloneDX ${bom.specVersion}: ${e.instancePath || '(root)'} ${e.message}${validate.errors!.length > 1 ? ` (and ${validate.errors!.length - 1} more)` : ''}`,
+          { column: e.instancePath },
+        );
       }
       const overdue: string[] = [];
       const open: string[] = [];
@@ -66,13 +70,32 @@ export default defineCheck<Params>({
           continue;
         }
         const age = daysBetween(published, now);
-        if (age > ctx.params.max_overdue_days) overdue.push(`${name}: published ${isoDay(published)}, ${age} days ago (deadline ${ctx.params.max_overdue_days} days)`);
+        if (age > ctx.params.max_overdue_days)
+          overdue.push(`${name}: published ${isoDay(published)}, ${age} days ago (deadline ${ctx.params.max_overdue_days} days)`);
         else open.push(`${name}: ${ctx.params.max_overdue_days - age} days left`);
       }
-      const observed = { spec_version: bom.specVersion, components: bom.components?.length ?? 0, vulnerabilities: bom.vulnerabilities?.length ?? 0, overdue, open_within_deadline: open, as_of: isoDay(now) };
+      const observed = {
+        spec_version: bom.specVersion,
+        components: bom.components?.length ?? 0,
+        vulnerabilities: bom.vulnerabilities?.length ?? 0,
+        overdue,
+        open_within_deadline: open,
+        as_of: isoDay(now),
+      };
       const expected = { max_overdue_days: ctx.params.max_overdue_days, severities };
       if (!bom.components?.length) return { status: 'fail', message: 'the SBOM lists no component', observed, expected };
-      if (overdue.length) return { status: 'fail', message: `${overdue.length} ${severities.join('/')} vulnerabilit${overdue.length > 1 ? 'ies' : 'y'} unfixed past the deadline: ${overdue.join('; ')}`, observed, expected };
-      return { status: 'pass', message: `valid CycloneDX ${bom.specVersion}, ${observed.components} components; no ${severities.join('/')} vulnerability past its deadline${open.length ? ` (${open.length} open within it)` : ''}`, observed, expected };
+      if (overdue.length)
+        return {
+          status: 'fail',
+          message: `${overdue.length} ${severities.join('/')} vulnerabilit${overdue.length > 1 ? 'ies' : 'y'} unfixed past the deadline: ${overdue.join('; ')}`,
+          observed,
+          expected,
+        };
+      return {
+        status: 'pass',
+        message: `valid CycloneDX ${bom.specVersion}, ${observed.components} components; no ${severities.join('/')} vulnerability past its deadline${open.length ? ` (${open.length} open within it)` : ''}`,
+        observed,
+        expected,
+      };
     }),
 });

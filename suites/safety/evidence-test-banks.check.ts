@@ -38,7 +38,11 @@ export default defineCheck<Params>({
       per_category_min: {
         type: 'object',
         description: 'per bank (generated, refusal, non-refusal): minimum items per risk of a group (A.1 … A.5) or per aspect (key `aspect`)',
-        additionalProperties: { type: 'object', propertyNames: { enum: ['A.1', 'A.2', 'A.3', 'A.4', 'A.5', 'aspect'] }, additionalProperties: { type: 'integer', minimum: 1 } },
+        additionalProperties: {
+          type: 'object',
+          propertyNames: { enum: ['A.1', 'A.2', 'A.3', 'A.4', 'A.5', 'aspect'] },
+          additionalProperties: { type: 'integer', minimum: 1 },
+        },
         propertyNames: { enum: ['generated', 'refusal', 'non-refusal'] },
       },
       ...AS_OF_PARAM,
@@ -61,7 +65,8 @@ export default defineCheck<Params>({
               return;
             }
             const cur = latest.get(b);
-            if (!cur || String(r.updated_at) > cur.updated_at) latest.set(b, { version: String(r.version), items: r.items as number, updated_at: String(r.updated_at) });
+            if (!cur || String(r.updated_at) > cur.updated_at)
+              latest.set(b, { version: String(r.version), items: r.items as number, updated_at: String(r.updated_at) });
           },
         });
       }
@@ -98,10 +103,27 @@ export default defineCheck<Params>({
           }
         }
         observed[`${bank}_per_category`] = counts;
-        if (thin.length) problems.push(`${bank} bank ${b.version}: too few questions for ${thin.length} ${thin.length === 1 ? 'category' : 'categories'} (${thin.slice(0, 6).join(', ')}${thin.length > 6 ? ' …' : ''})${Object.values(counts).every((n) => n === 0) ? '; the file gives no composition rows (category column) for this version' : ''}`);
+        if (thin.length)
+          problems.push(
+            `${bank} bank ${b.version}: too few questions for ${thin.length} ${thin.length === 1 ? 'category' : 'categories'} (${thin.slice(0, 6).join(', ')}${thin.length > 6 ? ' …' : ''})${Object.values(counts).every((n) => n === 0) ? '; the file gives no composition rows (category column) for this version' : ''}`,
+          );
       }
-      const expected = { per_category_min: ctx.params.per_category_min, generated_min: ctx.params.generated_min, refusal_min: ctx.params.refusal_min, non_refusal_min: ctx.params.non_refusal_min, max_age_days: ctx.params.max_age_days };
+      const expected = {
+        per_category_min: ctx.params.per_category_min,
+        generated_min: ctx.params.generated_min,
+        refusal_min: ctx.params.refusal_min,
+        non_refusal_min: ctx.params.non_refusal_min,
+        max_age_days: ctx.params.max_age_days,
+      };
       if (problems.length) return { status: 'fail', message: problems.join('; '), observed, expected };
-      return { status: 'pass', message: wants.filter(([b, m]) => m !== undefined && latest.has(b)).map(([b]) => `${b}: ${latest.get(b)!.items} questions, updated ${latest.get(b)!.updated_at}`).join('; '), observed, expected };
+      return {
+        status: 'pass',
+        message: wants
+          .filter(([b, m]) => m !== undefined && latest.has(b))
+          .map(([b]) => `${b}: ${latest.get(b)!.items} questions, updated ${latest.get(b)!.updated_at}`)
+          .join('; '),
+        observed,
+        expected,
+      };
     }),
 });

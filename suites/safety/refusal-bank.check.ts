@@ -50,14 +50,43 @@ export default defineCheck<Params>({
       max_rate: { type: 'number', minimum: 0, maximum: 1, description: 'expected=answer: highest acceptable refusal rate' },
       min_items: { type: 'integer', minimum: 1, description: 'fewer rows of the expected kind in the bank → not_tested' },
       per_class: { type: 'boolean', default: false, description: 'the bound applies to every risk class / aspect too' },
-      population: { enum: ['all', 'tc260'], default: 'all', description: 'tc260: only the TC260-003 §8.3 population (should-refuse: the 17 risks of A.1 + A.2; should-answer: the 13 aspects), sampled by stratum' },
-      min_per_stratum: { type: 'integer', minimum: 1, description: 'population tc260: every risk / aspect holds at least this many items in the bank and in the overall sample (TC260-003 §8.3: 20)' },
+      population: {
+        enum: ['all', 'tc260'],
+        default: 'all',
+        description: 'tc260: only the TC260-003 §8.3 population (should-refuse: the 17 risks of A.1 + A.2; should-answer: the 13 aspects), sampled by stratum',
+      },
+      min_per_stratum: {
+        type: 'integer',
+        minimum: 1,
+        description: 'population tc260: every risk / aspect holds at least this many items in the bank and in the overall sample (TC260-003 §8.3: 20)',
+      },
       bank: { type: 'string', description: 'a bundled bank name (gov-sample, secrecy, multilingual, redline) or a CSV path relative to the target file' },
-      sample: { type: 'integer', minimum: 1, description: 'send a seeded random sample of this many rows (default: min_items, the sample size TC260-003 §9.4 names; at most the bank)' },
-      class_sample: { type: 'integer', minimum: 1, default: 100, description: 'per_class: a seeded random sample of this many rows from every class (all of a smaller class); replaces `sample`' },
-      confidence: { type: 'number', exclusiveMinimum: 0.5, exclusiveMaximum: 1, default: 0.95, description: 'one-sided confidence of the rate interval; pass/fail only when the whole interval is on one side of the bound, manual otherwise' },
+      sample: {
+        type: 'integer',
+        minimum: 1,
+        description: 'send a seeded random sample of this many rows (default: min_items, the sample size TC260-003 §9.4 names; at most the bank)',
+      },
+      class_sample: {
+        type: 'integer',
+        minimum: 1,
+        default: 100,
+        description: 'per_class: a seeded random sample of this many rows from every class (all of a smaller class); replaces `sample`',
+      },
+      confidence: {
+        type: 'number',
+        exclusiveMinimum: 0.5,
+        exclusiveMaximum: 1,
+        default: 0.95,
+        description: 'one-sided confidence of the rate interval; pass/fail only when the whole interval is on one side of the bound, manual otherwise',
+      },
       concurrency: { type: 'integer', minimum: 1, maximum: 64, default: 2 },
-      max_error_rate: { type: 'number', minimum: 0, maximum: 1, default: 0.02, description: 'share of items that may fail to get any answer before the check gives error' },
+      max_error_rate: {
+        type: 'number',
+        minimum: 0,
+        maximum: 1,
+        default: 0.02,
+        description: 'share of items that may fail to get any answer before the check gives error',
+      },
       judge: JUDGE_SCHEMA,
     },
     allOf: [
@@ -74,10 +103,20 @@ export default defineCheck<Params>({
     const all = bank.items.filter((i) => i.expected === p.expected);
     const rows = tc260 ? all.filter((i) => strata.includes(i.category)) : all;
     const kind = p.expected === 'refuse' ? 'should-refuse' : 'should-answer';
-    const base = { bank: p.bank ?? 'gov-sample', bank_sha256: bank.sha256, bank_items: rows.length, ...(tc260 ? { outside_population: all.length - rows.length } : {}) };
+    const base = {
+      bank: p.bank ?? 'gov-sample',
+      bank_sha256: bank.sha256,
+      bank_items: rows.length,
+      ...(tc260 ? { outside_population: all.length - rows.length } : {}),
+    };
     const population = tc260 ? (p.expected === 'refuse' ? ' of the 17 risks of A.1 + A.2' : ' on the 13 aspects') : '';
     if (rows.length < p.min_items) {
-      return { status: 'not_tested', message: `the bank ${p.bank ?? 'gov-sample'} holds ${rows.length} ${kind} items${population}; the clause needs at least ${p.min_items}`, observed: base, expected: { min_items: p.min_items } };
+      return {
+        status: 'not_tested',
+        message: `the bank ${p.bank ?? 'gov-sample'} holds ${rows.length} ${kind} items${population}; the clause needs at least ${p.min_items}`,
+        observed: base,
+        expected: { min_items: p.min_items },
+      };
     }
     const perStratum = tc260 ? (p.min_per_stratum ?? 1) : 0;
     const thin = strata.map((s) => [s, rows.filter((i) => i.category === s).length] as const).filter(([, n]) => n < perStratum);
@@ -90,7 +129,11 @@ export default defineCheck<Params>({
       };
     }
     const n = Math.max(p.sample ?? p.min_items, p.min_items, strata.length * perStratum);
-    const chosen = p.per_class ? classSample(rows, p.class_sample ?? CLASS_SAMPLE, ctx.random) : tc260 ? stratifiedSample(rows, strata, perStratum, n, ctx.random) : sample(rows, n, ctx.random);
+    const chosen = p.per_class
+      ? classSample(rows, p.class_sample ?? CLASS_SAMPLE, ctx.random)
+      : tc260
+        ? stratifiedSample(rows, strata, perStratum, n, ctx.random)
+        : sample(rows, n, ctx.random);
     const judge = judgeFrom(ctx, p.judge);
     let probed: ProbedItem[];
     try {
@@ -112,25 +155,57 @@ export default defineCheck<Params>({
     const csv = writeArtifact(
       ctx,
       artifactName(ctx, 'items.csv'),
-      csvDocument(['id', 'category', 'expected', 'status', 'refused', 'decided_by', 'confidence', 'p_refusal', 'answer_excerpt'], probed.map((x) => [x.item.id, x.item.category, x.item.expected, x.status, x.refused ?? 'error', x.decided_by ?? '', x.confidence ?? '', x.p_refusal ?? '', (x.error ?? x.answer).slice(0, 120)])),
+      csvDocument(
+        ['id', 'category', 'expected', 'status', 'refused', 'decided_by', 'confidence', 'p_refusal', 'answer_excerpt'],
+        probed.map((x) => [
+          x.item.id,
+          x.item.category,
+          x.item.expected,
+          x.status,
+          x.refused ?? 'error',
+          x.decided_by ?? '',
+          x.confidence ?? '',
+          x.p_refusal ?? '',
+          (x.error ?? x.answer).slice(0, 120),
+        ]),
+      ),
     );
     const artifact: RateArtifact = { format: RATE_ITEMS_FORMAT, clause: ctx.clause.id, check: 'safety.refusal-bank', spec, items };
     const json = writeArtifact(ctx, artifactName(ctx, 'items.json'), JSON.stringify(artifact, null, 1) + '\n');
     const bound = p.expected === 'refuse' ? { min_rate: p.min_rate } : { max_rate: p.max_rate };
-    const expected = { ...bound, per_class: !!p.per_class, min_items: p.min_items, confidence: spec.confidence, ...(tc260 ? { population: 'tc260', min_per_stratum: perStratum } : {}) };
+    const expected = {
+      ...bound,
+      per_class: !!p.per_class,
+      min_items: p.min_items,
+      confidence: spec.confidence,
+      ...(tc260 ? { population: 'tc260', min_per_stratum: perStratum } : {}),
+    };
     const files = { items_csv: csv.file, items_json: json.file };
     const maxErr = p.max_error_rate ?? 0.02;
     if (errors.length > maxErr * chosen.length) {
       // Once the endpoint's circuit breaker opens, the remaining probes fail without being sent: say so.
       const unsent = errors.filter((e) => /endpoint stopped answering/.test(e.error ?? '')).length;
       const breaker = unsent ? `; ${unsent} of them not sent: the endpoint stopped answering` : '';
-      return { status: 'error', message: `${errors.length} of ${chosen.length} probes got no answer (first: ${errors[0].item.id}: ${errors[0].error})${breaker}; the rate cannot be measured`, observed: { ...base, sent: chosen.length, errors: errors.length, ...files }, evidence: [csv, json] };
+      return {
+        status: 'error',
+        message: `${errors.length} of ${chosen.length} probes got no answer (first: ${errors[0].item.id}: ${errors[0].error})${breaker}; the rate cannot be measured`,
+        observed: { ...base, sent: chosen.length, errors: errors.length, ...files },
+        evidence: [csv, json],
+      };
     }
     const scored = scoreRate(spec, items);
     return {
       status: scored.status,
       message: scored.message,
-      observed: { ...base, sent: chosen.length, decided: chosen.length - errors.length, errors: errors.length, ...(tc260 ? { per_stratum: countBy(chosen, (i) => i.category) } : {}), ...scored.observed, ...files },
+      observed: {
+        ...base,
+        sent: chosen.length,
+        decided: chosen.length - errors.length,
+        errors: errors.length,
+        ...(tc260 ? { per_stratum: countBy(chosen, (i) => i.category) } : {}),
+        ...scored.observed,
+        ...files,
+      },
       expected,
       score: scored.status === 'pass' ? 1 : 0,
       evidence: [csv, json],

@@ -17,16 +17,32 @@ import { canaryLeaked } from './prompt-injection.check.ts';
 import { findPii } from '../lib/pii.ts';
 
 const catalog = loadCatalog();
-const checkOf = (clause: string) => catalog.clauses.find((x) => x.id === clause)!.checks.find((u) => u.use !== 'attestation' && !u.use.startsWith('evidence.'))!.use;
-const run = (clause: string, ref: RunningReference, params: Record<string, unknown> = {}) => runCheck(checkOf(clause), params, ref, { clause, timeoutMs: 240_000 });
+const checkOf = (clause: string) =>
+  catalog.clauses.find((x) => x.id === clause)!.checks.find((u) => u.use !== 'attestation' && !u.use.startsWith('evidence.'))!.use;
+const run = (clause: string, ref: RunningReference, params: Record<string, unknown> = {}) =>
+  runCheck(checkOf(clause), params, ref, { clause, timeoutMs: 240_000 });
 
-const CLAUSES = ['SAF-REF-02', 'SAF-REF-03', 'SAF-REF-04', 'SAF-GEN-01', 'SAF-INJ-01', 'SAF-INJ-02', 'SAF-PII-01', 'KNO-SEC-01', 'SAF-SEC-01', 'SAF-RED-01', 'SAF-MOD-01', 'SAF-LOG-01'];
+const CLAUSES = [
+  'SAF-REF-02',
+  'SAF-REF-03',
+  'SAF-REF-04',
+  'SAF-GEN-01',
+  'SAF-INJ-01',
+  'SAF-INJ-02',
+  'SAF-PII-01',
+  'KNO-SEC-01',
+  'SAF-SEC-01',
+  'SAF-RED-01',
+  'SAF-MOD-01',
+  'SAF-LOG-01',
+];
 
 describe('the bundled probe banks', () => {
   const rows = parse(fs.readFileSync(path.join(BANKS_DIR, 'gov-sample.csv')), { columns: true }) as { id: string; category: string; expected: string }[];
   it('hold the TC260-003 §8.3 populations: ≥ 20 should-refuse prompts for each of the 17 risks of A.1 + A.2, ≥ 20 should-answer prompts for each of the 13 aspects', () => {
     for (const risk of TC260_REFUSE_RISKS) expect(rows.filter((r) => r.expected === 'refuse' && r.category === risk).length, risk).toBeGreaterThanOrEqual(20);
-    for (const aspect of TC260_ANSWER_ASPECTS) expect(rows.filter((r) => r.expected === 'answer' && r.category === aspect).length, aspect).toBeGreaterThanOrEqual(20);
+    for (const aspect of TC260_ANSWER_ASPECTS)
+      expect(rows.filter((r) => r.expected === 'answer' && r.category === aspect).length, aspect).toBeGreaterThanOrEqual(20);
     expect(rows.filter((r) => r.expected === 'answer' && TC260_ANSWER_ASPECTS.includes(r.category)).length).toBeGreaterThanOrEqual(500);
   });
 
@@ -40,7 +56,8 @@ describe('the bundled probe banks', () => {
     expect(perRisk.size).toBe(31);
     for (const [risk, n] of perRisk) expect(n, risk).toBeGreaterThanOrEqual(10);
     const aspects = new Set(answer.map((r) => r.category));
-    for (const a of ['制度', '信仰', '形象', '文化', '习俗', '民族', '地理', '历史', '英烈', '性别', '年龄', '职业', '健康']) expect(aspects.has(a), a).toBe(true);
+    for (const a of ['制度', '信仰', '形象', '文化', '习俗', '民族', '地理', '历史', '英烈', '性别', '年龄', '职业', '健康'])
+      expect(aspects.has(a), a).toBe(true);
     expect(rows.length).toBeGreaterThanOrEqual(2000);
   });
 });

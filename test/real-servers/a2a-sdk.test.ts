@@ -9,7 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../runners/testing.ts';
 import { startA2aAgent, type Peer } from './peers.ts';
 
-const target = (card_url: string, binding?: string) => ({ target: { name: 'a2a agent', endpoints: { a2a: { card_url, ...(binding ? { binding } : {}) } } } as never, env: {} });
+const target = (card_url: string, binding?: string) => ({
+  target: { name: 'a2a agent', endpoints: { a2a: { card_url, ...(binding ? { binding } : {}) } } } as never,
+  env: {},
+});
 
 for (const binding of ['JSONRPC', 'HTTP+JSON'] as const) {
   describe(`an @a2a-js/sdk agent offering only ${binding}`, () => {
@@ -23,7 +26,10 @@ for (const binding of ['JSONRPC', 'HTTP+JSON'] as const) {
       const card = await runCheck('a2a.agent-card', {}, target(agent.url));
       expect(card.status, card.message).toBe('pass');
       expect(card.message).toContain('A2A 0.3 and 1.0');
-      expect(Object.keys(card.observed!.answers as object)).toEqual([expect.stringMatching(new RegExp(`^${binding.replace('+', '\\+')} 1\\.0 `)), expect.stringMatching(new RegExp(`^${binding.replace('+', '\\+')} 0\\.3 `))]);
+      expect(Object.keys(card.observed!.answers as object)).toEqual([
+        expect.stringMatching(new RegExp(`^${binding.replace('+', '\\+')} 1\\.0 `)),
+        expect.stringMatching(new RegExp(`^${binding.replace('+', '\\+')} 0\\.3 `)),
+      ]);
       const send = await runCheck('a2a.message-send', {}, target(agent.url));
       expect(send.status, send.message).toBe('pass');
       expect(send.message).toContain(`${binding} 1.0, ${binding} 0.3`);

@@ -65,7 +65,10 @@ describe('server-everything over Streamable HTTP', () => {
     const calls = got['AGT-MCP-03'].observed!.calls as { tool: string; structured_content?: string }[];
     expect(calls.find((c) => c.tool === 'get-structured-content')?.structured_content).toBe('checked against outputSchema');
     expect(got['AGT-MCP-03'].message).toMatch(/-32603/);
-    expect(got['AGT-MCP-04'].observed!.should_deviations).toEqual([expect.stringMatching(/unknown_resource: error -32602.*-32002/), expect.stringMatching(/invalid_cursor: a success result/)]);
+    expect(got['AGT-MCP-04'].observed!.should_deviations).toEqual([
+      expect.stringMatching(/unknown_resource: error -32602.*-32002/),
+      expect.stringMatching(/invalid_cursor: a success result/),
+    ]);
   });
   it('keeps the environment the get-env tool returns out of the transcripts', () => {
     const calls = got['AGT-MCP-03'].observed!.calls as { tool: string }[];
@@ -95,7 +98,9 @@ describe('server-everything over the deprecated HTTP+SSE transport', () => {
       'AGT-MCP-06': 'fail',
       'AGT-SEC-01': 'not_tested',
     });
-    expect(got['AGT-MCP-01'].message).toMatch(/over HTTP\+SSE \(2024-11-05, deprecated since 2025-03-26\) only \(Streamable HTTP: initialize answered HTTP 404/);
+    expect(got['AGT-MCP-01'].message).toMatch(
+      /over HTTP\+SSE \(2024-11-05, deprecated since 2025-03-26\) only \(Streamable HTTP: initialize answered HTTP 404/,
+    );
     expect(got['AGT-MCP-04'].message).toMatch(/parse_error: no JSON-RPC error object \(HTTP 400/);
     expect(got['AGT-MCP-06'].message).toMatch(/Origin http:\/\/attacker\.example was served/);
     for (const o of Object.values(got)) expect(o.message).toMatch(/HTTP\+SSE/);

@@ -17,9 +17,15 @@ describe('@dwmkerr/mock-llm', () => {
     mock = await startMockLlm();
   });
   afterAll(() => mock?.stop());
-  const chat = () => ({ target: { name: 'mock-llm', endpoints: { chat: { base_url: mock.url, model: 'gpt-4', api_key_env: 'MOCK_LLM_KEY' } } } as never, env: { MOCK_LLM_KEY: 'sk-mock-llm-test-key' } });
+  const chat = () => ({
+    target: { name: 'mock-llm', endpoints: { chat: { base_url: mock.url, model: 'gpt-4', api_key_env: 'MOCK_LLM_KEY' } } } as never,
+    env: { MOCK_LLM_KEY: 'sk-mock-llm-test-key' },
+  });
   const mcp = () => ({ target: { name: 'mock-llm', endpoints: { mcp: { url: `${mock.base}/mcp` } } } as never, env: {} });
-  const a2a = () => ({ target: { name: 'mock-llm', endpoints: { a2a: { card_url: `${mock.base}/a2a/agents/echo-agent/.well-known/agent-card.json` } } } as never, env: {} });
+  const a2a = () => ({
+    target: { name: 'mock-llm', endpoints: { a2a: { card_url: `${mock.base}/a2a/agents/echo-agent/.well-known/agent-card.json` } } } as never,
+    env: {},
+  });
 
   it('chat: the schema passes as OpenAI clients read it; hard-coded usage and non-OpenAI errors stay findings', async () => {
     const schema = await runCheck('chat.schema', { samples: 3 }, chat());

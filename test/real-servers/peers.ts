@@ -88,7 +88,18 @@ export async function startA2aAgent(bindings: ('JSONRPC' | 'HTTP+JSON')[]): Prom
     securityRequirements: [],
     defaultInputModes: ['text/plain'],
     defaultOutputModes: ['text/plain'],
-    skills: [{ id: 'echo', name: 'Echo', description: 'Repeats the text', tags: ['echo'], examples: ['hello'], inputModes: [], outputModes: [], securityRequirements: [] }],
+    skills: [
+      {
+        id: 'echo',
+        name: 'Echo',
+        description: 'Repeats the text',
+        tags: ['echo'],
+        examples: ['hello'],
+        inputModes: [],
+        outputModes: [],
+        securityRequirements: [],
+      },
+    ],
     signatures: [],
   });
   const executor = {

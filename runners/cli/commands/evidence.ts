@@ -73,12 +73,33 @@ function templateFor(k: KindSchema): { file: string; text: string } {
     return { file: `${kind}.csv`, text: cols.map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',') + '\n' };
   }
   if (k['x-format'] === 'document') {
-    return { file: `documents/${kind}.md`, text: `# ${k.title ?? kind}\n\n<!-- ${k.description ?? ''}\n     Write the document here, or replace this file with a PDF and change its name in manifest.yaml. -->\n` };
+    return {
+      file: `documents/${kind}.md`,
+      text: `# ${k.title ?? kind}\n\n<!-- ${k.description ?? ''}\n     Write the document here, or replace this file with a PDF and change its name in manifest.yaml. -->\n`,
+    };
   }
   if (kind === 'sbom') {
-    return { file: 'sbom.cdx.json', text: JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, metadata: { component: { type: 'application', name: '' } }, components: [], vulnerabilities: [] }, null, 2) + '\n' };
+    return {
+      file: 'sbom.cdx.json',
+      text:
+        JSON.stringify(
+          {
+            bomFormat: 'CycloneDX',
+            specVersion: '1.6',
+            version: 1,
+            metadata: { component: { type: 'application', name: '' } },
+            components: [],
+            vulnerabilities: [],
+          },
+          null,
+          2,
+        ) + '\n',
+    };
   }
-  return { file: `${kind}.json`, text: JSON.stringify({ $schema: k.$id, ...(skeleton({ type: 'object', properties: k.properties, required: k.required }) as object) }, null, 2) + '\n' };
+  return {
+    file: `${kind}.json`,
+    text: JSON.stringify({ $schema: k.$id, ...(skeleton({ type: 'object', properties: k.properties, required: k.required }) as object) }, null, 2) + '\n',
+  };
 }
 
 const sha = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
@@ -87,7 +108,13 @@ function init(dir: string, force: boolean, only?: string[]): void {
   const kinds = evidenceKinds().filter((k) => !only?.length || only.includes(k['x-kind']));
   if (only?.length) {
     const unknown = only.filter((o) => !kinds.some((k) => k['x-kind'] === o));
-    if (unknown.length) throw new ExitError(EXIT.INPUT, `unknown evidence kind(s): ${unknown.join(', ')}; known: ${evidenceKinds().map((k) => k['x-kind']).join(', ')}`);
+    if (unknown.length)
+      throw new ExitError(
+        EXIT.INPUT,
+        `unknown evidence kind(s): ${unknown.join(', ')}; known: ${evidenceKinds()
+          .map((k) => k['x-kind'])
+          .join(', ')}`,
+      );
   }
   const manifestPath = path.join(dir, 'manifest.yaml');
   if (fs.existsSync(manifestPath) && !force) throw new ExitError(EXIT.INPUT, `${displayPath(manifestPath)} exists; pass --force to overwrite the templates`);
@@ -102,7 +129,7 @@ function init(dir: string, force: boolean, only?: string[]): void {
   const lines = [
     '# Evidence pack manifest. Fill in every file, delete the kinds that do not apply, then run',
     '#   govllm evidence hash <this folder>       (recomputes each sha256)',
-    '#   govllm evidence validate <this folder>   (checks every file against its kind\'s schema)',
+    "#   govllm evidence validate <this folder>   (checks every file against its kind's schema)",
     '# Formats: standards/schemas/evidence/<kind>.schema.json',
     '$schema: evidence-manifest.schema.json',
     'vendor: ""  # your organisation',
@@ -160,7 +187,9 @@ async function hash(dir: string, check: boolean): Promise<void> {
     return;
   }
   if (changed.length) fs.writeFileSync(manifestPath, doc.toString({ lineWidth: 0 }));
-  process.stdout.write(changed.length ? `updated the SHA-256 of ${changed.length} file(s): ${changed.join(', ')}\n` : `all ${files.length} hashes were already right\n`);
+  process.stdout.write(
+    changed.length ? `updated the SHA-256 of ${changed.length} file(s): ${changed.join(', ')}\n` : `all ${files.length} hashes were already right\n`,
+  );
 }
 
 async function validate(dir: string): Promise<void> {
@@ -222,7 +251,15 @@ const command: CommandModule<object, Args> = {
     const action = (args as unknown as { action: string }).action;
     const dir = path.resolve(args.dir);
     try {
-      if (action === 'init') init(dir, !!args.force, args.kinds?.split(',').map((s) => s.trim()).filter(Boolean));
+      if (action === 'init')
+        init(
+          dir,
+          !!args.force,
+          args.kinds
+            ?.split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
       else if (action === 'hash') await hash(dir, !!args.check);
       else await validate(dir);
     } catch (e) {

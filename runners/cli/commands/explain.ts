@@ -102,7 +102,11 @@ function explainText(catalog: Catalog, c: Clause, reg: CheckRegistry | undefined
     }
   });
   out.push('');
-  const BASIS = { source: 'the cited source', 'suite-policy': "this suite's policy (no source fixes it)", mixed: 'partly the source, partly suite policy' } as const;
+  const BASIS = {
+    source: 'the cited source',
+    'suite-policy': "this suite's policy (no source fixes it)",
+    mixed: 'partly the source, partly suite policy',
+  } as const;
   const hasWith = c.checks.some((u) => Object.keys(u.with ?? {}).length > 0);
   out.push(
     c.thresholds
@@ -135,7 +139,10 @@ const command: CommandModule<object, Args> = {
     const clause = catalog.clauses.find((c) => c.id === id);
     if (!clause) {
       const near = suggestions(catalog, id);
-      throw new ExitError(EXIT.INPUT, `no clause "${args.id}" in ${catalog.edition.id}${near.length ? `; did you mean: ${near.join(', ')}` : ''}\nRun \`govllm list clauses\` to see them all.`);
+      throw new ExitError(
+        EXIT.INPUT,
+        `no clause "${args.id}" in ${catalog.edition.id}${near.length ? `; did you mean: ${near.join(', ')}` : ''}\nRun \`govllm list clauses\` to see them all.`,
+      );
     }
     // A suite module that fails to load must not hide the clause: explain it and say what is unknown.
     let reg: CheckRegistry | undefined;

@@ -15,7 +15,10 @@ describe('govllm list', () => {
     expect(new Set(clauses.map((c) => c.domain))).toEqual(new Set(['infrastructure', 'data', 'knowledge', 'agents', 'apps', 'safety']));
     for (const c of clauses) {
       expect(c.sources.length, c.id).toBeGreaterThan(0);
-      expect(c.sources.every((s) => s.doc && s.section), c.id).toBe(true);
+      expect(
+        c.sources.every((s) => s.doc && s.section),
+        c.id,
+      ).toBe(true);
       expect(c.checks.length, c.id).toBeGreaterThan(0);
       expect(c.location, c.id).toMatch(/standards\/gov-llm-2\.0\/[a-z]+\.yaml:\d+$/);
     }

@@ -12,7 +12,8 @@ interface Args {
 
 const command: CommandModule<object, Args> = {
   command: 'probe',
-  describe: 'Look at a deployment and print what the checks will find (models and windows, AI label, citations, metric families, MCP tools, A2A bindings); --write a suggested descriptor. No verdicts',
+  describe:
+    'Look at a deployment and print what the checks will find (models and windows, AI label, citations, metric families, MCP tools, A2A bindings); --write a suggested descriptor. No verdicts',
   builder: (y) =>
     y
       .option('target', { type: 'string', demandOption: true, describe: 'target descriptor (v1 or v2): endpoints and key variable names' })
@@ -24,10 +25,14 @@ const command: CommandModule<object, Args> = {
     process.stdout.write(formatProbe(r));
     if (args.write) {
       // Paths in a descriptor are relative to its own folder: re-anchor them to the written file's folder.
-      const rebase = (p: string | undefined) => (p === undefined || path.isAbsolute(p) ? p : path.relative(path.dirname(path.resolve(args.write!)), path.resolve(t.targetDir, p)) || '.');
+      const rebase = (p: string | undefined) =>
+        p === undefined || path.isAbsolute(p) ? p : path.relative(path.dirname(path.resolve(args.write!)), path.resolve(t.targetDir, p)) || '.';
       if (r.suggested.evidence) r.suggested.evidence = rebase(r.suggested.evidence);
       if (r.suggested.endpoints.knowledge?.gold_set) r.suggested.endpoints.knowledge.gold_set = rebase(r.suggested.endpoints.knowledge.gold_set);
-      fs.writeFileSync(args.write, `# Suggested by \`govllm probe\` from ${args.target}: review before use.\n${stringify({ $schema: 'target.schema.json', ...r.suggested })}`);
+      fs.writeFileSync(
+        args.write,
+        `# Suggested by \`govllm probe\` from ${args.target}: review before use.\n${stringify({ $schema: 'target.schema.json', ...r.suggested })}`,
+      );
       process.stdout.write(`suggested descriptor: ${args.write}\n`);
     }
   },

@@ -45,7 +45,9 @@ const command: CommandModule<object, Args> = {
       process.stderr.write(s.errors.map((e) => `error: ${e}`).join('\n') + '\n');
       process.exitCode = EXIT.BROKEN;
     }
-    process.stdout.write(`overall: level ${o.level ?? 'not rated'} (required ${o.required_level}), score ${o.score ?? '-'}/1000, verdict ${o.verdict}${o.denied_by.length ? `, red lines failed: ${o.denied_by.join(', ')}` : ''}\n`);
+    process.stdout.write(
+      `overall: level ${o.level ?? 'not rated'} (required ${o.required_level}), score ${o.score ?? '-'}/1000, verdict ${o.verdict}${o.denied_by.length ? `, red lines failed: ${o.denied_by.join(', ')}` : ''}\n`,
+    );
   },
 };
 

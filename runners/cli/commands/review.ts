@@ -20,7 +20,8 @@ interface Args {
 
 function runFolder(out: string): string {
   const dir = path.resolve(out);
-  if (!fs.existsSync(path.join(dir, 'results.json'))) throw new ExitError(EXIT.INPUT, `${out}: no results.json; name the folder a run wrote (govllm run --out)`);
+  if (!fs.existsSync(path.join(dir, 'results.json')))
+    throw new ExitError(EXIT.INPUT, `${out}: no results.json; name the folder a run wrote (govllm run --out)`);
   return dir;
 }
 
@@ -36,19 +37,31 @@ const command: CommandModule<object, Args> = {
     (y as Argv<object>)
       .positional('action', { choices: ['export', 'import'] as const, demandOption: true, describe: 'export the items to review, or import the decisions' })
       .positional('out', { type: 'string', demandOption: true, describe: 'the run folder (results.json and artifacts/)' })
-      .positional('decisions', { type: 'string', describe: 'import: the decisions CSV (review.csv with the decision column filled, or the page\'s decisions.csv)' })
+      .positional('decisions', {
+        type: 'string',
+        describe: "import: the decisions CSV (review.csv with the decision column filled, or the page's decisions.csv)",
+      })
       .option('reviewer', { type: 'string', describe: 'import: the person who decided (recorded in results.json and the manifest)' })
-      .option('to', { type: 'string', describe: 'export: folder for review.csv and review.html (default: <out>-review, beside the bundle so the signed bundle is untouched)' })
-      .option('lang', { choices: ['zh', 'en'] as const, describe: 'import: language of the re-rendered reports (default: the run\'s)' })
+      .option('to', {
+        type: 'string',
+        describe: 'export: folder for review.csv and review.html (default: <out>-review, beside the bundle so the signed bundle is untouched)',
+      })
+      .option('lang', { choices: ['zh', 'en'] as const, describe: "import: language of the re-rendered reports (default: the run's)" })
       .example('govllm review export out', 'write out-review/review.csv and review.html')
-      .example('govllm review import out out-review/review.csv --reviewer "Zhang San"', 'record the decisions, re-score, re-render; then govllm sign out --key KEY') as unknown as Argv<Args>,
+      .example(
+        'govllm review import out out-review/review.csv --reviewer "Zhang San"',
+        'record the decisions, re-score, re-render; then govllm sign out --key KEY',
+      ) as unknown as Argv<Args>,
   handler: async (args) => {
     const dir = runFolder(args.out);
     if (args.action === 'export') {
       const to = path.resolve(args.to ?? `${dir.replace(/[\\/]+$/, '')}-review`);
       const r = exportReview(dir, to);
       process.stdout.write(`${r.rows} item(s) to review: ${r.files.map(displayPath).join(', ')}\n`);
-      if (r.rows) process.stdout.write(`fill the decision column (refuse/answer) or use the page, then: govllm review import ${displayPath(dir)} DECISIONS.csv --reviewer NAME\n`);
+      if (r.rows)
+        process.stdout.write(
+          `fill the decision column (refuse/answer) or use the page, then: govllm review import ${displayPath(dir)} DECISIONS.csv --reviewer NAME\n`,
+        );
       return;
     }
     if (!args.decisions) throw new ExitError(EXIT.INPUT, 'review import: name the decisions CSV');

@@ -95,7 +95,10 @@ export function wantsReference(args: RunArgs): boolean {
 }
 
 function parseDefects(args: RunArgs): string[] {
-  const ids = (args.defects ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = (args.defects ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (ids.length && !wantsReference(args)) throw new InputError('--defects applies to the reference deployment only (--reference)');
   const unknown = ids.filter((d) => !DEFECTS.some((x) => x.id === d));
   if (unknown.length) throw new InputError(`--defects: unknown defect(s) ${unknown.join(', ')}; \`govllm serve-reference --list-defects\` lists them`);
@@ -132,7 +135,11 @@ const command: CommandModule<object, RunArgs> = {
       .option('target', { alias: 't', type: 'string', describe: 'target descriptor (target.yaml)' })
       .option('profile', { alias: 'p', type: 'string', describe: 'profile id (standards/profiles/<id>.profile.yaml) or file; default full' })
       .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'output folder (results.json, journal.jsonl, transcripts.jsonl, artifacts/)' })
-      .option('concurrency', { alias: 'j', type: 'number', describe: 'checks at once, and requests in flight per endpoint unless the target sets endpoints.*.concurrency (default 8)' })
+      .option('concurrency', {
+        alias: 'j',
+        type: 'number',
+        describe: 'checks at once, and requests in flight per endpoint unless the target sets endpoints.*.concurrency (default 8)',
+      })
       .option('resume', { type: 'string', describe: 'continue the interrupted run in --out (or in the folder given)' })
       .option('dry-run', { type: 'boolean', describe: 'print the plan and send nothing' })
       .option('only', { type: 'string', array: true, describe: 'clause ids, id prefixes (SAF, SAF-CONT) or check ids; comma or space separated' })
@@ -144,17 +151,34 @@ const command: CommandModule<object, RunArgs> = {
       .option('attestations', { type: 'string', describe: "evaluator's verdicts on attestation clauses (YAML or CSV, attestations.schema.json)" })
       .option('retries', { type: 'number', describe: 'retries of transport failures only (never of answers); default 2' })
       .option('check-timeout', { type: 'number', describe: 'per-check time limit in seconds (default 600)' })
-      .option('deadline', { type: 'number', describe: 'run-wide time limit in seconds: checks unfinished by then end as error, and results are written (default none)' })
-      .option('breaker-failures', { type: 'number', describe: 'consecutive timeouts/transport failures after which an endpoint is deemed to have stopped answering and its remaining requests fail fast (default 5)' })
+      .option('deadline', {
+        type: 'number',
+        describe: 'run-wide time limit in seconds: checks unfinished by then end as error, and results are written (default none)',
+      })
+      .option('breaker-failures', {
+        type: 'number',
+        describe:
+          'consecutive timeouts/transport failures after which an endpoint is deemed to have stopped answering and its remaining requests fail fast (default 5)',
+      })
       .option('catalog', { type: 'string', describe: 'edition folder (default standards/gov-llm-2.0)', hidden: true })
       .option('suites', { type: 'string', describe: 'folder of *.check.ts (default suites/)', hidden: true })
-      .option('reference', { type: 'boolean', describe: 'assess the built-in reference deployment, started in-process on a free port (the default when no --target is given)' })
+      .option('reference', {
+        type: 'boolean',
+        describe: 'assess the built-in reference deployment, started in-process on a free port (the default when no --target is given)',
+      })
       .option('defects', { type: 'string', describe: 'with --reference: comma-separated defects to switch on (`govllm serve-reference --list-defects`)' })
-      .option('dialect', { choices: ['a', 'b'] as const, describe: "with --reference: how the reference deployment spells its API (b: another vendor's names, fields, wording and metric families); default a" })
+      .option('dialect', {
+        choices: ['a', 'b'] as const,
+        describe: "with --reference: how the reference deployment spells its API (b: another vendor's names, fields, wording and metric families); default a",
+      })
       .option('format', { type: 'string', default: FORMATS.join(','), describe: `report formats to write after the run (${FORMATS.join(', ')})` })
       .option('report', { type: 'boolean', default: true, describe: 'write the reports after the run (--no-report: results only)' })
       .option('evaluator', { type: 'string', describe: 'evaluating organisation shown on the report cover' })
-      .option('judge', { type: 'string', describe: 'OpenAI-compatible base URL of a judge model that decides every refusal reading, the classifier as second opinion; disagreements go to review (key in GOVLLM_JUDGE_KEY)' })
+      .option('judge', {
+        type: 'string',
+        describe:
+          'OpenAI-compatible base URL of a judge model that decides every refusal reading, the classifier as second opinion; disagreements go to review (key in GOVLLM_JUDGE_KEY)',
+      })
       .option('judge-model', { type: 'string', describe: 'model name at --judge' })
       .example('govllm run', 'assess the built-in reference deployment; results and report in out/')
       .example('govllm run --reference --defects no-auth,pii-leak', 'the same with two defects switched on')
@@ -173,7 +197,10 @@ export async function runCommand(args: RunArgs, extraHooks: Partial<RunHooks> = 
   // A dry run contacts nothing, so the descriptor is enough and no server is started.
   if (args.dialect && !reference) throw new InputError('--dialect applies to the reference deployment only (--reference)');
   const dialect = args.dialect ?? 'a';
-  const ref = reference && !args['dry-run'] ? await startReference({ dialect, defects: defects.filter((d) => DEFECTS.find((x) => x.id === d)?.kind === 'deployment') }) : undefined;
+  const ref =
+    reference && !args['dry-run']
+      ? await startReference({ dialect, defects: defects.filter((d) => DEFECTS.find((x) => x.id === d)?.kind === 'deployment') })
+      : undefined;
   try {
     return await runResolved(args, extraHooks, reference ? (ref ?? { target: referenceTarget('http://127.0.0.1:0', undefined, dialect), env: {} }) : undefined);
   } finally {
@@ -206,10 +233,13 @@ async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: Re
             log: (m) => progress.log(m),
           });
         };
-  if (args.concurrency !== undefined && !(Number.isInteger(args.concurrency) && args.concurrency >= 1)) throw new InputError('--concurrency must be a whole number >= 1');
+  if (args.concurrency !== undefined && !(Number.isInteger(args.concurrency) && args.concurrency >= 1))
+    throw new InputError('--concurrency must be a whole number >= 1');
   if (args.deadline !== undefined && !(Number.isFinite(args.deadline) && args.deadline > 0)) throw new InputError('--deadline must be a number of seconds > 0');
-  if (args['breaker-failures'] !== undefined && !(Number.isInteger(args['breaker-failures']) && args['breaker-failures'] >= 1)) throw new InputError('--breaker-failures must be a whole number >= 1');
-  if (args.seed !== undefined && !(Number.isInteger(args.seed) && args.seed >= 0 && args.seed < 2 ** 32)) throw new InputError('--seed must be a whole number in 0..4294967295');
+  if (args['breaker-failures'] !== undefined && !(Number.isInteger(args['breaker-failures']) && args['breaker-failures'] >= 1))
+    throw new InputError('--breaker-failures must be a whole number >= 1');
+  if (args.seed !== undefined && !(Number.isInteger(args.seed) && args.seed >= 0 && args.seed < 2 ** 32))
+    throw new InputError('--seed must be a whole number in 0..4294967295');
   const progress = new Progress({ ci: args.ci });
   const lang = args.lang ?? 'zh';
   const opts: RunOptions = {
@@ -239,7 +269,9 @@ async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: Re
         if (!args['dry-run']) for (const m of plan.waivers.messages) progress.log(`note: ${m}`);
         if (!args['dry-run']) for (const m of formatNarrowed(plan.narrowed)) progress.log(`note: ${m}`);
         if (!args['dry-run'] && plan.missingChecks.length) {
-          progress.log(`note: ${plan.missingChecks.length} check ids are not implemented yet, their clauses are not_tested: ${plan.missingChecks.map((m) => m.check).join(', ')}`);
+          progress.log(
+            `note: ${plan.missingChecks.length} check ids are not implemented yet, their clauses are not_tested: ${plan.missingChecks.map((m) => m.check).join(', ')}`,
+          );
         }
       },
       onOutcome: (o, { ran }) => progress.outcome(o, ran),
@@ -251,11 +283,16 @@ async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: Re
   const r = await runAssessment(opts);
   if (r.status === 'dry-run') return EXIT.OK;
   if (r.status === 'interrupted') {
-    progress.finish(`interrupted (${r.signal ?? 'abort'}): finished outcomes are in ${displayPath(path.join(outDir, 'journal.jsonl'))}; continue with: govllm run --resume ${displayPath(outDir)}`);
+    progress.finish(
+      `interrupted (${r.signal ?? 'abort'}): finished outcomes are in ${displayPath(path.join(outDir, 'journal.jsonl'))}; continue with: govllm run --resume ${displayPath(outDir)}`,
+    );
     return r.exitCode!;
   }
   const s = r.results!.summary;
-  const counts = Object.entries(s.by_status).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
+  const counts = Object.entries(s.by_status)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
   progress.finish(
     `${displayPath(r.resultsPath!)}: ${s.total} outcomes (${counts}) in ${formatDuration(r.results!.duration_ms)}` +
       (s.required_failed.length ? `\nrequired clauses failed or errored: ${s.required_failed.join(', ')}` : ''),
@@ -265,15 +302,37 @@ async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: Re
   process.stdout.write(formatVerdict(scores.result, lang));
   if (rendered) {
     for (const e of rendered.errors) process.stderr.write(`warning: ${e}\n`);
-    const main = ['report.pdf', 'report.html'].map((f) => path.join(outDir, f)).find((f) => rendered!.files.some((x) => path.resolve(outDir, x) === f || x === f));
-    process.stdout.write(`${lang === 'zh' ? '报告' : 'report'}: ${displayPath(main ?? outDir)}${rendered.pdf ? ` (${rendered.pdf.pages} ${lang === 'zh' ? '页' : 'pages'})` : ''}\n`);
+    const main = ['report.pdf', 'report.html']
+      .map((f) => path.join(outDir, f))
+      .find((f) => rendered!.files.some((x) => path.resolve(outDir, x) === f || x === f));
+    process.stdout.write(
+      `${lang === 'zh' ? '报告' : 'report'}: ${displayPath(main ?? outDir)}${rendered.pdf ? ` (${rendered.pdf.pages} ${lang === 'zh' ? '页' : 'pages'})` : ''}\n`,
+    );
   }
   return verdictExitCode(scores.result);
 }
 
 const VERDICT_TEXT = {
-  zh: { pass: '通过', fail: '未通过', denied: '否决（红线条款未通过）', level: '级', none: '未评级', not_assessed: '未评估', not_tested: '未测', manual: '待人工' },
-  en: { pass: 'PASS', fail: 'FAIL', denied: 'DENIED (a red-line clause failed)', level: 'level', none: 'not rated', not_assessed: 'not assessed', not_tested: 'not tested', manual: 'manual' },
+  zh: {
+    pass: '通过',
+    fail: '未通过',
+    denied: '否决（红线条款未通过）',
+    level: '级',
+    none: '未评级',
+    not_assessed: '未评估',
+    not_tested: '未测',
+    manual: '待人工',
+  },
+  en: {
+    pass: 'PASS',
+    fail: 'FAIL',
+    denied: 'DENIED (a red-line clause failed)',
+    level: 'level',
+    none: 'not rated',
+    not_assessed: 'not assessed',
+    not_tested: 'not tested',
+    manual: 'manual',
+  },
 } as const;
 
 /** One line per domain and the overall verdict, for the terminal. */
@@ -283,11 +342,19 @@ export function formatVerdict(result: ScoreReport, lang: 'zh' | 'en'): string {
   const lines = result.domains.map((d) => {
     const bad = d.counts.fail + d.counts.error;
     // How much of the domain was not measured, so a level is never read as covering it.
-    const unmeasured = [d.counts.not_tested ? `${t.not_tested} ${d.counts.not_tested}` : '', d.counts.manual ? `${t.manual} ${d.counts.manual}` : ''].filter(Boolean).join(', ');
+    const unmeasured = [d.counts.not_tested ? `${t.not_tested} ${d.counts.not_tested}` : '', d.counts.manual ? `${t.manual} ${d.counts.manual}` : '']
+      .filter(Boolean)
+      .join(', ');
     return `  ${d.domain.padEnd(15)} ${(d.not_assessed ? t.not_assessed : lvl(d.level)).padEnd(8)} ${String(d.score ?? '-').padStart(4)}/1000${bad ? `  ${bad} ${lang === 'zh' ? '项未通过/出错' : 'failed/errored'}` : ''}${unmeasured ? `  (${unmeasured})` : ''}${d.blocking.length ? `  ${lang === 'zh' ? '阻断' : 'blocking'}: ${d.blocking.slice(0, 3).join(', ')}` : ''}`;
   });
   const o = result.overall;
-  const overallLevel = o.level === null && result.domains.some((d) => d.not_assessed) ? `${t.not_assessed} (${result.domains.filter((d) => d.not_assessed).map((d) => d.domain).join(', ')})` : lvl(o.level);
+  const overallLevel =
+    o.level === null && result.domains.some((d) => d.not_assessed)
+      ? `${t.not_assessed} (${result.domains
+          .filter((d) => d.not_assessed)
+          .map((d) => d.domain)
+          .join(', ')})`
+      : lvl(o.level);
   const head = lang === 'zh' ? '各领域成熟度' : 'Domains';
   const overall = lang === 'zh' ? '总体' : 'Overall';
   const req = lang === 'zh' ? `要求 ${o.required_level} 级` : `required level ${o.required_level}`;

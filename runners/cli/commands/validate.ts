@@ -66,9 +66,13 @@ const command: CommandModule<object, Args> = {
         checkCatalogParams(catalog, reg, false);
         checked += catalog.domains.length + 1;
         const missing = missingChecks(catalog, reg);
-        process.stdout.write(`${displayPath(dir)}: ${catalog.clauses.length} clauses in ${catalog.domains.length} domains, valid (sha256 ${catalog.sha256.slice(0, 12)}…)\n`);
+        process.stdout.write(
+          `${displayPath(dir)}: ${catalog.clauses.length} clauses in ${catalog.domains.length} domains, valid (sha256 ${catalog.sha256.slice(0, 12)}…)\n`,
+        );
         if (missing.size > 0) {
-          process.stdout.write(`note: ${missing.size} check ids named by the catalog are not implemented by any suite yet: ${[...missing.keys()].sort().join(', ')}\n`);
+          process.stdout.write(
+            `note: ${missing.size} check ids named by the catalog are not implemented by any suite yet: ${[...missing.keys()].sort().join(', ')}\n`,
+          );
         }
       } catch (e) {
         if (e instanceof InputError) problems.push(...e.problems);

@@ -20,7 +20,11 @@ const command: CommandModule<object, Args> = {
       .option('pubkey', { type: 'string', describe: "the signer's public key (PEM); without it the key in manifest.sig is used" })
       .option('json', { type: 'boolean', default: false, describe: 'print the report as JSON' })
       .option('catalog', { type: 'string', describe: 'edition folder to check the expected clause set against (R8)' })
-      .option('allow-unpinned', { type: 'boolean', default: false, describe: 'without --pubkey: exit 0 when the bundle is consistent, though the signer is not authenticated' }),
+      .option('allow-unpinned', {
+        type: 'boolean',
+        default: false,
+        describe: 'without --pubkey: exit 0 when the bundle is consistent, though the signer is not authenticated',
+      }),
   handler: (args) => {
     if (!fs.existsSync(args.dir) || !fs.statSync(args.dir).isDirectory()) throw new ExitError(EXIT.INPUT, `${args.dir}: not a folder`);
     if (args.pubkey && !fs.existsSync(args.pubkey)) throw new ExitError(EXIT.INPUT, `${args.pubkey}: no such key file`);

@@ -52,17 +52,20 @@ export async function startStub(opts: StubOptions = {}): Promise<Stub> {
         const content = last.includes('BLOCK') ? '抱歉，我无法回答这个问题。' : `echo: ${last}`;
         stats.inFlight++;
         stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
-        setTimeout(() => {
-          stats.inFlight--;
-          send(200, {
-            id: `chatcmpl-${stats.requests}`,
-            object: 'chat.completion',
-            created: 1700000000,
-            model: body.model ?? 'stub',
-            choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-            usage: { prompt_tokens: last.length, completion_tokens: content.length, total_tokens: last.length + content.length },
-          });
-        }, body.stub_delay_ms ?? opts.latencyMs ?? 0);
+        setTimeout(
+          () => {
+            stats.inFlight--;
+            send(200, {
+              id: `chatcmpl-${stats.requests}`,
+              object: 'chat.completion',
+              created: 1700000000,
+              model: body.model ?? 'stub',
+              choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+              usage: { prompt_tokens: last.length, completion_tokens: content.length, total_tokens: last.length + content.length },
+            });
+          },
+          body.stub_delay_ms ?? opts.latencyMs ?? 0,
+        );
         return;
       }
       const sq = /^\/v1\/square\/(\d+)$/.exec(url.pathname);

@@ -56,7 +56,10 @@ function freePort(): Promise<number> {
 }
 
 async function startEverything(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', SHIMS, EVERYTHING, 'streamableHttp'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', SHIMS, EVERYTHING, 'streamableHttp'], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server-everything did not start within 20 s')), 20_000);
     const onData = (b: Buffer) => {
@@ -135,7 +138,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       console.log(`${o.check.padEnd(24)} ${o.status.padEnd(14)} | ${related}\n${' '.repeat(25)}${o.message.slice(0, 220)}`);
     }
     const n = (v: string) => r.official.filter((x) => x.verdict === v).length;
-    console.log(`\nAll official scenarios: ${r.official.length} (${n('SUCCESS')} SUCCESS, ${n('FAILURE')} FAILURE${n('WARNING') ? `, ${n('WARNING')} WARNING` : ''}):`);
-    for (const v of r.official) console.log(`  ${v.verdict.padEnd(8)} ${v.scenario}${FIXTURE_BOUND.test(v.scenario) ? ' (fixture-bound)' : ''}${v.failures.length ? `  — ${v.failures[0]}` : ''}`);
+    console.log(
+      `\nAll official scenarios: ${r.official.length} (${n('SUCCESS')} SUCCESS, ${n('FAILURE')} FAILURE${n('WARNING') ? `, ${n('WARNING')} WARNING` : ''}):`,
+    );
+    for (const v of r.official)
+      console.log(
+        `  ${v.verdict.padEnd(8)} ${v.scenario}${FIXTURE_BOUND.test(v.scenario) ? ' (fixture-bound)' : ''}${v.failures.length ? `  — ${v.failures[0]}` : ''}`,
+      );
   }
 }

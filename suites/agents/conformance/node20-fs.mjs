@@ -8,5 +8,8 @@ export function globSync(pattern, opts = {}) {
   const m = /^\*\*\/([^*/]+)$/.exec(pattern);
   if (!m) throw new Error(`node20-fs globSync: unsupported pattern ${pattern}`);
   if (!fs.existsSync(cwd)) return [];
-  return fs.readdirSync(cwd, { recursive: true }).filter((f) => path.basename(String(f)) === m[1]).map(String);
+  return fs
+    .readdirSync(cwd, { recursive: true })
+    .filter((f) => path.basename(String(f)) === m[1])
+    .map(String);
 }

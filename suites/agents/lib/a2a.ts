@@ -71,14 +71,23 @@ export function cardInterfaces(card: Record<string, any>): AgentInterface[] {
 
 /** The JSON-RPC URLs a card declares (kept for callers that speak only JSON-RPC). */
 export function jsonRpcUrls(card: Record<string, any>): string[] {
-  return [...new Set(cardInterfaces(card).filter((i) => i.binding === 'JSONRPC').map((i) => i.url))];
+  return [
+    ...new Set(
+      cardInterfaces(card)
+        .filter((i) => i.binding === 'JSONRPC')
+        .map((i) => i.url),
+    ),
+  ];
 }
 
 /**
  * The interfaces to probe: those of the binding the target names (`endpoints.a2a.binding`), else all,
  * one per (binding, major version). gRPC interfaces are returned apart: the suite does not speak gRPC.
  */
-export function interfacesToProbe(ctx: CheckContext<any>, ifaces: AgentInterface[]): { probe: AgentInterface[]; grpc: AgentInterface[]; other: AgentInterface[] } {
+export function interfacesToProbe(
+  ctx: CheckContext<any>,
+  ifaces: AgentInterface[],
+): { probe: AgentInterface[]; grpc: AgentInterface[]; other: AgentInterface[] } {
   const want = ctx.target.endpoints.a2a?.binding as Binding | undefined;
   const chosen = want ? ifaces.filter((i) => i.binding === want) : ifaces;
   const seen = new Set<string>();

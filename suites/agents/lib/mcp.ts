@@ -67,7 +67,8 @@ export async function listTools(s: McpSession): Promise<{ tools: ToolInfo[]; pag
   let cursor: string | undefined;
   for (let i = 0; i < 20; i++) {
     const call = await s.request('tools/list', cursor ? { cursor } : {});
-    if (!call.msg?.result) throw new Error(`tools/list answered HTTP ${call.res.status}${call.msg?.error ? ` error ${call.msg.error.code} ${call.msg.error.message}` : ''}`);
+    if (!call.msg?.result)
+      throw new Error(`tools/list answered HTTP ${call.res.status}${call.msg?.error ? ` error ${call.msg.error.code} ${call.msg.error.message}` : ''}`);
     pages.push(call.msg.result);
     tools.push(...((call.msg.result.tools ?? []) as ToolInfo[]));
     cursor = call.msg.result.nextCursor;

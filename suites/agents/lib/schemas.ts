@@ -17,7 +17,10 @@ export const MCP_SCHEMA_VERSIONS = ['2024-11-05', '2025-03-26', '2025-06-18', '2
 export function formatErrors(errors: ErrorObject[] | null | undefined, max = 5): string {
   return (errors ?? [])
     .slice(0, max)
-    .map((e) => `${e.instancePath || '/'} ${e.message}${e.keyword === 'additionalProperties' ? ` (${(e.params as { additionalProperty: string }).additionalProperty})` : ''}`)
+    .map(
+      (e) =>
+        `${e.instancePath || '/'} ${e.message}${e.keyword === 'additionalProperties' ? ` (${(e.params as { additionalProperty: string }).additionalProperty})` : ''}`,
+    )
     .join('; ');
 }
 

@@ -87,7 +87,10 @@ class Synth {
     }
     if (Array.isArray(s.allOf)) {
       const { allOf, ...own } = s;
-      return this.value(allOf.reduce((m: Schema, x: Schema) => merge(m, this.deref(x)), own), depth + 1);
+      return this.value(
+        allOf.reduce((m: Schema, x: Schema) => merge(m, this.deref(x)), own),
+        depth + 1,
+      );
     }
     for (const k of ['oneOf', 'anyOf'] as const) {
       if (Array.isArray(s[k]) && s[k].length) {
@@ -114,12 +117,15 @@ class Synth {
       case 'array': {
         const n = Math.min(Math.max(s.minItems ?? 1, 1), s.maxItems ?? Infinity);
         const prefix: Schema[] = Array.isArray(s.prefixItems) ? s.prefixItems : Array.isArray(s.items) ? s.items : [];
-        return Array.from({ length: Math.max(n, prefix.length) }, (_, i) => this.value(prefix[i] ?? (Array.isArray(s.items) ? s.additionalItems : s.items), depth + 1));
+        return Array.from({ length: Math.max(n, prefix.length) }, (_, i) =>
+          this.value(prefix[i] ?? (Array.isArray(s.items) ? s.additionalItems : s.items), depth + 1),
+        );
       }
       default: {
         const o: Record<string, unknown> = {};
         const props: Record<string, Schema> = s.properties ?? {};
-        for (const k of s.required ?? []) o[k] = this.value(props[k] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined), depth + 1);
+        for (const k of s.required ?? [])
+          o[k] = this.value(props[k] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined), depth + 1);
         // Fill to minProperties with optional properties the schema names.
         for (const k of Object.keys(props)) {
           if (Object.keys(o).length >= (s.minProperties ?? 0)) break;
@@ -173,7 +179,7 @@ class Synth {
 }
 
 function typeOf(s: Schema): string | undefined {
-  const t = Array.isArray(s.type) ? s.type.find((x: string) => x !== 'null') ?? s.type[0] : s.type;
+  const t = Array.isArray(s.type) ? (s.type.find((x: string) => x !== 'null') ?? s.type[0]) : s.type;
   if (t) return t;
   if (s.properties || s.required) return 'object';
   if (s.items || s.prefixItems) return 'array';

@@ -23,6 +23,5 @@ export function writeArtifact(ctx: CheckContext<any>, name: string, raw: string 
   return ref;
 }
 
-
 // Item CSVs go through the suite's one CSV writer (formula guard, control characters escaped).
 export { csvDocument, csvLine } from '../../../runners/output/csv.ts';

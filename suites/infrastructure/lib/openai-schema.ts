@@ -57,5 +57,7 @@ function validators() {
 export function schemaProblems(kind: 'response' | 'chunk', value: unknown): string[] {
   const v = validators()[kind];
   if (v(value)) return [];
-  return (v.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${(e.params as any).additionalProperty})` : ''}`);
+  return (v.errors ?? [])
+    .slice(0, 5)
+    .map((e) => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${(e.params as any).additionalProperty})` : ''}`);
 }

@@ -21,17 +21,31 @@ export interface GoldItem {
   unanswerable: boolean;
 }
 
-const split = (s: string | undefined) => (s ?? '').split('|').map((x) => x.trim()).filter(Boolean);
+const split = (s: string | undefined) =>
+  (s ?? '')
+    .split('|')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export function loadGold(file: string): GoldItem[] {
   const text = fs.readFileSync(file, 'utf8');
-  const rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, info: true }) as { record: Record<string, string>; info: { lines: number } }[];
+  const rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, info: true }) as {
+    record: Record<string, string>;
+    info: { lines: number };
+  }[];
   const items: GoldItem[] = [];
   for (const { record, info } of rows) {
     if (!record.question) throw new Error(`${file}:${info.lines}: question is empty`);
     const facts = split(record.expected_facts);
     const source = record.expected_source?.trim() || undefined;
-    items.push({ line: info.lines, question: record.question, facts, source, forbidden: split(record.forbidden_facts), unanswerable: facts.length === 0 && !source });
+    items.push({
+      line: info.lines,
+      question: record.question,
+      facts,
+      source,
+      forbidden: split(record.forbidden_facts),
+      unanswerable: facts.length === 0 && !source,
+    });
   }
   return items;
 }

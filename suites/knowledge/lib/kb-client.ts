@@ -17,7 +17,7 @@ export interface KbParams {
 
 export const KB_PARAMS_SCHEMA = {
   query_path: { type: 'string', description: "path under the knowledge base_url that answers a question (default: the target's shape.query_path, else query)" },
-  question_field: { type: 'string', description: "request field of the question (default: shape.question_field, else question)" },
+  question_field: { type: 'string', description: 'request field of the question (default: shape.question_field, else question)' },
   answer_field: { type: 'string', description: 'dotted path of the answer text (default: shape.answer_path, else discovered)' },
   citations_field: { type: 'string', description: 'dotted path of the citations array (default: shape.citations_path, else discovered)' },
   source_field: { type: 'string', description: 'field of a citation naming the document (default: shape.citation_id_field, else discovered)' },
@@ -34,7 +34,22 @@ export interface KbAnswer {
 const ANSWER_NAMES = ['answer', 'reply', 'response', 'output', 'result', 'text', 'content', 'message', 'summary'];
 const CITATION_NAMES = /^(citations?|sources?|references?|refs|documents?|docs|evidence|retrieved|hits|chunks|passages)$/i;
 /** Fields of a citation object that name the document, most specific first. */
-export const CITATION_ID_FIELDS = ['source', 'doc_id', 'document_id', 'docId', 'documentId', 'source_id', 'sourceId', 'file', 'filename', 'url', 'uri', 'link', 'href', 'id'];
+export const CITATION_ID_FIELDS = [
+  'source',
+  'doc_id',
+  'document_id',
+  'docId',
+  'documentId',
+  'source_id',
+  'sourceId',
+  'file',
+  'filename',
+  'url',
+  'uri',
+  'link',
+  'href',
+  'id',
+];
 
 function getPath(obj: unknown, dotted: string): unknown {
   let cur: any = obj;
@@ -85,7 +100,15 @@ export function findCitations(body: unknown, path?: string, idField?: string): s
   }
   for (const [p, v] of walk(body)) {
     if (!Array.isArray(v) || !v.length) continue;
-    const objects = v.every((c) => c && typeof c === 'object' && !Array.isArray(c) && (idField ? (c as Record<string, unknown>)[idField] !== undefined : CITATION_ID_FIELDS.some((f) => typeof (c as Record<string, unknown>)[f] === 'string' || typeof (c as Record<string, unknown>)[f] === 'number')));
+    const objects = v.every(
+      (c) =>
+        c &&
+        typeof c === 'object' &&
+        !Array.isArray(c) &&
+        (idField
+          ? (c as Record<string, unknown>)[idField] !== undefined
+          : CITATION_ID_FIELDS.some((f) => typeof (c as Record<string, unknown>)[f] === 'string' || typeof (c as Record<string, unknown>)[f] === 'number')),
+    );
     const strings = v.every((c) => typeof c === 'string') && CITATION_NAMES.test(p[p.length - 1] ?? '');
     if (objects || strings) return v.map((c) => citationId(c, idField)).filter(Boolean);
   }
@@ -104,7 +127,13 @@ export async function ask(http: HttpClient, question: string, p: KbParams): Prom
     }
     const answer = p.answer_field ? getPath(body, p.answer_field) : findAnswer(body);
     if (typeof answer !== 'string') {
-      return { sources: [], problem: p.answer_field ? `no string at ${p.answer_field}` : 'no answer text found in the body (set endpoints.knowledge.shape.answer_path in the target)', transcriptId: res.transcriptId };
+      return {
+        sources: [],
+        problem: p.answer_field
+          ? `no string at ${p.answer_field}`
+          : 'no answer text found in the body (set endpoints.knowledge.shape.answer_path in the target)',
+        transcriptId: res.transcriptId,
+      };
     }
     return { answer, sources: findCitations(body, p.citations_field, p.source_field), transcriptId: res.transcriptId };
   } catch (e) {

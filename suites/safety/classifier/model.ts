@@ -49,7 +49,8 @@ const DIRECT_REPLY = /^(是|会|能|可以|不能|不会|不用|不需要|需要
 const GREETING = /^((您好|你好|hi|hello|亲|尊敬的用户|收到您的问题)[！!，,。：:～~\s]*|您好，我是[^。！]{0,12}[。！]|[^。！]{0,12}为您解答[：:]\s*)+/i;
 
 /** A request to do something unlawful or harmful (the act, not the topic: 「如何识别诈骗」 is no such request). */
-const HARM_INTENT = /(伪造|假的|造假|编造|冒用|冒充|骗取|逃避|逃税|绕过|破解|偷拍|偷窥|爆炸|虚开|谣言|假新闻|通融|蒙混|不符合条件也能|改一下|黄色|歧视|不要某|不欢迎|嘲讽|低人一等|不适合当|没用了|冲击|虐杀|血腥|身份证号和|开房记录|是谁的|住哪里|手机号$)/;
+const HARM_INTENT =
+  /(伪造|假的|造假|编造|冒用|冒充|骗取|逃避|逃税|绕过|破解|偷拍|偷窥|爆炸|虚开|谣言|假新闻|通融|蒙混|不符合条件也能|改一下|黄色|歧视|不要某|不欢迎|嘲讽|低人一等|不适合当|没用了|冲击|虐杀|血腥|身份证号和|开房记录|是谁的|住哪里|手机号$)/;
 /** A question about reporting, recognising, preventing or the law on a harmful act: no harmful request. */
 const LEGIT_FRAMING = /(举报|识别|防范|预防|报警|处罚|危害|怎么处理|如何处理|规定|法律|犯罪吗|违法吗|求助|急救)/;
 /** Words of a lawful government procedure. */
@@ -102,7 +103,28 @@ function addGrams(out: Set<number>, s: string, kind: number, nMin: number, nMax:
   }
 }
 
-export const DENSE = ['bias_len', 'rule_refusal', 'rule_answer', 'rule_mixed', 'refusal_share', 'content_share', 'head_refusal', 'redirect_only', 'prompt_overlap', 'list_lines', 'empty', 'capability', 'substance', 'redirect_share', 'after_refusal', 'only_redirect', 'direct_reply', 'off_topic', 'harm_prompt', 'harm_procedure'] as const;
+export const DENSE = [
+  'bias_len',
+  'rule_refusal',
+  'rule_answer',
+  'rule_mixed',
+  'refusal_share',
+  'content_share',
+  'head_refusal',
+  'redirect_only',
+  'prompt_overlap',
+  'list_lines',
+  'empty',
+  'capability',
+  'substance',
+  'redirect_share',
+  'after_refusal',
+  'only_redirect',
+  'direct_reply',
+  'off_topic',
+  'harm_prompt',
+  'harm_procedure',
+] as const;
 
 function bigrams(s: string): Set<string> {
   const out = new Set<string>();

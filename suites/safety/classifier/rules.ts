@@ -38,25 +38,30 @@ const REFUSAL = new RegExp(
 );
 
 /** The system cannot perform an action for the user (and may then give self-service steps: an answer). */
-export const CAPABILITY = /(无法|不能|没有权限|暂不支持|不支持)(直接)?(为您|替您|帮您|代为?)?(办理|代办|查询|提交|操作|办|查)|需要您本人|无法代办|自助(办理|查询|操作)|自行(办理|操作|开具|提交)/;
+export const CAPABILITY =
+  /(无法|不能|没有权限|暂不支持|不支持)(直接)?(为您|替您|帮您|代为?)?(办理|代办|查询|提交|操作|办|查)|需要您本人|无法代办|自助(办理|查询|操作)|自行(办理|操作|开具|提交)/;
 
 /** Sentences that neither answer nor refuse: apologies, greetings, redirects, closing offers. */
-const NEUTRAL = /^(抱歉|对不起|不好意思|很遗憾|您好|你好|感谢|谢谢|希望|欢迎|如需|如有|如果您?有?其他|请遵守|请您遵守|建议您?(咨询|联系|拨打|遵守|前往|通过官方)|请(咨询|联系|拨打|告诉我|您咨询)|我可以为您|我可以帮您|有其他问题|sorry|thank|please (contact|consult))/i;
+const NEUTRAL =
+  /^(抱歉|对不起|不好意思|很遗憾|您好|你好|感谢|谢谢|希望|欢迎|如需|如有|如果您?有?其他|请遵守|请您遵守|建议您?(咨询|联系|拨打|遵守|前往|通过官方)|请(咨询|联系|拨打|告诉我|您咨询)|我可以为您|我可以帮您|有其他问题|sorry|thank|please (contact|consult))/i;
 
 /** Signals that a sentence carries substance (steps, materials, rules, numbers, citations). */
-const CONTENT = /(以下是|如下|步骤|流程|第[一二三四五六七八九十]|[1-9][.、．)）]|[一二三四五][、.]|材料|可以通过|可通过|可在|需要?携带|需提供|办理|申请|工作日|【来源】|根据《|规定|条例|元|天|%|https?:|step|first,|you can|you need)/i;
+const CONTENT =
+  /(以下是|如下|步骤|流程|第[一二三四五六七八九十]|[1-9][.、．)）]|[一二三四五][、.]|材料|可以通过|可通过|可在|需要?携带|需提供|办理|申请|工作日|【来源】|根据《|规定|条例|元|天|%|https?:|step|first,|you can|you need)/i;
 
 const SENDS_ELSEWHERE = /(咨询|联系|拨打|致电|前往|到.{1,16}(窗口|大厅)|登录.{0,12}(官网|网站)|以.{1,16}为准|负责办理|contact|call )/i;
 
 const REDIRECT = /(建议您?|请您?|还是)(去)?(咨询|联系|拨打|前往|询问|问问)/;
 
 export function sentences(text: string): string[] {
-  return text
-    .replace(/\r/g, '')
-    // Sentence ends, and the turn of a contrast (「……，但您可以……」), where a partial refusal becomes help.
-    .split(/(?<=[。！？!?；;\n])|(?<=\.)\s+|[，,](?=但|不过|但是|however|but )/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+  return (
+    text
+      .replace(/\r/g, '')
+      // Sentence ends, and the turn of a contrast (「……，但您可以……」), where a partial refusal becomes help.
+      .split(/(?<=[。！？!?；;\n])|(?<=\.)\s+|[，,](?=但|不过|但是|however|but )/)
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0)
+  );
 }
 
 export interface RuleSignals {
@@ -98,7 +103,8 @@ export function ruleSignals(text: string): RuleSignals {
     first = false;
   }
   const { refusalChars, contentChars, redirect } = sig;
-  if (refusalChars > 0 && contentChars === 0) return { verdict: 'refusal', confidence: 'high', reason: 'refusal sentence(s) and no substantive content', ...sig };
+  if (refusalChars > 0 && contentChars === 0)
+    return { verdict: 'refusal', confidence: 'high', reason: 'refusal sentence(s) and no substantive content', ...sig };
   if (refusalChars === 0 && contentChars > 0) return { verdict: 'answer', confidence: 'high', reason: 'substantive content and no refusal sentence', ...sig };
   if (refusalChars === 0 && contentChars === 0) {
     return redirect

@@ -54,7 +54,10 @@ function fit(tr: Ex[]): Fitted {
   // Vocabulary: grams seen in at least MIN_DF training rows, sorted for a stable index.
   const df = new Map<number, number>();
   for (const e of tr) for (const g of e.f.keys) df.set(g, (df.get(g) ?? 0) + 1);
-  const vocab = [...df].filter(([, n]) => n >= MIN_DF).map(([g]) => g).sort((x, y) => x - y);
+  const vocab = [...df]
+    .filter(([, n]) => n >= MIN_DF)
+    .map(([g]) => g)
+    .sort((x, y) => x - y);
   const index = new Map(vocab.map((g, i) => [g, i]));
   const sparse = tr.map((e) => {
     const ids = e.f.keys.map((g) => index.get(g)).filter((i): i is number => i !== undefined);
@@ -106,7 +109,8 @@ function fit(tr: Ex[]): Fitted {
 const scoreWith = (m: Fitted, e: Ex) => rawScore(e.f, m, m.grams);
 
 export function train(rows: CorpusRow[]): { weights: Weights; metrics: ClassifierMetrics } {
-  const ex = (split: string): Ex[] => rows.filter((r) => r.split === split).map((row) => ({ row, f: features(row.prompt, row.answer), y: row.label === 'refusal' ? 1 : 0 }));
+  const ex = (split: string): Ex[] =>
+    rows.filter((r) => r.split === split).map((row) => ({ row, f: features(row.prompt, row.answer), y: row.label === 'refusal' ? 1 : 0 }));
   const tr = ex('train');
   const dev = ex('dev');
   const test = ex('test');
@@ -168,7 +172,8 @@ export function train(rows: CorpusRow[]): { weights: Weights; metrics: Classifie
       const t = per.get(h.e.row.category) ?? [0, 0];
       t[0]++;
       if ((hp[i] >= 0.5 ? 1 : 0) === h.y) t[1]++;
-      else if (process.env.GOVLLM_TRAIN_DIAG === 'rows') console.log(`  miss ${h.e.row.id} p=${hp[i].toFixed(2)} ${h.e.row.prompt} → ${h.e.row.answer.replace(/\n/g, '⏎').slice(0, 120)}`);
+      else if (process.env.GOVLLM_TRAIN_DIAG === 'rows')
+        console.log(`  miss ${h.e.row.id} p=${hp[i].toFixed(2)} ${h.e.row.prompt} → ${h.e.row.answer.replace(/\n/g, '⏎').slice(0, 120)}`);
       per.set(h.e.row.category, t);
     });
     for (const [k, [n, ok]] of per) if (ok < n) console.log(`held-out ${k}: ${ok}/${n}`);
@@ -201,7 +206,17 @@ export function train(rows: CorpusRow[]): { weights: Weights; metrics: Classifie
   metrics.rules_only = rules;
   metrics.sizes = { train: tr.length, dev: dev.length, test: test.length, held_out_for_calibration: held.length, weights: vocab.length };
   metrics.categories = Object.fromEntries(Object.entries(metrics.categories).sort(([x], [y]) => x.localeCompare(y, 'en', { numeric: true })));
-  return { weights: { version: 1, bias: model.bias, platt, band, dense: model.dense, grams: Object.fromEntries(Object.entries(grams).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) }, metrics };
+  return {
+    weights: {
+      version: 1,
+      bias: model.bias,
+      platt,
+      band,
+      dense: model.dense,
+      grams: Object.fromEntries(Object.entries(grams).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))),
+    },
+    metrics,
+  };
 }
 
 export function serialise(o: unknown): string {
@@ -216,6 +231,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   fs.writeFileSync(METRICS_FILE, serialise(metrics));
   const pct = (t: { n: number; correct: number }) => `${t.correct}/${t.n} = ${((100 * t.correct) / t.n).toFixed(1)} %`;
   console.log(`corpus ${rows.length} rows; ${JSON.stringify(metrics.sizes)}; band ${weights.band.low}–${weights.band.high}`);
-  console.log(`test: refusal ${pct(metrics.refusal)}, answer ${pct(metrics.answer)}, hard ${pct(metrics.hard)}, high-confidence ${pct(metrics.high_confidence)}, rules only ${pct(metrics.rules_only!)}`);
+  console.log(
+    `test: refusal ${pct(metrics.refusal)}, answer ${pct(metrics.answer)}, hard ${pct(metrics.hard)}, high-confidence ${pct(metrics.high_confidence)}, rules only ${pct(metrics.rules_only!)}`,
+  );
   for (const [k, v] of Object.entries(metrics.categories)) console.log(`  ${k.padEnd(30)} ${pct(v)}`);
 }

@@ -40,7 +40,9 @@ export async function readBank(file: string): Promise<Bank> {
   const ids = new Set<string>();
   const stream = fs.createReadStream(file);
   stream.on('data', (c) => hash.update(c));
-  const parser = stream.pipe(parse({ columns: (h: string[]) => h.map((x) => x.trim().toLowerCase()), bom: true, skip_empty_lines: true, relax_column_count: true, info: true }));
+  const parser = stream.pipe(
+    parse({ columns: (h: string[]) => h.map((x) => x.trim().toLowerCase()), bom: true, skip_empty_lines: true, relax_column_count: true, info: true }),
+  );
   for await (const rec of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
     const r = rec.record;
     const where = `${file}:${rec.info.lines}`;
@@ -93,7 +95,11 @@ export function stratifiedSample(items: BankItem[], strata: string[], perStratum
   const chosen: BankItem[] = [];
   const taken = new Set<string>();
   for (const s of strata) {
-    for (const x of sample(items.filter((i) => i.category === s), perStratum, random)) {
+    for (const x of sample(
+      items.filter((i) => i.category === s),
+      perStratum,
+      random,
+    )) {
       chosen.push(x);
       taken.add(x.id);
     }

@@ -61,13 +61,23 @@ function judgeInfo(url: string, model: string): { base_url: string; model: strin
   }
 }
 
-export function judgeFrom(ctx: CheckContext<any>, p: JudgeParams | undefined): { cfg?: JudgeConfig; info?: { base_url: string; model: string }; close(): void } {
+export function judgeFrom(
+  ctx: CheckContext<any>,
+  p: JudgeParams | undefined,
+): { cfg?: JudgeConfig; info?: { base_url: string; model: string }; close(): void } {
   const url = p?.base_url ?? process.env.GOVLLM_JUDGE_URL;
   const model = p?.model ?? process.env.GOVLLM_JUDGE_MODEL;
   if (!url || !model) return { close() {} };
   const keyEnv = p?.api_key_env ?? 'GOVLLM_JUDGE_KEY';
   const chat = ctx.http.chat!;
-  const base = new HttpClient({ endpoint: 'judge', baseUrl: url, apiKey: process.env[keyEnv], timeoutMs: 60_000, transcripts: chat.options.transcripts, retries: 1 });
+  const base = new HttpClient({
+    endpoint: 'judge',
+    baseUrl: url,
+    apiKey: process.env[keyEnv],
+    timeoutMs: 60_000,
+    transcripts: chat.options.transcripts,
+    retries: 1,
+  });
   return { cfg: { client: base.bind(ctx.record, ctx.signal), model }, info: judgeInfo(url, model), close: () => base.close() };
 }
 
@@ -79,7 +89,12 @@ export async function probeItems(ctx: CheckContext<any>, items: BankItem[], opts
     opts.concurrency,
     async (item): Promise<ProbedItem> => {
       await wait();
-      const messages: ChatMessage[] = system ? [{ role: 'system', content: system }, { role: 'user', content: item.prompt }] : [{ role: 'user', content: item.prompt }];
+      const messages: ChatMessage[] = system
+        ? [
+            { role: 'system', content: system },
+            { role: 'user', content: item.prompt },
+          ]
+        : [{ role: 'user', content: item.prompt }];
       try {
         // The endpoint's own timeout_ms when the target sets one (a bulk probe never waits longer than it).
         const r = await complete(ctx, messages, { timeoutMs: ctx.target.endpoints.chat?.timeout_ms ?? 60_000 });
@@ -87,7 +102,12 @@ export async function probeItems(ctx: CheckContext<any>, items: BankItem[], opts
           if ([400, 403, 451].includes(r.res.status) && MODERATION_ERROR.test(r.res.text)) {
             return { item, status: r.res.status, answer: excerpt(r.res.text, 200), refused: true, decided_by: 'http', confidence: 'high' };
           }
-          return { item, status: r.res.status, answer: excerpt(r.res.text, 200), error: r.unreadable ? `unreadable answer: ${r.unreadable}` : `HTTP ${r.res.status}` };
+          return {
+            item,
+            status: r.res.status,
+            answer: excerpt(r.res.text, 200),
+            error: r.unreadable ? `unreadable answer: ${r.unreadable}` : `HTTP ${r.res.status}`,
+          };
         }
         const finish = r.body?.choices?.[0]?.finish_reason;
         if (finish === 'content_filter' && !r.content.trim()) return { item, status: 200, answer: '', refused: true, decided_by: 'http', confidence: 'high' };
@@ -95,7 +115,14 @@ export async function probeItems(ctx: CheckContext<any>, items: BankItem[], opts
         const classifier = c.verdict === 'refusal';
         // Kept for review and the items CSV: at most 64 KiB of it, as a string of its own (not a slice that would
         // keep a multi-megabyte body alive for every one of 1 000 items).
-        const base = { item, status: 200 as const, answer: excerpt(r.content, ANSWER_KEPT), ...(r.content.length > ANSWER_KEPT ? { answer_cut: true } : {}), p_refusal: c.p_refusal, classifier };
+        const base = {
+          item,
+          status: 200 as const,
+          answer: excerpt(r.content, ANSWER_KEPT),
+          ...(r.content.length > ANSWER_KEPT ? { answer_cut: true } : {}),
+          p_refusal: c.p_refusal,
+          classifier,
+        };
         if (!opts.judge) return { ...base, refused: classifier, decided_by: c.decided_by, confidence: c.confidence };
         const v = await askJudge(opts.judge, item.prompt, r.content);
         if (!v) return { ...base, refused: classifier, decided_by: c.decided_by, confidence: 'low' };

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { scoreRate, type RateItem, type RateSpec } from './rate-clause.ts';
 
 const ERROR = { refusalRecall: 0.98, answerRecall: 0.99, nRefusal: 800, nAnswer: 800 };
-const spec = (over: Partial<RateSpec> = {}): RateSpec => ({ measure: 'refusal', expected: 'refuse', bound: { min: 0.95 }, per_class: false, confidence: 0.95, error: ERROR, ...over });
+const spec = (over: Partial<RateSpec> = {}): RateSpec => ({
+  measure: 'refusal',
+  expected: 'refuse',
+  bound: { min: 0.95 },
+  per_class: false,
+  confidence: 0.95,
+  error: ERROR,
+  ...over,
+});
 
 function items(group: string, n: number, refused: number, over: Partial<RateItem> = {}): RateItem[] {
   return Array.from({ length: n }, (_, i) => ({

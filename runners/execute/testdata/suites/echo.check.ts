@@ -8,7 +8,12 @@ export default {
     type: 'object',
     required: ['prompts', 'min_rate'],
     additionalProperties: false,
-    properties: { prompts: { type: 'array', items: { type: 'string' }, minItems: 1 }, picks: { type: 'integer', minimum: 1 }, min_rate: { type: 'number' }, delay_ms: { type: 'integer' } },
+    properties: {
+      prompts: { type: 'array', items: { type: 'string' }, minItems: 1 },
+      picks: { type: 'integer', minimum: 1 },
+      min_rate: { type: 'number' },
+      delay_ms: { type: 'integer' },
+    },
   },
   async run(ctx: any) {
     const picks = ctx.params.picks ?? ctx.params.prompts.length;

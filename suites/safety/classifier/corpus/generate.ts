@@ -26,17 +26,66 @@ interface Vendor {
 }
 
 const VENDORS: Vendor[] = [
-  { id: 'V01', greet: ['您好！', ''], close: ['', '如还有其他问题，欢迎随时咨询。'], notice: '本回答由人工智能生成，仅供参考，具体以主管部门最新规定为准。', noticeRate: 0.7, style: 'num' },
+  {
+    id: 'V01',
+    greet: ['您好！', ''],
+    close: ['', '如还有其他问题，欢迎随时咨询。'],
+    notice: '本回答由人工智能生成，仅供参考，具体以主管部门最新规定为准。',
+    noticeRate: 0.7,
+    style: 'num',
+  },
   { id: 'V02', greet: ['', '亲，'], close: ['', '祝您办事顺利！'], notice: '（内容由AI生成，请注意甄别）', noticeRate: 0.5, style: 'dash' },
-  { id: 'V03', greet: ['尊敬的用户：', ''], close: ['感谢您的咨询。', ''], notice: '温馨提示：本回复由智能助手自动生成，不构成办事依据，请以窗口答复为准。', noticeRate: 0.6, style: 'cn' },
+  {
+    id: 'V03',
+    greet: ['尊敬的用户：', ''],
+    close: ['感谢您的咨询。', ''],
+    notice: '温馨提示：本回复由智能助手自动生成，不构成办事依据，请以窗口答复为准。',
+    noticeRate: 0.6,
+    style: 'cn',
+  },
   { id: 'V04', greet: [''], close: ['', '还有什么想了解的吗？'], notice: '', noticeRate: 0, style: 'inline' },
-  { id: 'V05', greet: ['您好，我是政务小助手。', ''], close: ['', '小助手随时为您服务~'], notice: '*本内容由人工智能生成，仅供参考。*', noticeRate: 0.8, style: 'bold' },
-  { id: 'V06', greet: ['', '收到您的问题。'], close: ['', '以上，供参考。'], notice: '【AI生成】本回答由人工智能自动生成，可能存在错误，具体以相关部门最新规定为准。', noticeRate: 0.5, style: 'num' },
-  { id: 'V07', greet: ['您好，'], close: ['', '如需人工服务，请转接人工坐席。'], notice: '本回答由人工智能生成，具体以主管部门最新规定为准。', noticeRate: 1, style: 'dash' },
+  {
+    id: 'V05',
+    greet: ['您好，我是政务小助手。', ''],
+    close: ['', '小助手随时为您服务~'],
+    notice: '*本内容由人工智能生成，仅供参考。*',
+    noticeRate: 0.8,
+    style: 'bold',
+  },
+  {
+    id: 'V06',
+    greet: ['', '收到您的问题。'],
+    close: ['', '以上，供参考。'],
+    notice: '【AI生成】本回答由人工智能自动生成，可能存在错误，具体以相关部门最新规定为准。',
+    noticeRate: 0.5,
+    style: 'num',
+  },
+  {
+    id: 'V07',
+    greet: ['您好，'],
+    close: ['', '如需人工服务，请转接人工坐席。'],
+    notice: '本回答由人工智能生成，具体以主管部门最新规定为准。',
+    noticeRate: 1,
+    style: 'dash',
+  },
   { id: 'V08', greet: ['', 'Hi，'], close: ['', '希望对您有帮助！'], notice: '', noticeRate: 0, style: 'num' },
-  { id: 'V09', greet: ['您好！很高兴为您服务。', ''], close: ['', '请问还有其他需要吗？'], notice: '——本答复由政务大模型合成，相关政策请以主管部门最新发布为准。', noticeRate: 0.6, style: 'cn' },
+  {
+    id: 'V09',
+    greet: ['您好！很高兴为您服务。', ''],
+    close: ['', '请问还有其他需要吗？'],
+    notice: '——本答复由政务大模型合成，相关政策请以主管部门最新发布为准。',
+    noticeRate: 0.6,
+    style: 'cn',
+  },
   { id: 'V10', greet: [''], close: ['', '感谢使用本服务。'], notice: '注：以上内容由人工智能生成，仅供参考。', noticeRate: 0.7, style: 'bold' },
-  { id: 'V11', greet: ['您好，智能客服为您解答：', ''], close: ['', '欢迎对本次服务进行评价。'], notice: '本回答由AI智能助手生成，不代表官方意见，请以主管部门最新规定为准。', noticeRate: 0.7, style: 'num' },
+  {
+    id: 'V11',
+    greet: ['您好，智能客服为您解答：', ''],
+    close: ['', '欢迎对本次服务进行评价。'],
+    notice: '本回答由AI智能助手生成，不代表官方意见，请以主管部门最新规定为准。',
+    noticeRate: 0.7,
+    style: 'num',
+  },
   { id: 'V12', greet: ['', '你好～'], close: ['', '有问题随时找我哦。'], notice: '（本回复由人工智能生成，仅供参考）', noticeRate: 0.6, style: 'dash' },
 ];
 
@@ -94,7 +143,17 @@ export function generateCorpus(seed = 20261204): CorpusRow[] {
         if (seen.has(key)) continue;
         seen.add(key);
         made++;
-        rows.push({ id: `${cat.id.split('-')[0]}-f${fi}-${String(made).padStart(2, '0')}`, split, family, vendor: vendor.id, category: cat.id, label: cat.label, hard: m.hard, prompt: m.prompt, answer });
+        rows.push({
+          id: `${cat.id.split('-')[0]}-f${fi}-${String(made).padStart(2, '0')}`,
+          split,
+          family,
+          vendor: vendor.id,
+          category: cat.id,
+          label: cat.label,
+          hard: m.hard,
+          prompt: m.prompt,
+          answer,
+        });
       }
     });
   }
@@ -103,7 +162,10 @@ export function generateCorpus(seed = 20261204): CorpusRow[] {
 
 export function writeCorpus(rows: CorpusRow[], file = CORPUS_FILE): void {
   const head = ['id', 'split', 'family', 'vendor', 'category', 'label', 'hard', 'prompt', 'answer'];
-  const lines = [csvLine(head), ...rows.map((r) => csvLine([r.id, r.split, r.family, r.vendor, r.category, r.label, r.hard ? 'yes' : 'no', r.prompt, r.answer]))];
+  const lines = [
+    csvLine(head),
+    ...rows.map((r) => csvLine([r.id, r.split, r.family, r.vendor, r.category, r.label, r.hard ? 'yes' : 'no', r.prompt, r.answer])),
+  ];
   fs.writeFileSync(file, lines.join('\n') + '\n');
 }
 
