@@ -159,8 +159,13 @@ export function verifyBundle(dir: string, opts: { pubkey?: string; catalog?: Cat
   }
 
   // R2, R3
-  if (manifest?.files) {
+  if (Array.isArray(manifest?.files)) {
     for (const f of manifest.files) {
+      // A tampered manifest may hold entries of any shape: R1 reported them, here they are only skipped.
+      if (typeof f?.path !== 'string' || typeof f.sha256 !== 'string') {
+        fail(2, `${MANIFEST_FILE}: an entry without a path and SHA-256 (${JSON.stringify(f)?.slice(0, 80)})`);
+        continue;
+      }
       const abs = path.resolve(dir, f.path);
       if (!abs.startsWith(path.resolve(dir) + path.sep)) {
         fail(2, `${f.path}: points outside the bundle`);
@@ -174,7 +179,7 @@ export function verifyBundle(dir: string, opts: { pubkey?: string; catalog?: Cat
       if (h.sha256 !== f.sha256) fail(2, `${f.path}: SHA-256 is ${h.sha256}, the manifest says ${f.sha256}`);
       else if (h.bytes !== f.bytes) fail(2, `${f.path}: ${h.bytes} bytes, the manifest says ${f.bytes}`);
     }
-    const listed = new Set(manifest.files.map((f) => f.path));
+    const listed = new Set(manifest.files.map((f) => f?.path));
     for (const f of bundleFiles(dir)) if (!listed.has(f)) fail(3, `${f}: in the bundle but not in the manifest`);
   } else {
     skip(2, 'no readable manifest');
