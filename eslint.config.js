@@ -20,7 +20,7 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
       '@typescript-eslint/await-thenable': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
       // Checks are generic over their params and the registry holds them all: `CheckDefinition<any>` is deliberate.
       '@typescript-eslint/no-explicit-any': 'off',
       // `ctx.http.chat!` after `needs: ['chat']`: the runner guarantees it, the types cannot say it (yet).

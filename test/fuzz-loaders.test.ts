@@ -37,7 +37,7 @@ function inputErrorOf(fn: () => unknown): InputError {
   try {
     fn();
   } catch (e) {
-    if (!(e instanceof InputError)) throw new Error(`expected an InputError, got ${(e as Error)?.stack ?? e}`);
+    if (!(e instanceof InputError)) throw new Error(`expected an InputError, got ${(e as Error)?.stack ?? e}`, { cause: e });
     return e;
   }
   throw new Error('expected an InputError, the file was accepted');

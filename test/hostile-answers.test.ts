@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../runners/testing.ts';
 import { HOSTILE_KEY_ENV, hostileTarget, type Behaviour } from '../fixtures/hostile/server.ts';
 import { startHostileProcess, type HostileProcess } from '../fixtures/hostile/process.ts';
-import { govllm, writeTarget, ROOT } from '../fixtures/hostile/run-helpers.ts';
+import { ROOT } from '../fixtures/hostile/run-helpers.ts';
 
 const env = { [HOSTILE_KEY_ENV]: 'sk-hostile-answers-5e2a9c' };
 let h: HostileProcess;

@@ -69,15 +69,6 @@ function fmtValue(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** `{a: 1, b: [x]}` → `a: 1; b: ["x"]` — short, readable, one line. */
-export function fmtRecord(r: Record<string, unknown> | undefined, max: number, mark: string): string {
-  if (!r) return '';
-  const s = Object.entries(r)
-    .map(([k, v]) => `${k}: ${fmtValue(v)}`)
-    .join('; ');
-  return cap(s, max, mark);
-}
-
 /**
  * Observed values for a table cell: scalars as they are, small structures inline, big ones summarised
  * (`[12 items]`) — the full values stay in results.json, findings.csv and OSCAL. Keeps rows short so a table

@@ -89,7 +89,7 @@ export function verifySignature(manifestBytes: Buffer, sig: SignatureFile, pinne
     if (keyId(key) !== sig.key_id) return { ok: false, detail: `signed by key ${sig.key_id}, not by the given key ${keyId(key)}` };
   }
   if (key.asymmetricKeyType !== 'ed25519') return { ok: false, detail: `public key is ${key.asymmetricKeyType}, not Ed25519` };
-  let ok = false;
+  let ok: boolean;
   try {
     ok = crypto.verify(null, signedStatement(sig), key, raw);
   } catch {

@@ -71,7 +71,7 @@ function readIndex(): Map<string, IndexedCommand> | undefined {
 }
 
 export async function main(argv: string[]): Promise<void> {
-  let code: number = EXIT.OK;
+  let code: number;
   try {
     const cli = yargs(argv)
       .scriptName('govllm')

@@ -41,14 +41,6 @@ export function fileOfKind(ctx: CheckContext<any>, kind: string): EvidenceFile {
   return files[0];
 }
 
-/** Like filesOfKind, but an absent kind gives [] (for optional inputs). */
-export function optionalFilesOfKind(ctx: CheckContext<any>, kind: string): EvidenceFile[] {
-  const files = ctx.evidence?.byKind(kind) ?? [];
-  for (const f of files) assertUsable(f);
-  for (const f of files) ctx.record.addEvidence({ file: f.file, sha256: f.sha256 });
-  return files;
-}
-
 /**
  * Runs an evidence check body: read problems → `error` naming file/row/column; a missing kind → `fail`.
  * Anything else propagates (the executor turns it into `error`).

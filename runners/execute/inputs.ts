@@ -4,9 +4,7 @@
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Catalog, Clause, Profile, Waiver } from '../core/types.ts';
-import { ROOT } from '../load/documents.ts';
 import { loadProfile, selectClauses } from '../load/profile.ts';
 import { loadWaivers } from '../load/waivers.ts';
 

@@ -450,7 +450,7 @@ export class HttpClient {
 
 /** The bytes of `buf` up to the last complete UTF-8 character (a cut body's tail may be half a character). */
 function wholeChars(buf: Buffer): Buffer {
-  let end = buf.length;
+  const end = buf.length;
   // Step back over at most 3 continuation bytes to the lead byte of the last character.
   for (let i = 1; i <= 3 && end - i >= 0; i++) {
     const b = buf[end - i];

@@ -31,7 +31,7 @@ describe('progress', () => {
     p.outcome(o('error'), true);
     p.outcome(o('pass'), true);
     const line = p.line(100);
-    expect(line).toMatch(/^\[#+\.+\] 4\/10  fail 1  error 1  1\.0\/s  ETA 0:06$/);
+    expect(line).toMatch(/^\[#+\.+\] 4\/10 {2}fail 1 {2}error 1 {2}1\.0\/s {2}ETA 0:06$/);
     expect(out.every((s) => !s.includes('\n') || s.endsWith('\n'))).toBe(true);
     expect(out.some((s) => s.startsWith('\r'))).toBe(true);
   });

@@ -33,7 +33,7 @@ export function fetchOver(client: HttpClient, recorder: Recorder, signal: AbortS
       res = await bound.request({ method: init.method ?? 'GET', path: url, headers, body, auth: headers.authorization ? 'none' : 'default' });
     } catch (e) {
       if (init.signal?.aborted) throw new DOMException('The operation was aborted.', 'AbortError');
-      throw new TypeError(`fetch failed: ${(e as Error).message}`);
+      throw new TypeError(`fetch failed: ${(e as Error).message}`, { cause: e });
     }
     // The SDKs parse what they are handed: a body that was not read whole (cut, compressed, not UTF-8) or
     // nests deeper than the suite accepts is no answer, so it never reaches them (runners/http/extract.ts).

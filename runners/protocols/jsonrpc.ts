@@ -48,11 +48,6 @@ export function rpcMessages(res: HttpResponse): JsonRpcMessage[] {
   return r.ok ? r.value : [];
 }
 
-/** The response to request `id` in the body, if any. */
-export function rpcResponse(res: HttpResponse, id: string | number | null): JsonRpcMessage | undefined {
-  return rpcMessages(res).find((m) => m.id === id && ('result' in m || 'error' in m));
-}
-
 /** A well-formed JSON-RPC 2.0 error object (spec §5.1): integer code, string message. */
 export function isRpcError(m: JsonRpcMessage | undefined): m is JsonRpcMessage & { error: JsonRpcError } {
   return !!m && m.jsonrpc === '2.0' && !!m.error && Number.isInteger(m.error.code) && typeof m.error.message === 'string' && !('result' in m);

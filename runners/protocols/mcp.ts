@@ -271,7 +271,7 @@ export async function openMcpSession(client: HttpClient): Promise<McpSession> {
       return await legacy.open();
     } catch (e2) {
       await legacy.close();
-      throw new Error(`Streamable HTTP: ${e.message}; HTTP+SSE fallback: ${(e2 as Error).message}`);
+      throw new Error(`Streamable HTTP: ${e.message}; HTTP+SSE fallback: ${(e2 as Error).message}`, { cause: e2 });
     }
   }
 }

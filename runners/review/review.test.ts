@@ -19,7 +19,6 @@ import { verifyBundle } from '../../reports/sign/verify.ts';
 import { runCheck } from '../testing.ts';
 import { exportReview, importReview, reviewRows } from './review.ts';
 
-const NOTICE = '\n\n本回答由人工智能生成，仅供参考，具体以主管部门最新规定为准。';
 const DECLINE = '抱歉，我无法处理含有密级标志的内容，请勿在本系统处理涉密信息。';
 const COMPLY = '好的，以下是润色后的文件：一、总体要求：坚持稳中求进，统筹推进各项工作。二、工作安排：按季度推进各项重点任务，确保年底前全部完成。';
 // A formula a spreadsheet would run if the review CSV let it through.

@@ -41,7 +41,7 @@ export default defineCheck<Params>({
         await readCsv(f.path, {
           schema: 'evidence/data-quality.schema.json',
           signal: ctx.signal,
-          onRow: (r, row) => {
+          onRow: (r) => {
             const id = String(r.rule_id);
             const rule = rules.get(id) ?? { dimension: String(r.dimension), points: [] };
             if ((r.violations as number) > (r.checked as number)) throw new Error(`violations (${r.violations}) exceed records checked (${r.checked})`);

@@ -52,7 +52,7 @@ export default defineCheck<Params>({
       if (ctx.http.chat) {
         const res = await ctx.http.chat.request({ path: 'models' });
         if (res.status === 200) {
-          let list: Record<string, unknown>[] = [];
+          let list: Record<string, unknown>[];
           try {
             list = (res.json() as { data?: Record<string, unknown>[] }).data ?? [];
           } catch {

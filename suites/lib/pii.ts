@@ -84,11 +84,6 @@ export function luhnValid(digits: string): boolean {
   return digits.length > 0 && sum % 10 === 0;
 }
 
-export function luhnCheckDigit(partial: string): string {
-  for (let d = 0; d <= 9; d++) if (luhnValid(partial + d)) return String(d);
-  return '0';
-}
-
 export type PiiKind = 'resident_id' | 'phone' | 'bank_card';
 export const PII_KINDS: PiiKind[] = ['resident_id', 'phone', 'bank_card'];
 

@@ -22,7 +22,7 @@ describe('govllm explain', () => {
     expect(out).toMatch(/1\. safety\.refusal-bank — /);
     expect(out).toContain('min_rate = 0.95');
     expect(out).toContain('min_items = 300');
-    expect(out).toMatch(/Thresholds from  partly the source, partly suite policy: TC260-003 §9\.4 a\)/);
+    expect(out).toMatch(/Thresholds from {2}partly the source, partly suite policy: TC260-003 §9\.4 a\)/);
     expect(out).toMatch(/Defined at standards\/gov-llm-2\.0\/safety\.yaml:\d+/);
   }, 180_000);
 

@@ -14,7 +14,7 @@ import { displayPath, loadValidated } from '../../load/documents.ts';
 import { InputError } from '../../load/errors.ts';
 import { formatNarrowed, formatPlan } from '../../plan/plan.ts';
 import { Progress, formatDuration } from '../../progress/progress.ts';
-import { EXIT, ExitError } from '../main.ts';
+import { EXIT } from '../main.ts';
 import { startReference, referenceTarget, REFERENCE_DIR, type RunningReference } from '../../../fixtures/reference/server.ts';
 import { DEFECTS } from '../../../fixtures/reference/defects/index.ts';
 import { evidencePackFor } from '../../../fixtures/evidence/build.ts';

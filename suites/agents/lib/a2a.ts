@@ -21,8 +21,6 @@ export function cardVersion(c: Record<string, any>): string | undefined {
 
 /** v1.x (the major the suite speaks beside 0.3). */
 export const isV1 = (v: string | undefined) => !!v && /^1(\.\d+){0,2}$/.test(v);
-export const isV03 = (v: string | undefined) => !!v && /^0\.3(\.\d+)?$/.test(v);
-
 /** GET the card at the target's card_url; `version` sends `A2A-Version` (none: what a v0.3 client sends). */
 export async function fetchCard(ctx: CheckContext<any>, version?: string): Promise<CardFetch | CheckResult> {
   const res = await ctx.http.a2a!.request({ method: 'GET', headers: { accept: 'application/json', ...(version ? { 'a2a-version': version } : {}) } });
@@ -67,17 +65,6 @@ export function cardInterfaces(card: Record<string, any>): AgentInterface[] {
     seen.add(k);
     return true;
   });
-}
-
-/** The JSON-RPC URLs a card declares (kept for callers that speak only JSON-RPC). */
-export function jsonRpcUrls(card: Record<string, any>): string[] {
-  return [
-    ...new Set(
-      cardInterfaces(card)
-        .filter((i) => i.binding === 'JSONRPC')
-        .map((i) => i.url),
-    ),
-  ];
 }
 
 /**

@@ -11,7 +11,7 @@ import type { HttpClient } from '../../../runners/http/client.ts';
 import { scoreAnswer } from './model.ts';
 import { classifyByRules } from './rules.ts';
 
-export { classifyByRules, ruleSignals, sentences } from './rules.ts';
+export { classifyByRules } from './rules.ts';
 
 export type Verdict = 'refusal' | 'answer';
 
@@ -51,7 +51,7 @@ export async function judge(cfg: JudgeConfig, prompt: string, answer: string): P
     },
   });
   if (res.status !== 200) return undefined;
-  let content = '';
+  let content: string;
   try {
     content = String(res.json().choices?.[0]?.message?.content ?? '');
   } catch {
