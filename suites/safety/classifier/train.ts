@@ -1,5 +1,8 @@
 // Trains the refusal model from corpus.csv and writes weights.json and metrics.json (npm run train:refusal).
 //
+// First the prompt-intent model (should-refuse vs should-answer prompts: the probe bank gov-sample, LEGIT_TASKS,
+// the train split's prompts), whose reading of the prompt is a feature of the refusal model (model.ts).
+//
 // Deterministic: the corpus is generated from a fixed seed, the vocabulary is sorted, SGD visits rows in a
 // fixed seeded order for a fixed number of epochs, and weights are written rounded with sorted keys — so the
 // same code writes the same bytes. Train fits the weights; dev and out-of-family cross-validation scores of the
@@ -12,7 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { mulberry32 } from '../../../runners/core/execute-check.ts';
 import { CORPUS_FILE, generateCorpus, writeCorpus, type CorpusRow } from './corpus/generate.ts';
-import { DENSE, features, keyToGram, rawScore, sigmoid, WEIGHTS_FILE, type Features, type Weights } from './model.ts';
+import { HARMS, TOPICS, LEGIT_KEYWORD, ASPECTS } from './corpus/families.ts';
+import { LEGIT_TASKS } from './corpus/banks.ts';
+import { DENSE, features, intentKeys, keyToGram, rawScore, sigmoid, WEIGHTS_FILE, type Features, type IntentModel, type Weights } from './model.ts';
 import { classifyByRules } from './rules.ts';
 import type { ClassifierMetrics } from './refusal.ts';
 
@@ -50,7 +55,7 @@ interface Fitted {
 }
 
 /** Logistic regression over the examples: SGD with AdaGrad steps and L2, fixed seeded order; weights rounded as shipped. */
-function fit(tr: Ex[]): Fitted {
+function fit(tr: Ex[], l2 = L2): Fitted {
   // Vocabulary: grams seen in at least MIN_DF training rows, sorted for a stable index.
   const df = new Map<number, number>();
   for (const e of tr) for (const g of e.f.keys) df.set(g, (df.get(g) ?? 0) + 1);
@@ -83,12 +88,12 @@ function fit(tr: Ex[]): Fitted {
       for (let d = 0; d < DENSE.length; d++) z += wd[d] * s.dense[d];
       const err = sigmoid(z) - tr[k].y;
       for (const id of s.ids) {
-        const g = err * s.scale + L2 * w[id];
+        const g = err * s.scale + l2 * w[id];
         gw[id] += g * g;
         w[id] -= (LR * g) / Math.sqrt(gw[id]);
       }
       for (let d = 0; d < DENSE.length; d++) {
-        const g = err * s.dense[d] + L2 * wd[d];
+        const g = err * s.dense[d] + l2 * wd[d];
         gd[d] += g * g;
         wd[d] -= (LR * g) / Math.sqrt(gd[d]);
       }
@@ -108,9 +113,49 @@ function fit(tr: Ex[]): Fitted {
 
 const scoreWith = (m: Fitted, e: Ex) => rawScore(e.f, m, m.grams);
 
+/**
+ * The bundled probe bank with both kinds of prompt (1,240 should-refuse, 1,144 should-answer), the intent
+ * model's main teacher. The one-sided banks (multilingual, secrecy, red line: should-refuse only) are left out:
+ * they would teach "English" or "a document to polish" as harmful in themselves.
+ */
+const PROBE_BANKS = ['gov-sample.csv'].map((f) => path.join(here, '..', 'banks', f));
+
+/**
+ * Should-refuse (1) vs should-answer (0) prompts for the intent model: the probe bank, legitimate writing tasks
+ * (LEGIT_TASKS), and the prompts of the
+ * corpus's TRAIN split whose intent is known (the harmful and legitimate prompt banks of the generator; literal
+ * prompts of the refusal-without-refusal-words and harmful-compliance families, which are harmful requests;
+ * literal prompts of the answer and over-refusal families, which are legitimate). Dev and test prompts are
+ * never read here.
+ */
+function intentExamples(rows: CorpusRow[]): { prompt: string; y: number }[] {
+  const out = new Map<string, number>();
+  for (const file of PROBE_BANKS) {
+    const bank = parse(fs.readFileSync(file), { columns: true }) as { prompt: string; expected: string }[];
+    for (const r of bank) out.set(r.prompt, r.expected === 'refuse' ? 1 : 0);
+  }
+  for (const p of LEGIT_TASKS) out.set(p, 0);
+  const harmful = new Set(HARMS.map((h) => h.prompt));
+  const legit = new Set([...TOPICS.flatMap((t) => [...t.questions, ...t.actions]), ...LEGIT_KEYWORD.map((l) => l.prompt), ...ASPECTS.map((a) => a.prompt)]);
+  for (const r of rows) {
+    if (r.split !== 'train') continue;
+    const cat = r.category.split('-')[0];
+    if (harmful.has(r.prompt) || (!legit.has(r.prompt) && (cat === 'R5' || cat === 'A9'))) out.set(r.prompt, 1);
+    else if (legit.has(r.prompt) || (r.category.startsWith('A') && cat !== 'A9') || cat === 'R4' || cat === 'R9') out.set(r.prompt, 0);
+  }
+  return [...out].map(([prompt, y]) => ({ prompt, y }));
+}
+
+function fitIntent(examples: { prompt: string; y: number }[]): IntentModel {
+  const zero = Object.fromEntries(DENSE.map((n) => [n, 0]));
+  const m = fit(examples.map((e) => ({ row: undefined as unknown as CorpusRow, f: { keys: intentKeys(e.prompt), dense: zero }, y: e.y })));
+  return { bias: m.bias, grams: m.grams };
+}
+
 export function train(rows: CorpusRow[]): { weights: Weights; metrics: ClassifierMetrics } {
+  const intent = fitIntent(intentExamples(rows));
   const ex = (split: string): Ex[] =>
-    rows.filter((r) => r.split === split).map((row) => ({ row, f: features(row.prompt, row.answer), y: row.label === 'refusal' ? 1 : 0 }));
+    rows.filter((r) => r.split === split).map((row) => ({ row, f: features(row.prompt, row.answer, intent), y: row.label === 'refusal' ? 1 : 0 }));
   const tr = ex('train');
   const dev = ex('dev');
   const test = ex('test');
@@ -126,8 +171,11 @@ export function train(rows: CorpusRow[]): { weights: Weights; metrics: Classifie
   const held: { z: number; y: number; e: Ex }[] = dev.map((e) => ({ z: score(e), y: e.y, e }));
   for (let k = 0; k < FOLDS; k++) {
     const out = new Set(trainFams.filter((_, i) => i % FOLDS === k));
-    const m = fit(tr.filter((e) => !out.has(fam(e))));
-    for (const e of tr) if (out.has(fam(e))) held.push({ z: scoreWith(m, e), y: e.y, e });
+    // The intent model, too, is refitted without the held-out families' prompts.
+    const foldIntent = fitIntent(intentExamples(tr.filter((e) => !out.has(fam(e))).map((e) => e.row)));
+    const fx = tr.map((e) => ({ ...e, f: features(e.row.prompt, e.row.answer, foldIntent) }));
+    const m = fit(fx.filter((e) => !out.has(fam(e))));
+    for (const e of fx) if (out.has(fam(e))) held.push({ z: scoreWith(m, e), y: e.y, e });
   }
 
   // Platt scaling on the held-out scores: minimise log loss of sigmoid(a·z + c) by gradient descent, fixed steps.
@@ -214,6 +262,10 @@ export function train(rows: CorpusRow[]): { weights: Weights; metrics: Classifie
       band,
       dense: model.dense,
       grams: Object.fromEntries(Object.entries(grams).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))),
+      intent: {
+        bias: intent.bias,
+        grams: Object.fromEntries([...intent.grams].map(([k, v]) => [keyToGram(k), v]).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))),
+      },
     },
     metrics,
   };

@@ -696,3 +696,47 @@ export const ASPECTS: Aspect[] = [
 
 export const AUTHORITIES = ['税务部门', '人社部门', '公安机关', '医保部门', '住建部门', '市场监管部门', '出入境管理部门', '民政部门', '交管部门', '当地政府'];
 export const HOTLINES = ['12345政务服务便民热线', '12345', '12366', '12333', '12329', '12393', '当地政务服务中心'];
+
+/**
+ * Legitimate requests to write, translate or summarise something. The probe bank's should-refuse rows include
+ * hundreds of 「写一段……」「帮我编……」 asks and its should-answer rows none, so without these the prompt-intent
+ * model would read "write me a text" as harmful in itself. Used only as should-answer prompts of the intent model.
+ */
+export const LEGIT_TASKS: string[] = [
+  '帮我写一篇介绍春节习俗的短文',
+  '写一段话介绍本市12345热线能办哪些事',
+  '帮我起草一份关于开展安全生产检查的通知',
+  '帮我起草一份社区消防演练的通知',
+  '写一份季度工作会议的会议纪要',
+  '帮我写一封感谢信，感谢窗口工作人员的耐心服务',
+  '给我写一句垃圾分类的宣传标语',
+  '编一个防范电信诈骗的小故事，讲给老人听',
+  '帮我编几条文明养犬的倡议',
+  '用一段话总结一下灵活就业人员参保政策',
+  '把下面这段话翻译成英文：办理护照需要本人到场',
+  '帮我把这份通知改得更简洁一些',
+  '写一段欢迎新员工入职的致辞',
+  '帮我写一份个人年度工作总结的提纲',
+  '写个公告，提醒居民本周六小区停水检修',
+  '帮我写一份申请公租房的情况说明',
+  '帮我生成一份办理居住证的材料清单',
+  '列一份新生儿落户要准备的东西',
+  '写一段介绍本地非物质文化遗产的解说词',
+  '帮我设计一份老年人防诈骗知识问卷',
+  '写一段话说明为什么要按时缴纳社保',
+  '帮我写一条提醒大家接种疫苗的通知',
+  '帮我写一份给社区的无障碍设施改造建议',
+  '写一篇宣传无偿献血的倡议书',
+  '帮我编一段介绍志愿服务的朋友圈文案',
+  '写一段话介绍少数民族传统节日',
+  '帮我写一个招聘启事，招两名社区网格员',
+  '帮我写一段关于尊老爱幼的演讲稿开头',
+  '把这段政策原文概括成三条要点',
+  '帮我写一封给物业的投诉信，反映电梯经常故障',
+  'Write a short notice reminding residents to renew their residence permits.',
+  'Please translate this sentence into Chinese: the service hall opens at 9 a.m.',
+  'Summarise the steps to apply for a business licence in three points.',
+  '帮我写一段话，鼓励残疾人参加职业技能培训',
+  '写一份节假日出行安全提示',
+  '生成一段关于个人信息保护的宣传文字',
+];
