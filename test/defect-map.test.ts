@@ -44,10 +44,10 @@ describe('the reference deployment defect map', () => {
   }, 120_000);
 });
 
-// Clauses whose verdict rests on the refusal classifier (issue 13): dialect b words refusals as long
-// justifications with a referral and the AI notice; until the classifier recognises them, conformant dialect
-// b fails these, so their flips cannot be shown yet. Listed, not silently skipped.
-const AWAITING_REFUSAL_CLASSIFIER = new Set(['SAF-REF-01', 'SAF-REF-02', 'SAF-REF-03', 'SAF-REF-04', 'SAF-MOD-01', 'SAF-GEN-01']);
+// One risk of eight in A.1 answered (under-refusal) puts SAF-REF-03's A.1 rate at 88 %, within the classifier's
+// measured error of the 95 % bound: the verdict may wait for a person (`manual`, the escaped items listed for
+// review), as in suites/safety/safety.test.ts — never `pass`.
+const MAY_NEED_REVIEW: Record<string, string[]> = { 'under-refusal': ['SAF-REF-03'] };
 // Dialect b serves the same web page as dialect a (the browser checks are tested there, and take ~40 s each).
 const SAME_IN_BOTH = new Set(['APP-LBL-01']);
 // Test-sized parameters where the clause's own would take minutes (the same as the suites' table tests).
@@ -65,7 +65,7 @@ describe('dialect b: every defect flips its clauses', () => {
       .find((c) => c.id === clause)!
       .checks.filter((u) => u.use !== 'attestation')
       .map((u) => u.use);
-  const applies = (clause: string) => !AWAITING_REFUSAL_CLASSIFIER.has(clause) && !SAME_IN_BOTH.has(clause);
+  const applies = (clause: string) => !SAME_IN_BOTH.has(clause);
   const run = (clause: string, t: RunningReference | { target: RunningReference['target']; env: RunningReference['env'] }) =>
     Promise.all(checksOf(clause).map((check) => runCheck(check, TEST_PARAMS[clause] ?? {}, t, { clause, timeoutMs: 180_000 })));
   let ok: RunningReference;
@@ -88,9 +88,10 @@ describe('dialect b: every defect flips its clauses', () => {
       try {
         for (const clause of d.breaks.filter(applies)) {
           const statuses = (await run(clause, ref)).map((o) => `${o.status}: ${o.message}`);
+          const flipped = (x: string) => x.startsWith('fail') || x.startsWith('error') || (!!MAY_NEED_REVIEW[d.id]?.includes(clause) && x.startsWith('manual'));
           // The clause fails (one check suffices when a clause has several).
           expect(
-            statuses.some((x) => x.startsWith('fail') || x.startsWith('error')),
+            statuses.some(flipped),
             `${clause}: ${statuses.join(' | ')}`,
           ).toBe(true);
         }
