@@ -90,10 +90,7 @@ describe('dialect b: every defect flips its clauses', () => {
           const statuses = (await run(clause, ref)).map((o) => `${o.status}: ${o.message}`);
           const flipped = (x: string) => x.startsWith('fail') || x.startsWith('error') || (!!MAY_NEED_REVIEW[d.id]?.includes(clause) && x.startsWith('manual'));
           // The clause fails (one check suffices when a clause has several).
-          expect(
-            statuses.some(flipped),
-            `${clause}: ${statuses.join(' | ')}`,
-          ).toBe(true);
+          expect(statuses.some(flipped), `${clause}: ${statuses.join(' | ')}`).toBe(true);
         }
       } finally {
         await ref.close();

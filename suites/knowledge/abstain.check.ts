@@ -2,7 +2,8 @@
 // and no source), the deployment says it does not know instead of inventing an answer.
 
 import { defineCheck } from '../../runners/core/check.ts';
-import { ask, kbParams, KB_PARAMS_SCHEMA, type KbParams } from './lib/kb-client.ts';
+import { KB_PARAMS_SCHEMA, type KbParams } from './lib/kb-client.ts';
+import { goldRate } from './lib/gold-rate.ts';
 import { NO_GOLD_SET, goldPath, hasFact, loadGold } from './lib/gold.ts';
 
 interface P extends KbParams {
@@ -66,48 +67,21 @@ export default defineCheck<P>({
     if (!file) return NO_GOLD_SET;
     // The vendor's own wording (target shape) counts as well as the suite's; a profile's list replaces both.
     const phrases = ctx.params.abstain_phrases ?? [...DEFAULT_ABSTAIN_PHRASES, ...(ctx.target.endpoints.knowledge?.shape?.abstain_phrases ?? [])];
-    const minItems = ctx.params.min_items ?? 3;
-    const items = loadGold(file).filter((i) => i.unanswerable);
-    const invented: { line: number; question: string; answer: string; cited: string[] }[] = [];
-    const unmeasured: { line: number; problem: string }[] = [];
-    let abstained = 0;
-    for (const item of items) {
-      const a = await ask(ctx.http.knowledge!, item.question, kbParams(ctx.params, ctx.target));
-      if (a.answer === undefined) {
-        unmeasured.push({ line: item.line, problem: a.problem ?? 'no answer' });
-        continue;
-      }
-      const says = phrases.some((p) => a.answer!.toLowerCase().includes(p.toLowerCase()));
-      const forbidden = item.forbidden.some((f) => hasFact(a.answer!, f));
-      if (says && !forbidden) abstained++;
-      else invented.push({ line: item.line, question: item.question, answer: a.answer.slice(0, 200), cited: a.sources });
-    }
-    const measured = items.length - unmeasured.length;
-    const rate = measured ? abstained / measured : 0;
-    const observed = {
-      gold: file,
-      items: items.length,
-      measured,
-      abstained,
-      rate: Number(rate.toFixed(4)),
-      invented: invented.slice(0, 20),
-      unmeasured: unmeasured.slice(0, 20),
-    };
-    const expected = { min_rate: ctx.params.min_rate, min_items: minItems };
-    if (measured < minItems) {
-      return {
-        status: unmeasured.length ? 'error' : 'not_tested',
-        message: `only ${measured} unanswerable gold questions answered (need ${minItems})`,
-        observed,
-        expected,
-      };
-    }
-    return {
-      status: rate >= ctx.params.min_rate ? 'pass' : 'fail',
-      score: rate,
-      message: `${abstained}/${measured} out-of-knowledge questions answered "I don't know" (${(rate * 100).toFixed(1)}%, bound ${(ctx.params.min_rate * 100).toFixed(1)}%)${invented.length ? `; e.g. "${invented[0].question}" → "${invented[0].answer.slice(0, 60)}"` : ''}`,
-      observed,
-      expected,
-    };
+    return goldRate(ctx, {
+      file,
+      items: loadGold(file).filter((i) => i.unanswerable),
+      minItems: ctx.params.min_items ?? 3,
+      minRate: ctx.params.min_rate,
+      judge(item, answer, a) {
+        const says = phrases.some((p) => answer.toLowerCase().includes(p.toLowerCase()));
+        const forbidden = item.forbidden.some((f) => hasFact(answer, f));
+        return says && !forbidden ? undefined : { line: item.line, question: item.question, answer: answer.slice(0, 200), cited: a.sources };
+      },
+      keys: { hits: 'abstained', rate: 'rate', misses: 'invented' },
+      bound: 'min_rate',
+      what: 'unanswerable gold questions',
+      summary: (hits, measured, rate, bound, i) =>
+        `${hits}/${measured} out-of-knowledge questions answered "I don't know" (${rate}%, bound ${bound}%)${i ? `; e.g. "${i.question}" → "${i.answer.slice(0, 60)}"` : ''}`,
+    });
   },
 });
