@@ -15,7 +15,8 @@ import { scoresFor } from './score/verdict.ts';
 import type { ResultsDocument } from './score/input.ts';
 import { buildModel } from './render/model.ts';
 import { renderHtml } from './render/html.ts';
-import { renderPdf } from './render/pdf.ts';
+import { closeQuickly, renderPdf } from './render/pdf.ts';
+import { launchChromium } from '../runners/browser/chromium.ts';
 import { namedDestinationPagesWithRefs } from './render/pdf-dests.ts';
 import { renderJunit } from './render/junit.ts';
 import { renderCsv } from './render/csv.ts';
@@ -134,57 +135,78 @@ export async function renderReports(resultsPath: string, opts: RenderOptions = {
   const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
   if (unknown.length) throw new InputError(`unknown report format(s): ${unknown.join(', ')}; choose from ${FORMATS.join(', ')}`);
   const log = opts.log ?? (() => undefined);
-
-  const catalog = opts.catalog ?? catalogFor(results, opts.catalogDir);
-  if (catalog.sha256 !== results.catalog.sha256) {
-    log(
-      `warning: the catalog at hand (${catalog.sha256.slice(0, 12)}…) is not the one the run used (${results.catalog.sha256.slice(0, 12)}…); clause texts may differ — the report says so in its methodology`,
-    );
+  // Without the runner's shared browser, Chromium is launched now (≈ 0.8 s, mostly the child process starting), while
+  // the catalog loads and the other formats render; the PDF step takes it over and closes it.
+  let launch = formats.includes('pdf') && !opts.browser ? launchChromium() : undefined;
+  launch?.catch(() => undefined); // a failed launch is reported by the PDF step, not as an unhandled rejection
+  try {
+    return await render();
+  } finally {
+    // Still ours when something before the PDF step threw.
+    if (launch) void launch.then(closeQuickly, () => undefined);
   }
-  const scores = scoresFor(results, catalog);
-  const delta = opts.baseline ? diffScores(baselineScores(opts.baseline, opts.catalogDir), scores) : undefined;
 
-  // The bundle must hold what verify recomputes from: results.json (and transcripts for the appendix).
-  if (outDir !== srcDir) {
-    fs.copyFileSync(file, path.join(outDir, 'results.json'));
-    for (const f of ['transcripts.jsonl', 'journal.jsonl'])
-      if (fs.existsSync(path.join(srcDir, f))) fs.copyFileSync(path.join(srcDir, f), path.join(outDir, f));
-  }
-  const written: string[] = [];
-  const put = (name: string, data: string | Uint8Array) => {
-    writeFileAtomic(path.join(outDir, name), data);
-    written.push(name);
-  };
-  put(OUTPUT_FILES.scores, JSON.stringify(scores, null, 2) + '\n');
+  async function render(): Promise<RenderSummary> {
+    const catalog = opts.catalog ?? catalogFor(results, opts.catalogDir);
+    if (catalog.sha256 !== results.catalog.sha256) {
+      log(
+        `warning: the catalog at hand (${catalog.sha256.slice(0, 12)}…) is not the one the run used (${results.catalog.sha256.slice(0, 12)}…); clause texts may differ — the report says so in its methodology`,
+      );
+    }
+    const scores = scoresFor(results, catalog);
+    const delta = opts.baseline ? diffScores(baselineScores(opts.baseline, opts.catalogDir), scores) : undefined;
 
-  const summary: RenderSummary = { outDir, files: written, scores, reportId: '', delta, errors: [] };
-  if (formats.includes('junit')) put(OUTPUT_FILES.junit, renderJunit(results, catalog, scores, lang));
-  if (formats.includes('csv')) put(OUTPUT_FILES.csv, renderCsv(results, catalog, scores, lang));
-  if (formats.includes('oscal')) put(OUTPUT_FILES.oscal, JSON.stringify(renderOscal(results, catalog, scores, lang), null, 2) + '\n');
-  if (formats.includes('html') || formats.includes('pdf')) {
-    const model = await buildModel(opts.evaluator ? { ...results, evaluator: opts.evaluator } : results, catalog, scores, {
-      lang,
-      transcriptsFile: path.join(srcDir, 'transcripts.jsonl'),
-      delta,
-    });
-    summary.reportId = model.reportId;
-    if (formats.includes('html')) put(OUTPUT_FILES.html, renderHtml(model));
-    // The PDF goes last and its failure (no Chromium, a crash) never costs the other formats: it is reported.
-    if (formats.includes('pdf')) {
-      const t0 = Date.now();
-      try {
-        const r = await renderPdf(renderHtml(model), { reportId: model.reportId, title: model.title, lang, browser: opts.browser, tocEndsBefore: 'summary' });
-        put(OUTPUT_FILES.pdf, r.pdf);
-        summary.pdf = { pages: countPdfPages(r.pdf), ms: Date.now() - t0, blockedRequests: r.blockedRequests.length };
-        log(`report.pdf: ${summary.pdf.pages} pages in ${(summary.pdf.ms / 1000).toFixed(1)} s; ${r.blockedRequests.length} request(s) blocked`);
-      } catch (e) {
-        const msg = `report.pdf: not written: ${(e as Error).message.split('\n')[0]}`;
-        summary.errors.push(msg);
-        log(msg);
+    // The bundle must hold what verify recomputes from: results.json (and transcripts for the appendix).
+    if (outDir !== srcDir) {
+      fs.copyFileSync(file, path.join(outDir, 'results.json'));
+      for (const f of ['transcripts.jsonl', 'journal.jsonl'])
+        if (fs.existsSync(path.join(srcDir, f))) fs.copyFileSync(path.join(srcDir, f), path.join(outDir, f));
+    }
+    const written: string[] = [];
+    const put = (name: string, data: string | Uint8Array) => {
+      writeFileAtomic(path.join(outDir, name), data);
+      written.push(name);
+    };
+    put(OUTPUT_FILES.scores, JSON.stringify(scores, null, 2) + '\n');
+
+    const summary: RenderSummary = { outDir, files: written, scores, reportId: '', delta, errors: [] };
+    if (formats.includes('junit')) put(OUTPUT_FILES.junit, renderJunit(results, catalog, scores, lang));
+    if (formats.includes('csv')) put(OUTPUT_FILES.csv, renderCsv(results, catalog, scores, lang));
+    if (formats.includes('oscal')) put(OUTPUT_FILES.oscal, JSON.stringify(renderOscal(results, catalog, scores, lang), null, 2) + '\n');
+    if (formats.includes('html') || formats.includes('pdf')) {
+      const model = await buildModel(opts.evaluator ? { ...results, evaluator: opts.evaluator } : results, catalog, scores, {
+        lang,
+        transcriptsFile: path.join(srcDir, 'transcripts.jsonl'),
+        delta,
+      });
+      summary.reportId = model.reportId;
+      if (formats.includes('html')) put(OUTPUT_FILES.html, renderHtml(model));
+      // The PDF goes last and its failure (no Chromium, a crash) never costs the other formats: it is reported.
+      if (formats.includes('pdf')) {
+        const t0 = Date.now();
+        try {
+          const launched = launch;
+          launch = undefined;
+          const r = await renderPdf(renderHtml(model), {
+            reportId: model.reportId,
+            title: model.title,
+            lang,
+            browser: opts.browser,
+            launched,
+            tocEndsBefore: 'summary',
+          });
+          put(OUTPUT_FILES.pdf, r.pdf);
+          summary.pdf = { pages: countPdfPages(r.pdf), ms: Date.now() - t0, blockedRequests: r.blockedRequests.length };
+          log(`report.pdf: ${summary.pdf.pages} pages in ${(summary.pdf.ms / 1000).toFixed(1)} s; ${r.blockedRequests.length} request(s) blocked`);
+        } catch (e) {
+          const msg = `report.pdf: not written: ${(e as Error).message.split('\n')[0]}`;
+          summary.errors.push(msg);
+          log(msg);
+        }
       }
     }
+    writeManifest(outDir, { results, catalog, reportId: summary.reportId });
+    written.push('manifest.json');
+    return summary;
   }
-  writeManifest(outDir, { results, catalog, reportId: summary.reportId });
-  written.push('manifest.json');
-  return summary;
 }

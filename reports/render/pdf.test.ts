@@ -91,6 +91,23 @@ describe('PDF rendering isolation', () => {
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
+  it.skipIf(!PDFTOTEXT)(
+    'a title from a target is printed in the page header as text, never as markup or style',
+    async () => {
+      const title = '评估 "; } @page { size: 1mm } </style><p>INJECTED</p>';
+      const r = await renderPdf('<!DOCTYPE html><html><head></head><body><p>正文</p></body></html>', { reportId: 'R-9', title, lang: 'zh' });
+      const f = path.join(run.dir, 'title.pdf');
+      fs.writeFileSync(f, r.pdf);
+      const text = execFileSync('pdftotext', ['-layout', f, '-']).toString('utf8');
+      expect(text).toContain('</style><p>INJECTED</p>');
+      expect(text).toMatch(/第 1 页 \/ 共 1 页 · R-9/);
+      expect(text).toContain('正文');
+      // still A4: the title's "@page { size: 1mm }" stayed inside the header's string
+      expect(Buffer.from(r.pdf).toString('latin1')).toMatch(/\/MediaBox\s*\[\s*0 0 59[45]\.\d* 84[12]\.\d*\s*\]/);
+    },
+    120_000,
+  );
+
   it('blocks and counts every request a document attempts, and runs no script', async () => {
     const html = `<!DOCTYPE html><html><head><link rel="stylesheet" href="${url}/a.css"></head><body>
       <p id="p">静态内容</p><img src="${url}/b.png"><iframe src="${url}/c"></iframe>
