@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // npm run build (also `prepare`, so `npm ci` runs it): compiles the TypeScript sources to JavaScript beside them
-// (tsconfig.build.json), then writes two files the CLI reads at start-up:
+// (tsconfig.build.json), then writes the files the CLI reads at start-up:
 // - runners/cli/commands.index.json: each command's name, aliases and description, so `govllm --help` and every
 //   command load only the one module they run instead of all of them (and all they import);
 // - runners/cli/.build-stamp: when this build started; runners/bin/govllm.mjs runs the compiled code only while
-//   no source is newer, and tsx otherwise, so an edited checkout never runs stale JavaScript.
+//   no source is newer, and tsx otherwise, so an edited checkout never runs stale JavaScript;
+// - runners/load/.catalog-cache.json and suites/checks.index.json: the built-in catalog parsed and validated, and
+//   the checks' metadata, so `validate`, `list` and `explain` neither parse the YAML nor import every check.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,6 +41,25 @@ for (const f of fs
   index.push({ file: f, command: mod.command, aliases, describe: mod.describe });
 }
 fs.writeFileSync(path.join(CLI, 'commands.index.json'), JSON.stringify(index, null, 2) + '\n');
+
+// What `validate`, `list` and `explain` would otherwise parse or import on every start: the built-in catalog
+// (runners/load/.catalog-cache.json) and the checks' metadata (suites/checks.index.json). A catalog or a check that
+// does not load is not the build's to report (`govllm validate` does): the CLI then parses and imports as before.
+const cacheFile = path.join(ROOT, 'runners', 'load', '.catalog-cache.json');
+const checkIndexFile = path.join(ROOT, 'suites', 'checks.index.json');
+let checks = 0;
+try {
+  (await import(pathToFileURL(path.join(ROOT, 'runners', 'load', 'catalog.js')).href)).writeCatalogCache();
+} catch (e) {
+  fs.rmSync(cacheFile, { force: true });
+  console.error(`build: built-in catalog not cached (${e.message.split('\n')[0]})`);
+}
+try {
+  checks = await (await import(pathToFileURL(path.join(ROOT, 'runners', 'core', 'registry.js')).href)).writeCheckIndex();
+} catch (e) {
+  fs.rmSync(checkIndexFile, { force: true });
+  console.error(`build: check index not written (${e.message.split('\n')[0]})`);
+}
 fs.writeFileSync(path.join(CLI, '.build-stamp'), JSON.stringify({ started }) + '\n');
-console.log(`build: compiled in ${((Date.now() - started) / 1000).toFixed(1)} s; ${index.length} commands indexed`);
+console.log(`build: compiled in ${((Date.now() - started) / 1000).toFixed(1)} s; ${index.length} commands and ${checks} checks indexed`);
 process.exit(0);

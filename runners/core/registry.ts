@@ -15,11 +15,51 @@ export const SUITES_DIR = path.join(ROOT, 'suites');
 /** '.check.js' modules when this runs compiled (`npm run build`), '.check.ts' under tsx or vitest. */
 const SOURCE_EXT = path.extname(fileURLToPath(import.meta.url));
 
-export interface CheckRegistry {
-  checks: Map<string, CheckDefinition<any>>;
-  /** check id → file it came from */
+/** What is known of a check without running it: enough to validate `with:` blocks and explain a clause. */
+export type CheckInfo = Pick<CheckDefinition<any>, 'id' | 'title' | 'needs' | 'params'>;
+
+export interface CheckInfoRegistry {
+  checks: Map<string, CheckInfo>;
+  /** check id → the file it came from (its .ts source when it ran compiled) */
   files: Map<string, string>;
   validateParams(checkId: string, params: unknown): string[];
+}
+
+export interface CheckRegistry extends CheckInfoRegistry {
+  checks: Map<string, CheckDefinition<any>>;
+}
+
+/**
+ * The checks' ids, titles, needs and params schemas, written by `npm run build` (tools/build.mjs) so that
+ * `govllm validate` and `explain` need not import every check module and all it imports (the MCP and A2A SDKs,
+ * zod …: ≈ 0.3 s). Read only by compiled code, whose freshness against the sources runners/bin/govllm.mjs checks.
+ */
+export const CHECK_INDEX = path.join(SUITES_DIR, 'checks.index.json');
+
+interface IndexedCheck extends CheckInfo {
+  file: string;
+}
+
+export async function loadCheckInfo(): Promise<CheckInfoRegistry> {
+  if (SOURCE_EXT === '.js') {
+    try {
+      const list = JSON.parse(fs.readFileSync(CHECK_INDEX, 'utf8')) as IndexedCheck[];
+      return withParamValidation(new Map(list.map((c) => [c.id, c])), new Map(list.map((c) => [c.id, c.file])));
+    } catch {
+      // no index (a build that stopped early): import the modules
+    }
+  }
+  return loadChecks();
+}
+
+/** Writes CHECK_INDEX from the checks as they load now (tools/build.mjs, after compiling). @public */
+export async function writeCheckIndex(): Promise<number> {
+  const reg = await loadChecks();
+  const list: IndexedCheck[] = [...reg.checks.values()]
+    .map((d) => ({ id: d.id, title: d.title, needs: d.needs, params: d.params, file: reg.files.get(d.id)! }))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  fs.writeFileSync(CHECK_INDEX, JSON.stringify(list) + '\n');
+  return list.length;
 }
 
 let cached: Promise<CheckRegistry> | undefined;
@@ -57,13 +97,19 @@ async function discover(dir: string): Promise<CheckRegistry> {
     }
     if (checks.has(def.id)) throw new Error(`check id "${def.id}" is defined twice: ${files.get(def.id)} and ${path.relative(ROOT, file)}`);
     checks.set(def.id, def);
-    files.set(def.id, path.relative(ROOT, file));
+    // Named by its TypeScript source, which is what a reader opens, also when the compiled module ran.
+    const source = file.endsWith('.js') && fs.existsSync(file.slice(0, -3) + '.ts') ? file.slice(0, -3) + '.ts' : file;
+    files.set(def.id, path.relative(ROOT, source));
   }
+  return withParamValidation(checks, files);
+}
+
+function withParamValidation<T extends CheckInfo>(checks: Map<string, T>, files: Map<string, string>) {
   const validators = new Map<string, ValidateFunction>();
   return {
     checks,
     files,
-    validateParams(checkId, params) {
+    validateParams(checkId: string, params: unknown): string[] {
       const def = checks.get(checkId);
       if (!def) return [`unknown check "${checkId}"`];
       let v = validators.get(checkId);
@@ -81,7 +127,7 @@ async function discover(dir: string): Promise<CheckRegistry> {
 }
 
 /** The check ids the catalog names that no suite implements (besides `attestation`, handled by the runner). */
-export function missingChecks(catalog: Catalog, reg: CheckRegistry): Map<string, string[]> {
+export function missingChecks(catalog: Catalog, reg: CheckInfoRegistry): Map<string, string[]> {
   const missing = new Map<string, string[]>();
   for (const c of catalog.clauses) {
     for (const u of c.checks) {
@@ -93,7 +139,7 @@ export function missingChecks(catalog: Catalog, reg: CheckRegistry): Map<string,
 }
 
 /** Validates every clause's `with:` against its check's params; unknown ids are errors when `strict`. */
-export function checkCatalogParams(catalog: Catalog, reg: CheckRegistry, strict: boolean): void {
+export function checkCatalogParams(catalog: Catalog, reg: CheckInfoRegistry, strict: boolean): void {
   const problems: string[] = [];
   for (const c of catalog.clauses) {
     c.checks.forEach((u, i) => {

@@ -4,13 +4,80 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Catalog, Clause, DomainFile, Edition } from '../core/types.ts';
 import { InputError } from './errors.ts';
-import { ROOT, displayPath, loadValidated } from './documents.ts';
+import { ROOT, SCHEMA_DIR, displayPath, loadValidated } from './documents.ts';
 
 export const DEFAULT_EDITION_DIR = path.join(ROOT, 'standards/gov-llm-2.0');
 
 export function loadCatalog(dir: string = DEFAULT_EDITION_DIR): Catalog {
+  return (path.resolve(dir) === DEFAULT_EDITION_DIR && cachedBuiltIn()) || parseCatalog(dir);
+}
+
+// The built-in edition, parsed and validated once by `npm run build` (tools/build.mjs) and stored as JSON: parsing
+// ~220 KB of YAML with positions and validating it is ~0.5 s of every `govllm validate`, `list` and `explain`. The
+// cache is read only by compiled code (whose freshness against the sources govllm.mjs checks) and only when the
+// bytes of every file it was made from — the edition's YAML and the schemas — are the same, so it can never stand
+// for a catalog or a loader that changed since.
+const CATALOG_CACHE = path.join(path.dirname(fileURLToPath(import.meta.url)), '.catalog-cache.json');
+
+interface CatalogCache {
+  key: string;
+  catalog: Omit<Catalog, 'locations' | 'clauses' | 'dir'>;
+  /** clause id → [absolute file, line] (shown relative to the working directory when loaded) */
+  locations: [string, string, number | null][];
+}
+
+/** SHA-256 over the names and bytes of every file a parse of `dir` reads. */
+function cacheKey(dir: string): string {
+  const files = [
+    ...fs
+      .readdirSync(dir)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .map((f) => path.join(dir, f)),
+    ...fs
+      .readdirSync(SCHEMA_DIR, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => path.join(SCHEMA_DIR, f)),
+  ].sort();
+  const h = crypto.createHash('sha256');
+  for (const f of files)
+    h.update(`${path.relative(ROOT, f)}\0`)
+      .update(fs.readFileSync(f))
+      .update('\0');
+  return h.digest('hex');
+}
+
+/** The built-in catalog from `cacheFile`, or undefined when not compiled, absent, or made from other bytes. */
+export function cachedBuiltIn(cacheFile = CATALOG_CACHE): Catalog | undefined {
+  if (!import.meta.url.endsWith('.js')) return undefined;
+  let cache: CatalogCache;
+  try {
+    cache = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as CatalogCache;
+    if (cache.key !== cacheKey(DEFAULT_EDITION_DIR)) return undefined;
+  } catch {
+    return undefined;
+  }
+  const clauses = cache.catalog.domains.flatMap((d) => d.clauses as Clause[]).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const locations = new Map(cache.locations.map(([id, file, line]) => [id, `${displayPath(file)}:${line ?? '?'}`]));
+  return { ...cache.catalog, dir: DEFAULT_EDITION_DIR, clauses, locations };
+}
+
+/** Writes the built-in edition's cache (tools/build.mjs, after compiling). @public */
+export function writeCatalogCache(): void {
+  const key = cacheKey(DEFAULT_EDITION_DIR);
+  const lines = new Map<string, [string, number | null]>();
+  const c = parseCatalog(DEFAULT_EDITION_DIR, (id, file, line) => lines.set(id, [file, line ?? null]));
+  const cache: CatalogCache = {
+    key,
+    catalog: { edition: c.edition, domains: c.domains, sha256: c.sha256 },
+    locations: [...lines].map(([id, [file, line]]) => [id, file, line]),
+  };
+  fs.writeFileSync(CATALOG_CACHE, JSON.stringify(cache));
+}
+
+function parseCatalog(dir: string, located?: (id: string, file: string, line: number | undefined) => void): Catalog {
   const problems: string[] = [];
   const editionFile = path.join(dir, 'edition.yaml');
   const editionDoc = loadValidated<Edition>(editionFile, 'edition.schema.json');
@@ -44,7 +111,10 @@ export function loadCatalog(dir: string = DEFAULT_EDITION_DIR): Catalog {
       const at = (parts: (string | number)[]) => `${shown}:${doc.lineOf(['clauses', i, ...parts]) ?? '?'}`;
       (c as Clause).domain = df.domain;
       if (locations.has(c.id)) problems.push(`${at(['id'])} clauses[${i}].id: "${c.id}" is already defined at ${locations.get(c.id)}`);
-      else locations.set(c.id, at([]));
+      else {
+        locations.set(c.id, at([]));
+        located?.(c.id, path.resolve(file), doc.lineOf(['clauses', i]));
+      }
       if (!items.has(c.item)) problems.push(`${at(['item'])} clauses[${i}].item: "${c.item}" is not one of this file's items`);
       c.sources.forEach((s, j) => {
         if (!docIds.has(s.doc))

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { Catalog, Clause } from '../../core/types.ts';
-import { loadChecks, type CheckRegistry } from '../../core/registry.ts';
+import { loadCheckInfo, type CheckInfoRegistry } from '../../core/registry.ts';
 import { DEFAULT_EDITION_DIR, SHOULD_GATES_FROM_LEVEL, gates, loadCatalog, redLine, verifiedSources } from '../../load/catalog.ts';
 import { EXIT, ExitError } from '../main.ts';
 
@@ -34,7 +34,7 @@ function fmtValue(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-function explainText(catalog: Catalog, c: Clause, reg: CheckRegistry | undefined, regError: string | undefined): string {
+function explainText(catalog: Catalog, c: Clause, reg: CheckInfoRegistry | undefined, regError: string | undefined): string {
   const domain = catalog.edition.domains.find((d) => d.id === c.domain)!;
   const item = catalog.domains.find((d) => d.domain === c.domain)?.items.find((i) => i.id === c.item);
   const level = catalog.edition.levels.find((l) => l.level === c.level);
@@ -145,10 +145,10 @@ const command: CommandModule<object, Args> = {
       );
     }
     // A suite module that fails to load must not hide the clause: explain it and say what is unknown.
-    let reg: CheckRegistry | undefined;
+    let reg: CheckInfoRegistry | undefined;
     let regError: string | undefined;
     try {
-      reg = await loadChecks();
+      reg = await loadCheckInfo();
     } catch (e) {
       regError = `the check registry could not be loaded: ${(e as Error).message.split('\n')[0]}`;
     }

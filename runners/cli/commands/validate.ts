@@ -8,7 +8,7 @@ import { waiverProblems } from '../../load/waivers.ts';
 import type { Catalog, Profile, Target, Waiver } from '../../core/types.ts';
 import { targetUrlProblems } from '../../load/target-urls.ts';
 import { InputError } from '../../load/errors.ts';
-import { checkCatalogParams, loadChecks, missingChecks } from '../../core/registry.ts';
+import { checkCatalogParams, loadCheckInfo, missingChecks } from '../../core/registry.ts';
 import { EXIT, ExitError } from '../main.ts';
 
 interface Args {
@@ -62,7 +62,7 @@ const command: CommandModule<object, Args> = {
       const dir = args.catalog ?? DEFAULT_EDITION_DIR;
       try {
         catalog = loadCatalog(dir);
-        const reg = await loadChecks();
+        const reg = await loadCheckInfo();
         checkCatalogParams(catalog, reg, false);
         checked += catalog.domains.length + 1;
         const missing = missingChecks(catalog, reg);
