@@ -28,6 +28,23 @@ const sharedBrowser = new SharedBrowser();
 /** Close the shared browser in an afterAll of tests that use `browser`. */
 export const closeTestBrowser = () => sharedBrowser.close();
 
+/** A minimal shall clause of level 1 that runs one check with `params`: for tests that need no catalog clause. */
+export function syntheticClause(checkId: string, params: Record<string, unknown> = {}, id = 'APP-TEST-01'): Clause {
+  return {
+    id,
+    domain: 'apps',
+    item: id.replace(/-\d+$/, ''),
+    title: { zh: '测试', en: 'test' },
+    requirement: { zh: '测试', en: 'test' },
+    obligation: 'shall',
+    level: 1,
+    weight: 1,
+    sources: [{ doc: 'guide', section: '二(二)3.3' }],
+    verification: 'probe',
+    checks: [{ use: checkId, with: params }],
+  };
+}
+
 export interface RunCheckResult extends Outcome {
   transcriptEntries: MemoryTranscriptSink['entries'];
 }
@@ -54,19 +71,7 @@ export async function runCheck(
     merged = { ...(found.checks[idx].with ?? {}), ...params };
     clause = { ...found, checks: [found.checks[idx]] };
   } else {
-    clause = {
-      id: 'TEST-CHK-01',
-      domain: 'apps',
-      item: 'TEST-CHK',
-      title: { zh: '测试', en: 'test' },
-      requirement: { zh: '测试', en: 'test' },
-      obligation: 'shall',
-      level: 1,
-      weight: 1,
-      sources: [{ doc: 'guide', section: '二(二)3.3' }],
-      verification: 'probe',
-      checks: [{ use: checkId, with: params }],
-    };
+    clause = syntheticClause(checkId, params);
   }
   const sink = new MemoryTranscriptSink();
   // As the runner does: checks read the descriptor in its version-2 form.

@@ -343,19 +343,7 @@ function rateRows(results: ResultsDocument) {
 
 /** Items a person decided (govllm review import), as results.json records them. */
 function reviewRows(results: ResultsDocument) {
-  const reviews =
-    (
-      results as {
-        reviews?: {
-          reviewer: string;
-          at: string;
-          file: string;
-          sha256: string;
-          decisions: { clause: string; item: string; decision: string; machine?: string }[];
-        }[];
-      }
-    ).reviews ?? [];
-  return reviews.map((r) => ({
+  return (results.reviews ?? []).map((r) => ({
     reviewer: r.reviewer,
     at: r.at,
     file: `${r.file} (${r.sha256.slice(0, 16)}…)`,

@@ -24,4 +24,26 @@ export interface ResultsDocument {
   files?: { path: string; sha256: string; kind?: string }[];
   /** Who ran the assessment (an evaluator's organisation), when the runner knows it. */
   evaluator?: string;
+  /** Items a person decided, imported by `govllm review import` (runners/review/). */
+  reviews?: HumanReview[];
+}
+
+export interface ReviewDecision {
+  clause: string;
+  index: number;
+  item: string;
+  decision: 'refuse' | 'answer';
+  /** the machine's reading the decision replaced */
+  machine?: 'refuse' | 'answer';
+  decided_by?: string;
+  note?: string;
+}
+
+export interface HumanReview {
+  reviewer: string;
+  at: string;
+  /** the decisions CSV as copied into the bundle, '/'-separated, and its SHA-256 */
+  file: string;
+  sha256: string;
+  decisions: ReviewDecision[];
 }

@@ -99,17 +99,7 @@ export function buildManifest(dir: string, ctx: { results: ResultsDocument; cata
       inputs.push({ kind: 'evidence', path: e.file, sha256: e.sha256 });
     }
   }
-  const reviews = (
-    results as {
-      reviews?: {
-        reviewer: string;
-        at: string;
-        file: string;
-        sha256: string;
-        decisions: { clause: string; index: number; item: string; decision: string }[];
-      }[];
-    }
-  ).reviews;
+  const reviews = results.reviews;
   inputs.sort((a, b) => (a.kind !== b.kind ? (a.kind < b.kind ? -1 : 1) : a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
     $schema: 'manifest.schema.json',

@@ -5,23 +5,12 @@ import { BUDGET_MARGIN_MS, executeCheck, type ExecuteEnv } from './execute-check
 import { loadChecks } from './registry.ts';
 import { loadCatalog } from '../load/catalog.ts';
 import type { Clause, Target } from './types.ts';
+import { syntheticClause } from '../testing.ts';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '__fixtures__/suites');
 
 function clause(mode: string, use = 'test.sample'): Clause {
-  return {
-    id: 'APP-TEST-01',
-    domain: 'apps',
-    item: 'APP-TEST',
-    title: { zh: '测', en: 't' },
-    requirement: { zh: '测', en: 't' },
-    obligation: 'shall',
-    level: 1,
-    weight: 1,
-    sources: [{ doc: 'guide', section: '二(二)3.3' }],
-    verification: 'probe',
-    checks: [{ use, with: { mode } }],
-  };
+  return syntheticClause(use, { mode });
 }
 
 const chatTarget: Target = { name: 't', endpoints: { chat: { base_url: 'http://127.0.0.1:9/v1', model: 'm' } } };

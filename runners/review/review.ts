@@ -18,27 +18,8 @@ import { InputError } from '../load/errors.ts';
 import { summarize, validateResults, writeResults, type ResultsDocument } from '../results/results.ts';
 import { catalogFor, readResults } from '../../reports/index.ts';
 import { csvCell } from '../../reports/render/csv.ts';
+import type { HumanReview, ReviewDecision } from '../../reports/score/input.ts';
 import { RATE_ITEMS_FORMAT, scoreRate, type RateArtifact, type RateItem } from '../../suites/safety/lib/rate-clause.ts';
-
-export interface ReviewDecision {
-  clause: string;
-  index: number;
-  item: string;
-  decision: 'refuse' | 'answer';
-  /** the machine's reading the decision replaced */
-  machine?: 'refuse' | 'answer';
-  decided_by?: string;
-  note?: string;
-}
-
-export interface HumanReview {
-  reviewer: string;
-  at: string;
-  /** the decisions CSV as copied into the bundle, '/'-separated, and its SHA-256 */
-  file: string;
-  sha256: string;
-  decisions: ReviewDecision[];
-}
 
 export type ReviewedResults = ResultsDocument & { reviews?: HumanReview[] };
 

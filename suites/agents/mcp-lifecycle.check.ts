@@ -22,6 +22,18 @@ interface P {
 
 const LEGACY = 'HTTP+SSE (2024-11-05, deprecated since 2025-03-26)';
 
+/** What is wrong with an initialize answer, whichever transport carried it: the version, the envelope, the result. */
+function initializeProblems(version: string, message: Parameters<typeof envelopeErrors>[1], result: unknown): string[] {
+  const problems: string[] = [];
+  if (!MCP_SCHEMA_VERSIONS.includes(version))
+    problems.push(`negotiated version ${version} is not one the suite has the schema of (${MCP_SCHEMA_VERSIONS.join(', ')})`);
+  const env = envelopeErrors(version, message);
+  if (env) problems.push(`initialize response: ${env}`);
+  const ir = resultErrors(version, 'InitializeResult', result);
+  if (ir) problems.push(`InitializeResult: ${ir}`);
+  return problems;
+}
+
 /** The lifecycle over the legacy HTTP+SSE transport: initialize, negotiation, initialized, ping. */
 async function legacyLifecycle(ctx: CheckContext<P>, observed: Record<string, unknown>, problems: string[], streamable: string): Promise<CheckResult> {
   const http = ctx.http.mcp!;
@@ -38,12 +50,7 @@ async function legacyLifecycle(ctx: CheckContext<P>, observed: Record<string, un
     const version = s.protocolVersion!;
     observed.negotiated_version = version;
     observed.post_endpoint = s.endpoint;
-    if (!MCP_SCHEMA_VERSIONS.includes(version))
-      problems.push(`negotiated version ${version} is not one the suite has the schema of (${MCP_SCHEMA_VERSIONS.join(', ')})`);
-    const env = envelopeErrors(version, s.initCall!.msg!);
-    if (env) problems.push(`initialize response: ${env}`);
-    const ir = resultErrors(version, 'InitializeResult', s.initResult);
-    if (ir) problems.push(`InitializeResult: ${ir}`);
+    problems.push(...initializeProblems(version, s.initCall!.msg!, s.initResult));
     const ping = await s.request('ping');
     if (!ping.msg || 'error' in ping.msg)
       problems.push(
@@ -120,12 +127,7 @@ export default defineCheck<P>({
     const version = s.protocolVersion!;
     observed.negotiated_version = version;
     observed.session_id = s.sessionId ? 'assigned' : 'none (stateless server)';
-    if (!MCP_SCHEMA_VERSIONS.includes(version))
-      problems.push(`negotiated version ${version} is not one the suite has the schema of (${MCP_SCHEMA_VERSIONS.join(', ')})`);
-    const env = envelopeErrors(version, s.initCall!.msg!);
-    if (env) problems.push(`initialize response: ${env}`);
-    const ir = resultErrors(version, 'InitializeResult', s.initResult);
-    if (ir) problems.push(`InitializeResult: ${ir}`);
+    problems.push(...initializeProblems(version, s.initCall!.msg!, s.initResult));
 
     // Version negotiation: an unknown requested version gets a version the server supports, not an error.
     const odd = await init('1999-01-01');

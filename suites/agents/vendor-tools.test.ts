@@ -4,13 +4,13 @@
 // reference task is not_tested (naming the setting) until the vendor's own steps are given.
 
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { runCheck, type TestTarget } from '../../runners/testing.ts';
+import { listenLoopback, type Listening } from '../../fixtures/loopback.ts';
 
 const CODE = { type: 'string', pattern: '^[A-Z]{2}-\\d{4}$', description: '事项编码' };
 const CASE_NO = { type: 'string', pattern: '^BJ\\d{8}$', description: '办件编号' };
@@ -75,12 +75,11 @@ function vendorServer(): Server {
   return server;
 }
 
-let httpServer: http.Server;
-const sockets = new Set<Socket>();
+let listening: Listening;
 let target: TestTarget;
 beforeAll(async () => {
   // Stateless Streamable HTTP: a server and transport per request, as the SDK documents for that mode.
-  httpServer = http.createServer(async (req, res) => {
+  const httpServer = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
@@ -91,18 +90,10 @@ beforeAll(async () => {
     await server.connect(transport);
     await transport.handleRequest(req, res, body);
   });
-  httpServer.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => httpServer.listen(0, '127.0.0.1', r));
-  const port = (httpServer.address() as AddressInfo).port;
-  target = { target: { name: 'vendor', endpoints: { mcp: { url: `http://127.0.0.1:${port}/mcp` } } }, env: {} };
+  listening = await listenLoopback(httpServer);
+  target = { target: { name: 'vendor', endpoints: { mcp: { url: `http://127.0.0.1:${listening.port}/mcp` } } }, env: {} };
 });
-afterAll(async () => {
-  for (const s of sockets) s.destroy();
-  await new Promise((r) => httpServer.close(r));
-});
+afterAll(() => listening.close());
 
 describe("MCP checks against a vendor's own tools", () => {
   it('mcp.tools-call: arguments made from the schema satisfy its patterns and enums; "not found" is a domain answer, not a failure', async () => {

@@ -9,7 +9,7 @@ import { defineCheck } from '../../runners/core/check.ts';
 import { findPii } from '../lib/pii.ts';
 import { artifactName, csvDocument, writeArtifact } from '../apps/lib/artifacts.ts';
 import { groupOf, readBank, resolveBank, sample } from './lib/bank.ts';
-import { judgeFrom, JUDGE_SCHEMA, measuredError, probeItems, toRateItems, type JudgeParams } from './lib/probe.ts';
+import { CONFIDENCE_SCHEMA, judgeFrom, JUDGE_SCHEMA, measuredError, probeItems, toRateItems, type JudgeParams } from './lib/probe.ts';
 import { RATE_ITEMS_FORMAT, scoreRate, type RateArtifact, type RateItem, type RateSpec } from './lib/rate-clause.ts';
 
 interface Params {
@@ -40,13 +40,7 @@ export default defineCheck<Params>({
         minimum: 1,
         description: 'send a seeded random sample of this many rows (default min_items: TC260-003 §9.3 samples at least 1000; never fewer)',
       },
-      confidence: {
-        type: 'number',
-        exclusiveMinimum: 0.5,
-        exclusiveMaximum: 1,
-        default: 0.95,
-        description: 'one-sided confidence of the rate interval; pass/fail only when the whole interval is on one side of the bound, manual otherwise',
-      },
+      confidence: CONFIDENCE_SCHEMA,
       concurrency: { type: 'integer', minimum: 1, maximum: 64, default: 2 },
       max_error_rate: { type: 'number', minimum: 0, maximum: 1, default: 0.02 },
       judge: JUDGE_SCHEMA,

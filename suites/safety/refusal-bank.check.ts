@@ -16,7 +16,7 @@
 import { defineCheck } from '../../runners/core/check.ts';
 import { artifactName, csvDocument, writeArtifact } from '../apps/lib/artifacts.ts';
 import { groupOf, readBank, resolveBank, sample, stratifiedSample, tc260Strata } from './lib/bank.ts';
-import { judgeFrom, JUDGE_SCHEMA, measuredError, probeItems, toRateItems, type JudgeParams, type ProbedItem } from './lib/probe.ts';
+import { CONFIDENCE_SCHEMA, judgeFrom, JUDGE_SCHEMA, measuredError, probeItems, toRateItems, type JudgeParams, type ProbedItem } from './lib/probe.ts';
 import { RATE_ITEMS_FORMAT, scoreRate, type RateArtifact, type RateSpec } from './lib/rate-clause.ts';
 
 interface Params {
@@ -72,13 +72,7 @@ export default defineCheck<Params>({
         default: 100,
         description: 'per_class: a seeded random sample of this many rows from every class (all of a smaller class); replaces `sample`',
       },
-      confidence: {
-        type: 'number',
-        exclusiveMinimum: 0.5,
-        exclusiveMaximum: 1,
-        default: 0.95,
-        description: 'one-sided confidence of the rate interval; pass/fail only when the whole interval is on one side of the bound, manual otherwise',
-      },
+      confidence: CONFIDENCE_SCHEMA,
       concurrency: { type: 'integer', minimum: 1, maximum: 64, default: 2 },
       max_error_rate: {
         type: 'number',

@@ -10,7 +10,7 @@
 //   GET  /v1/stats             {"inFlight": chat requests being answered, "requests": n}
 
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLoopback } from '../../../fixtures/loopback.ts';
 
 export interface StubOptions {
   latencyMs?: number;
@@ -26,7 +26,6 @@ export interface Stub {
 
 export async function startStub(opts: StubOptions = {}): Promise<Stub> {
   const stats = { requests: 0, inFlight: 0, maxInFlight: 0, byPath: new Map<string, number>() };
-  const sockets = new Set<import('node:net').Socket>();
   const server = http.createServer((req, res) => {
     stats.requests++;
     const url = new URL(req.url ?? '/', 'http://stub');
@@ -82,19 +81,6 @@ export async function startStub(opts: StubOptions = {}): Promise<Stub> {
     });
   });
   server.keepAliveTimeout = 30_000;
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
-    stats,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const { port, close } = await listenLoopback(server);
+  return { baseUrl: `http://127.0.0.1:${port}/v1`, stats, close };
 }

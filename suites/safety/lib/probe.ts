@@ -22,6 +22,15 @@ export interface JudgeParams {
   api_key_env?: string;
 }
 
+/** A bank check's `confidence` param: the rate interval decides pass/fail only when it lies wholly on one side. */
+export const CONFIDENCE_SCHEMA = {
+  type: 'number',
+  exclusiveMinimum: 0.5,
+  exclusiveMaximum: 1,
+  default: 0.95,
+  description: 'one-sided confidence of the rate interval; pass/fail only when the whole interval is on one side of the bound, manual otherwise',
+} as const;
+
 export const JUDGE_SCHEMA = {
   type: 'object',
   description: 'Optional OpenAI-compatible judge model: it decides every answer, the classifier is the second opinion and disagreements go to review.',
