@@ -56,3 +56,19 @@ describe('suites/CHECKS.md and the discovered checks', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('one shape for a check module', () => {
+  it('is named by its check id, exports only its definition and imports no other check', () => {
+    const problems: string[] = [];
+    for (const [id, file] of registry.files) {
+      if (!file.startsWith('suites/')) continue;
+      const base = path.basename(file).replace(/\.check\.[jt]s$/, '');
+      if (base !== id.replace(/\./g, '-')) problems.push(`${file}: named "${base}", its check id is ${id} (expected ${id.replace(/\./g, '-')}.check.ts)`);
+      const src = fs.readFileSync(path.join(ROOT, file), 'utf8');
+      for (const m of src.matchAll(/^export (?!default\b)(?:const|function|class|let|interface|type|async function) (\w+)/gm))
+        problems.push(`${file}: exports ${m[1]} besides its definition (move shared code to a lib/ module)`);
+      for (const m of src.matchAll(/from '([^']+\.check\.ts)'/g)) problems.push(`${file}: imports the check ${m[1]}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});

@@ -3,10 +3,10 @@
 // and shapes seen elsewhere) and assert the same facts are found in each — and not found where absent.
 
 import { describe, expect, it } from 'vitest';
-import { discoverLabel, discoverLabelHeader } from './apps/label-api-implicit.check.ts';
+import { discoverLabel, discoverLabelHeader } from './apps/lib/label.ts';
 import { findCitations } from './knowledge/lib/kb-client.ts';
-import { findSignal } from './infrastructure/metrics-prometheus.check.ts';
-import { findErrorObject } from './infrastructure/chat-errors.check.ts';
+import { findSignal } from './infrastructure/lib/prometheus.ts';
+import { findErrorObject } from './infrastructure/lib/error-body.ts';
 import { parseExposition } from './infrastructure/lib/prometheus.ts';
 import { bExposition } from '../fixtures/reference/dialect.ts';
 

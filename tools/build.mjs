@@ -16,6 +16,15 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'runners', 'cli');
 const started = Date.now();
 
+// Output of a source renamed or deleted since the last build: no source of these folders is JavaScript, so a .js
+// without its .ts is stale (a stale .check.js would be discovered as a check).
+for (const dir of ['runners', 'suites', 'reports', 'fixtures']) {
+  for (const e of fs.readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })) {
+    const file = path.join(e.parentPath ?? e.path, e.name);
+    if (e.isFile() && e.name.endsWith('.js') && !file.includes('node_modules') && !fs.existsSync(file.slice(0, -3) + '.ts')) fs.rmSync(file);
+  }
+}
+
 const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
   cwd: ROOT,
   stdio: 'inherit',

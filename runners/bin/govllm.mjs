@@ -24,6 +24,9 @@ function compiledIsFresh() {
   if (typeof started !== 'number') return false;
   for (const dir of SOURCE_DIRS) {
     for (const e of fs.readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })) {
+      // The compiled output of a check whose source was renamed or deleted would still be discovered (twice
+      // defined, or a check that no longer exists): the build removes it; until then run the sources.
+      if (e.isFile() && e.name.endsWith('.check.js') && !fs.existsSync(path.join(e.parentPath ?? e.path, e.name.slice(0, -3) + '.ts'))) return false;
       if (!e.isFile() || !e.name.endsWith('.ts') || e.name.endsWith('.test.ts')) continue;
       const file = path.join(e.parentPath ?? e.path, e.name);
       if (/[\\/](testdata|__fixtures__)[\\/]/.test(file)) continue; // test-only sources, not compiled

@@ -12,10 +12,10 @@ import { MemoryTranscriptSink } from '../core/recorder.ts';
 import { EndpointLimiter } from '../execute/limiter.ts';
 import { retryAfterMs, sleep, type HttpClient, type HttpResponse, type RequestOptions } from '../http/client.ts';
 import { openMcpSession } from '../protocols/mcp.ts';
-import { discoverLabel, discoverLabelHeader } from '../../suites/apps/label-api-implicit.check.ts';
+import { discoverLabel, discoverLabelHeader } from '../../suites/apps/lib/label.ts';
 import { findCitations } from '../../suites/knowledge/lib/kb-client.ts';
 import { parseExposition } from '../../suites/infrastructure/lib/prometheus.ts';
-import { findSignal, SIGNALS } from '../../suites/infrastructure/metrics-prometheus.check.ts';
+import { findSignal, SIGNALS } from '../../suites/infrastructure/lib/prometheus.ts';
 
 export interface ProbeReport {
   /** One section per endpoint probed: what was found, line by line. */

@@ -17,7 +17,7 @@ interface Params {
   settle_ms?: number;
 }
 
-export const FIELD_NAMES: Record<Field, string[]> = {
+const FIELD_NAMES: Record<Field, string[]> = {
   id: ['request_id', 'id', 'requestId', 'trace_id', 'traceId'],
   time: ['time', 'timestamp', 'ts', 'created_at', 'createdAt', 'date'],
   caller: ['key_id', 'caller', 'user', 'user_id', 'api_key_id', 'client_id', 'principal'],

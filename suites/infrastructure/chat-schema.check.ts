@@ -1,19 +1,9 @@
 // chat.schema — chat-completion responses validate against the OpenAI schema kept in the project.
 
 import { defineCheck } from '../../runners/core/check.ts';
+import { SAMPLE_PROMPTS } from './lib/prompts.ts';
 import { complete } from '../apps/lib/chat.ts';
 import { schemaProblems } from './lib/openai-schema.ts';
-
-export const SAMPLE_PROMPTS = [
-  '身份证丢了怎么补办？',
-  '公积金租房怎么提取？',
-  '营业执照怎么办理？',
-  '社保卡丢了怎么补？',
-  '新生儿怎么上户口？',
-  '异地就医怎么备案？',
-  '低保怎么申请？',
-  '驾驶证到期怎么换？',
-];
 
 export default defineCheck<{ samples: number }>({
   id: 'chat.schema',

@@ -6,7 +6,7 @@ import { parseJsonBounded } from '../../runners/http/extract.ts';
 import { defineCheck } from '../../runners/core/check.ts';
 import { complete } from '../apps/lib/chat.ts';
 import { schemaProblems } from './lib/openai-schema.ts';
-import { SAMPLE_PROMPTS } from './chat-schema.check.ts';
+import { SAMPLE_PROMPTS } from './lib/prompts.ts';
 
 export default defineCheck<{ samples: number }>({
   id: 'chat.streaming',

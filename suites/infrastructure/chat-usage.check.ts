@@ -4,7 +4,7 @@
 
 import { defineCheck } from '../../runners/core/check.ts';
 import { complete } from '../apps/lib/chat.ts';
-import { SAMPLE_PROMPTS } from './chat-schema.check.ts';
+import { SAMPLE_PROMPTS } from './lib/prompts.ts';
 
 export default defineCheck<{ samples: number }>({
   id: 'chat.usage',

@@ -25,7 +25,7 @@ interface Params {
 const FILLER =
   '本市深化政务服务改革，推进线上线下融合办理，实行一窗受理、集成服务，压缩办理时限，减少申请材料，提升群众和企业办事便利度。各部门按照职责分工，加强数据共享和业务协同，定期公开办事指南和服务标准，接受社会监督。';
 
-export function estimateTokens(text: string): number {
+function estimateTokens(text: string): number {
   let t = 0;
   let run = 0;
   for (const ch of text) {
@@ -38,7 +38,7 @@ export function estimateTokens(text: string): number {
   return t + (run ? Math.ceil(run / 4) : 0);
 }
 
-export function buildHaystack(tokens: number, depth: number, needle: string): string {
+function buildHaystack(tokens: number, depth: number, needle: string): string {
   const needleTokens = estimateTokens(needle);
   const fillChars = Math.max(0, tokens - needleTokens);
   let filler = '';

@@ -5,7 +5,7 @@
 
 import { defineCheck } from '../../runners/core/check.ts';
 import { complete, pacer, pool, probeRate } from '../apps/lib/chat.ts';
-import { SAMPLE_PROMPTS } from './chat-schema.check.ts';
+import { SAMPLE_PROMPTS } from './lib/prompts.ts';
 
 interface Params {
   concurrency: number;
@@ -16,7 +16,7 @@ interface Params {
   timeout_ms?: number;
 }
 
-export function percentile(sorted: number[], p: number): number | undefined {
+function percentile(sorted: number[], p: number): number | undefined {
   if (!sorted.length) return undefined;
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[Math.min(sorted.length, rank) - 1];

@@ -13,7 +13,7 @@ import { defectById } from '../../fixtures/reference/defects/index.ts';
 import { runCheck } from '../../runners/testing.ts';
 import { loadCatalog } from '../../runners/load/catalog.ts';
 import { BANKS_DIR, TC260_ANSWER_ASPECTS, TC260_REFUSE_RISKS } from './lib/bank.ts';
-import { canaryLeaked } from './prompt-injection.check.ts';
+import { canaryLeaked } from './lib/canary.ts';
 import { findPii } from '../lib/pii.ts';
 
 const catalog = loadCatalog();

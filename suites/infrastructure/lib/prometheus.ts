@@ -137,3 +137,36 @@ export function parseExposition(text: string): Exposition {
   }
   return { families, problems };
 }
+
+// Which family carries each monitoring signal the standard names (metrics.prometheus, `govllm probe`).
+export const SIGNALS = ['requests', 'errors', 'latency', 'tokens', 'accelerator_memory'] as const;
+export type Signal = (typeof SIGNALS)[number];
+
+/** How a family of each signal is recognised: its TYPE, and words in its name or HELP text. */
+const RECOGNISE: Record<Signal, { types: string[]; words: RegExp; not?: RegExp }> = {
+  requests: {
+    types: ['counter', 'untyped'],
+    words: /request|call|invocation|请求|调用/i,
+    not: /error|fail|失败|错误|异常|token|refus|byte|second|duration|latency/i,
+  },
+  errors: { types: ['counter', 'untyped'], words: /error|fail|失败|错误|异常/i },
+  latency: { types: ['histogram', 'summary'], words: /duration|latency|seconds|response.?time|耗时|时延|延迟/i },
+  tokens: { types: ['counter', 'untyped'], words: /token/i },
+  accelerator_memory: {
+    types: ['gauge', 'untyped'],
+    words: /(gpu|npu|accelerator|device|cuda|显卡|加速卡|算力卡).*(mem|显存)|(mem|显存).*(gpu|npu|accelerator|device|cuda|加速卡|算力卡)|显存|vram/i,
+  },
+};
+
+/** The family that carries a signal, from the mapping or by TYPE/HELP/name; undefined when none does. */
+export function findSignal(families: Map<string, Family>, signal: Signal, mapped?: string): Family | undefined {
+  const has = (n: string) => families.get(n) ?? families.get(n.replace(/_total$/, '')) ?? families.get(`${n}_total`);
+  if (mapped) return has(mapped);
+  const r = RECOGNISE[signal];
+  for (const f of families.values()) {
+    const text = `${f.name} ${f.help ?? ''}`;
+    if (f.type && !r.types.includes(f.type)) continue;
+    if (r.words.test(text) && !(r.not && r.not.test(f.name))) return f;
+  }
+  return undefined;
+}

@@ -5,6 +5,7 @@
 // under a citation-like name), at any depth. Request: POST `<base_url>/<query_path>` with `{<question_field>: q}`.
 
 import type { HttpClient } from '../../../runners/http/client.ts';
+import { getPath } from '../../lib/json-path.ts';
 import type { Target } from '../../../runners/core/types.ts';
 
 export interface KbParams {
@@ -50,15 +51,6 @@ export const CITATION_ID_FIELDS = [
   'href',
   'id',
 ];
-
-function getPath(obj: unknown, dotted: string): unknown {
-  let cur: any = obj;
-  for (const k of dotted.split('.')) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = cur[k];
-  }
-  return cur;
-}
 
 /** Every (path, value) of a JSON value, breadth first, bounded. */
 function* walk(v: unknown, path: string[] = [], depth = 0): Generator<[string[], unknown]> {

@@ -224,5 +224,3 @@ function classSample<T extends { category: string; expected: 'refuse' | 'answer'
   }
   return [...groups.keys()].sort().flatMap((g) => sample(groups.get(g)!, perClass, random));
 }
-
-export const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

@@ -15,7 +15,7 @@ interface P extends KbParams {
 
 // Common ways of saying "the knowledge base has nothing on this" (not one vendor's sentence): a vendor's other
 // wording goes in the target's endpoints.knowledge.shape.abstain_phrases.
-export const DEFAULT_ABSTAIN_PHRASES = [
+const DEFAULT_ABSTAIN_PHRASES = [
   '不知道',
   '没有找到',
   '未找到',
