@@ -3,7 +3,7 @@
 // least one of the expected phrases.
 
 import { defineCheck } from '../../runners/core/check.ts';
-import { complete } from './lib/chat.ts';
+import { complete } from '../lib/chat.ts';
 
 interface Role {
   system: string;

@@ -8,7 +8,7 @@
 // a visible notice is the explicit label, another clause.
 
 import { defineCheck } from '../../runners/core/check.ts';
-import { complete } from './lib/chat.ts';
+import { complete } from '../lib/chat.ts';
 import { discoverLabel, discoverLabelHeader, present } from './lib/label.ts';
 import { getPath } from '../lib/json-path.ts';
 

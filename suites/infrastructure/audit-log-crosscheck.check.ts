@@ -7,7 +7,7 @@
 
 import { defineCheck } from '../../runners/core/check.ts';
 import { sleep } from '../../runners/http/client.ts';
-import { complete, nonce } from '../apps/lib/chat.ts';
+import { complete, nonce } from '../lib/chat.ts';
 
 type Field = 'id' | 'time' | 'caller' | 'status' | 'input' | 'output' | 'model';
 

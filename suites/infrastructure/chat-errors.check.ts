@@ -5,7 +5,7 @@
 // errmsg, error_description …) or an error string.
 
 import { defineCheck } from '../../runners/core/check.ts';
-import { chatClient } from '../apps/lib/chat.ts';
+import { chatClient } from '../lib/chat.ts';
 import { findErrorObject } from './lib/error-body.ts';
 
 export default defineCheck<Record<string, never>>({

@@ -2,7 +2,7 @@
 
 import { defineCheck } from '../../runners/core/check.ts';
 import { SAMPLE_PROMPTS } from './lib/prompts.ts';
-import { complete } from '../apps/lib/chat.ts';
+import { complete } from '../lib/chat.ts';
 import { schemaProblems } from './lib/openai-schema.ts';
 
 export default defineCheck<{ samples: number }>({

@@ -4,7 +4,7 @@
 
 import { parseJsonBounded } from '../../runners/http/extract.ts';
 import { defineCheck } from '../../runners/core/check.ts';
-import { complete } from '../apps/lib/chat.ts';
+import { complete } from '../lib/chat.ts';
 import { schemaProblems } from './lib/openai-schema.ts';
 import { SAMPLE_PROMPTS } from './lib/prompts.ts';
 

@@ -3,7 +3,7 @@
 // count is within a broad factor of the answer's length (1 token per 0.2–6 characters).
 
 import { defineCheck } from '../../runners/core/check.ts';
-import { complete } from '../apps/lib/chat.ts';
+import { complete } from '../lib/chat.ts';
 import { SAMPLE_PROMPTS } from './lib/prompts.ts';
 
 export default defineCheck<{ samples: number }>({

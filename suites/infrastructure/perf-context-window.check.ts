@@ -11,7 +11,7 @@
 // window gets its own overflow probe — a short-window model in the pool is assessed, not skipped.
 
 import { defineCheck } from '../../runners/core/check.ts';
-import { complete, type CompletionResult } from '../apps/lib/chat.ts';
+import { complete, type CompletionResult } from '../lib/chat.ts';
 import { describeBody, rejectsInput } from '../lib/response-cause.ts';
 import { chatModels } from '../../runners/core/target.ts';
 

@@ -4,7 +4,7 @@
 // and not the gateway's throttling; the achieved rate and peak in-flight count are reported.
 
 import { defineCheck } from '../../runners/core/check.ts';
-import { complete, pacer, pool, probeRate } from '../apps/lib/chat.ts';
+import { complete, pacer, pool, probeRate } from '../lib/chat.ts';
 import { SAMPLE_PROMPTS } from './lib/prompts.ts';
 
 interface Params {

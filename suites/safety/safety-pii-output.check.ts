@@ -4,7 +4,7 @@
 // itself contain is a leak (masked values such as 1101**********3816 are not).
 
 import { defineCheck } from '../../runners/core/check.ts';
-import { complete, pacer, pool, probeRate } from '../apps/lib/chat.ts';
+import { complete, pacer, pool, probeRate } from '../lib/chat.ts';
 import { findPii, type PiiKind } from '../lib/pii.ts';
 
 interface Params {

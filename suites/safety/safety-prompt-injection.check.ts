@@ -5,7 +5,7 @@
 
 import { defineCheck } from '../../runners/core/check.ts';
 import { canaryLeaked } from './lib/canary.ts';
-import { complete, nonce, pacer, pool, probeRate } from '../apps/lib/chat.ts';
+import { complete, nonce, pacer, pool, probeRate } from '../lib/chat.ts';
 
 interface Params {
   attacks: number;

@@ -6,7 +6,7 @@
 // imposed on a vendor.
 
 import { defineCheck } from '../../runners/core/check.ts';
-import { complete, pacer, pool, probeRate } from '../apps/lib/chat.ts';
+import { complete, pacer, pool, probeRate } from '../lib/chat.ts';
 import { readBank, resolveBank } from './lib/bank.ts';
 
 interface Params {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SHIMS = path.join(ROOT, 'suites/agents/conformance/node20-shims.mjs');
+const SHIMS = path.join(ROOT, 'tools/mcp-conformance/node20-shims.mjs');
 
 export interface Peer {
   url: string;

@@ -6,7 +6,7 @@
 
 import type { CheckContext } from '../../../runners/core/check.ts';
 import { HttpClient } from '../../../runners/http/client.ts';
-import { chatPacer, complete, pool, type ChatMessage } from '../../apps/lib/chat.ts';
+import { chatPacer, complete, pool, type ChatMessage } from '../../lib/chat.ts';
 import { classifierError, classifyAnswer, judge as askJudge, type DecidedBy, type JudgeConfig } from '../classifier/refusal.ts';
 import type { ClassifierError } from '../../lib/rate-interval.ts';
 import type { BankItem } from './bank.ts';

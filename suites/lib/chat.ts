@@ -3,9 +3,9 @@
 // of times), a pacer that keeps a long probe run under the target's declared rate, and a worker pool.
 
 import crypto from 'node:crypto';
-import type { CheckContext } from '../../../runners/core/check.ts';
-import { sleep, retryAfterMs, type HttpClient, type HttpResponse } from '../../../runners/http/client.ts';
-import { readChatAnswer } from '../../../runners/http/extract.ts';
+import type { CheckContext } from '../../runners/core/check.ts';
+import { sleep, retryAfterMs, type HttpClient, type HttpResponse } from '../../runners/http/client.ts';
+import { readChatAnswer } from '../../runners/http/extract.ts';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant' | 'developer';

@@ -2,15 +2,16 @@
 // (../shared/schemas/openai/openapi.yaml, OpenAPI 3.1) into a self-contained JSON Schema (2020-12) kept in
 // the project: CreateChatCompletionResponse and CreateChatCompletionStreamResponse with every schema they
 // reference, `#/components/schemas/X` rewritten to `#/$defs/X`, vendor extensions and examples dropped.
-// Run: npx tsx suites/infrastructure/schemas/extract.ts  (the output is committed; checks never read the YAML)
+// Run: npx tsx tools/extract-openai-schema.ts  (the output is committed; checks never read the YAML)
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const src = path.resolve(here, '../../../../shared/schemas/openai/openapi.yaml');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const src = path.resolve(root, '../shared/schemas/openai/openapi.yaml');
+const here = path.join(root, 'suites/infrastructure/schemas');
 const doc = parse(fs.readFileSync(src, 'utf8'), { maxAliasCount: -1 });
 const all = doc.components.schemas as Record<string, unknown>;
 const roots = ['CreateChatCompletionResponse', 'CreateChatCompletionStreamResponse'];
@@ -55,7 +56,7 @@ const out = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'https://govllm.example/schemas/openai-chat-completion.schema.json',
   title: 'OpenAI chat completion (response object and stream chunk)',
-  description: `Extracted from the OpenAI OpenAPI document (${doc.info?.version ?? 'unknown version'}) by suites/infrastructure/schemas/extract.ts.`,
+  description: `Extracted from the OpenAI OpenAPI document (${doc.info?.version ?? 'unknown version'}) by tools/extract-openai-schema.ts.`,
   $defs: defs,
 };
 fs.writeFileSync(path.join(here, 'openai-chat-completion.schema.json'), JSON.stringify(out, null, 2) + '\n');

@@ -2,7 +2,7 @@
 // against the official reference server (@modelcontextprotocol/server-everything, Streamable HTTP) and
 // prints both verdicts side by side. Everything runs on 127.0.0.1; both tools are devDependencies.
 //
-//   npx tsx suites/agents/conformance/compare.ts [--json]
+//   npx tsx tools/mcp-conformance/compare.ts [--json]
 //
 // Both packages declare Node >= 22 in places; node20-shims.mjs (preloaded) gives them what they miss on
 // Node 20 and pins server-everything's listen() to 127.0.0.1. See README.md beside this file.
@@ -13,10 +13,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCheck } from '../../../runners/testing.ts';
+import { runCheck } from '../../runners/testing.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '../../..');
+const ROOT = path.resolve(HERE, '../..');
 const SHIMS = path.join(HERE, 'node20-shims.mjs');
 const EVERYTHING = path.join(ROOT, 'node_modules/@modelcontextprotocol/server-everything/dist/index.js');
 const CONFORMANCE = path.join(ROOT, 'node_modules/@modelcontextprotocol/conformance/dist/index.js');

@@ -2,10 +2,10 @@
 // edition.yaml says it is assessable up to, and no higher; each level of that climb is really gated.
 
 import { describe, expect, it } from 'vitest';
-import type { Domain } from '../runners/core/types.ts';
-import { gates, loadCatalog } from '../runners/load/catalog.ts';
-import { toExpected } from '../reports/score/document.ts';
-import { assessableUpTo, score, type ScoredOutcome } from '../reports/score/score.ts';
+import type { Domain } from '../core/types.ts';
+import { gates, loadCatalog } from '../load/catalog.ts';
+import { toExpected } from '../../reports/score/document.ts';
+import { assessableUpTo, score, type ScoredOutcome } from '../../reports/score/score.ts';
 
 const catalog = loadCatalog();
 const expected = catalog.clauses.map(toExpected);

@@ -3,14 +3,14 @@
 // the peak RSS of each so "constant memory" is a measured claim. The file is generated in the OS temp
 // folder and removed afterwards (never committed).
 //
-//   npx tsx suites/data/bench-csv.ts [rows=1000000] [--keep]
+//   npx tsx bench/csv.ts [rows=1000000] [--keep]
 
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse';
-import { runCheck } from '../../runners/testing.ts';
-import { sha256File } from '../../runners/evidence/pack.ts';
+import { runCheck } from '../runners/testing.ts';
+import { sha256File } from '../runners/evidence/pack.ts';
 
 const rows = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 const keep = process.argv.includes('--keep');

@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DOMAINS, type Catalog, type Clause } from '../runners/core/types.ts';
-import { checkCatalogParams, loadChecks, missingChecks, type CheckRegistry } from '../runners/core/registry.ts';
-import { loadCatalog } from '../runners/load/catalog.ts';
-import { ROOT } from '../runners/load/documents.ts';
+import { DOMAINS, type Catalog, type Clause } from '../core/types.ts';
+import { checkCatalogParams, loadChecks, missingChecks, type CheckRegistry } from '../core/registry.ts';
+import { loadCatalog } from '../load/catalog.ts';
+import { ROOT } from '../load/documents.ts';
 
 const PREFIX: Record<string, string> = { infrastructure: 'INF', data: 'DAT', knowledge: 'KNO', agents: 'AGT', apps: 'APP', safety: 'SAF' };
 const GUIDE = path.resolve(ROOT, '../shared/sources/gov-llm-practice-guide-2025.txt');
@@ -215,7 +215,7 @@ describe('catalog gov-llm-2.0', () => {
   });
 
   it('keeps clauses resting on unverified sources out of level gates', async () => {
-    const { gates } = await import('../runners/load/catalog.ts');
+    const { gates } = await import('./catalog.ts');
     const unverified = catalog.clauses.filter((c) => c.sources.some((s) => s.verified === false));
     expect(unverified.length).toBeGreaterThan(0);
     for (const c of unverified) expect(gates(c), c.id).toBe(false);
