@@ -19,8 +19,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import { schemaValidator } from '../../runners/load/documents.ts';
 import { asOfOf, recompute, toExpected, waiversOf, type ScoresDocument } from '../score/document.ts';
 import type { ResultsDocument } from '../score/input.ts';
@@ -29,8 +28,7 @@ import { verifySignature, type SignatureFile } from './keys.ts';
 import { catalogFor } from '../index.ts';
 import type { Catalog, Outcome } from '../../runners/core/types.ts';
 import { journalledWithReviews, type ReviewedResults } from '../../runners/review/review.ts';
-
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+import { newAjv } from '../../runners/core/ajv.ts';
 
 export interface RequirementResult {
   n: number;
@@ -69,8 +67,7 @@ let oscalValidator: ValidateFunction | undefined;
 /** NIST's OSCAL schema is draft-07: validated with ajv's draft-07 class, not the project's 2020-12 one. */
 export function oscalValidate(): ValidateFunction {
   if (oscalValidator) return oscalValidator;
-  const a = new Ajv({ allErrors: false, strict: false, allowUnionTypes: true, unicodeRegExp: true });
-  addFormats(a);
+  const a = newAjv('draft-07', { allErrors: false, allowUnionTypes: true, unicodeRegExp: true });
   oscalValidator = a.compile(JSON.parse(fs.readFileSync(OSCAL_SCHEMA, 'utf8')));
   return oscalValidator;
 }

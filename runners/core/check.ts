@@ -65,9 +65,13 @@ export interface CheckDefinition<P = Record<string, unknown>> {
   run: (ctx: CheckContext<P>) => Promise<CheckResult>;
 }
 
-export function defineCheck<P = Record<string, unknown>>(def: CheckDefinition<P>): CheckDefinition<P> {
+/** The params schema of a check that takes none: a clause's `with:` must then be empty. */
+const NO_PARAMS: ParamsSchema = { type: 'object', additionalProperties: false, properties: {} };
+
+/** A check; `params` may be left out by a check that takes none. */
+export function defineCheck<P = Record<string, unknown>>(def: Omit<CheckDefinition<P>, 'params'> & { params?: ParamsSchema }): CheckDefinition<P> {
   if (!/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/.test(def.id)) {
     throw new Error(`check id "${def.id}" must be lower-case words joined by "." or "-"`);
   }
-  return def;
+  return { ...def, params: def.params ?? NO_PARAMS };
 }

@@ -6,12 +6,10 @@ import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode, type Document } from 'yaml';
 import { InputError } from './errors.ts';
-
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+import { newAjv } from '../core/ajv.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCHEMA_DIR = path.join(ROOT, 'standards/schemas');
@@ -26,8 +24,7 @@ let ajvInstance: Ajv2020 | undefined;
 /** One ajv for the process, with every schema of standards/schemas/ registered by its file name. */
 export function ajv(): Ajv2020 {
   if (ajvInstance) return ajvInstance;
-  const a = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
-  addFormats(a);
+  const a = newAjv('2020-12', { allowUnionTypes: true }) as unknown as Ajv2020;
   for (const f of fs
     .readdirSync(SCHEMA_DIR)
     .filter((f) => f.endsWith('.schema.json'))

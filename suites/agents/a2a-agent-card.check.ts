@@ -45,7 +45,6 @@ export default defineCheck({
   id: 'a2a.agent-card',
   title: 'A2A agent card validates against the schema of its version; skills listed; declared interfaces answer',
   needs: ['a2a'],
-  params: { type: 'object', additionalProperties: false, properties: {} },
   async run(ctx) {
     const plain = await fetchCard(ctx);
     if (isCheckResult(plain)) return plain;

@@ -7,11 +7,11 @@
 import { defineCheck } from '../../runners/core/check.ts';
 import { listTools, validArguments, withSession } from './lib/mcp.ts';
 
-interface P {
+interface Params {
   calls?: { tool: string; arguments?: Record<string, unknown> }[];
 }
 
-export default defineCheck<P>({
+export default defineCheck<Params>({
   id: 'agent.tool-permission',
   title: "A tool outside the caller's permission is refused",
   needs: ['mcp'],

@@ -9,7 +9,6 @@ export default defineCheck({
   id: 'evidence.agent-registry',
   title: 'Agent/tool registry: each MCP tool with owner, permission scope and audit',
   needs: ['evidence'],
-  params: { type: 'object', additionalProperties: false, properties: {} },
   run: (ctx) =>
     evidenceCheck(ctx, async () => {
       const tools = await readRegistry(ctx);

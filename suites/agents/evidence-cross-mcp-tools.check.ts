@@ -12,7 +12,6 @@ export default defineCheck({
   id: 'evidence.cross-mcp-tools',
   title: 'Registered MCP tools match tools/list',
   needs: ['evidence', 'mcp'],
-  params: { type: 'object', additionalProperties: false, properties: {} },
   run: (ctx) =>
     evidenceCheck(ctx, async () => {
       const declared = new Set((await readRegistry(ctx)).map((t) => String(t.row.tool).trim()));

@@ -14,7 +14,6 @@ export default defineCheck({
   id: 'mcp.jsonrpc-errors',
   title: 'MCP unknown methods → -32601, malformed requests → -32600/-32700',
   needs: ['mcp'],
-  params: { type: 'object', additionalProperties: false, properties: {} },
   async run(ctx) {
     return withSession(ctx, async (s) => {
       const problems: string[] = [];

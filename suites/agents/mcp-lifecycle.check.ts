@@ -16,7 +16,7 @@ import { newId, rpc } from '../../runners/protocols/jsonrpc.ts';
 import { mcpSchema, MCP_SCHEMA_VERSIONS } from './lib/schemas.ts';
 import { envelopeErrors, resultErrors } from './lib/mcp.ts';
 
-interface P {
+interface Params {
   legacy_transport?: 'accept' | 'fail';
 }
 
@@ -35,7 +35,7 @@ function initializeProblems(version: string, message: Parameters<typeof envelope
 }
 
 /** The lifecycle over the legacy HTTP+SSE transport: initialize, negotiation, initialized, ping. */
-async function legacyLifecycle(ctx: CheckContext<P>, observed: Record<string, unknown>, problems: string[], streamable: string): Promise<CheckResult> {
+async function legacyLifecycle(ctx: CheckContext<Params>, observed: Record<string, unknown>, problems: string[], streamable: string): Promise<CheckResult> {
   const http = ctx.http.mcp!;
   observed.transport = 'http+sse';
   observed.streamable_http = streamable;
@@ -86,7 +86,7 @@ async function legacyLifecycle(ctx: CheckContext<P>, observed: Record<string, un
       };
 }
 
-export default defineCheck<P>({
+export default defineCheck<Params>({
   id: 'mcp.lifecycle',
   title: 'MCP initialize, version negotiation, initialized notification and session handling',
   needs: ['mcp'],

@@ -9,7 +9,6 @@ export default defineCheck({
   id: 'mcp.resources-prompts',
   title: 'MCP resources/list and prompts/list where declared',
   needs: ['mcp'],
-  params: { type: 'object', additionalProperties: false, properties: {} },
   async run(ctx) {
     return withSession(ctx, async (s) => {
       const caps = s.initResult?.capabilities ?? {};

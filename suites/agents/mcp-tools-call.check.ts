@@ -18,7 +18,7 @@ import { newId } from '../../runners/protocols/jsonrpc.ts';
 import { compileToolSchema } from './lib/schemas.ts';
 import { invalidArguments, listTools, resultErrors, toolArguments, withSession, type ToolInfo } from './lib/mcp.ts';
 
-interface P {
+interface Params {
   tools?: { name: string; arguments?: Record<string, unknown> }[];
   max_tools?: number;
 }
@@ -31,7 +31,7 @@ async function call(s: McpSession, name: string, args: Record<string, unknown>) 
   return { ...c, kind };
 }
 
-export default defineCheck<P>({
+export default defineCheck<Params>({
   id: 'mcp.tools-call',
   title: "MCP tools/call: valid arguments work, invalid ones get the spec's error",
   needs: ['mcp'],

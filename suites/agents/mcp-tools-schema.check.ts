@@ -10,7 +10,6 @@ export default defineCheck({
   id: 'mcp.tools-schema',
   title: "Every MCP tool schema compiles and validates the server's own examples",
   needs: ['mcp'],
-  params: { type: 'object', additionalProperties: false, properties: {} },
   async run(ctx) {
     return withSession(ctx, async (s) => {
       if (!s.initResult?.capabilities?.tools) return { status: 'not_applicable', message: 'the server declares no tools capability' };

@@ -7,7 +7,6 @@ export default defineCheck<Record<string, never>>({
   id: 'access.auth-required',
   title: 'No key / a wrong key is refused with 401/403',
   needs: ['chat'],
-  params: { type: 'object', additionalProperties: false, properties: {} },
   async run(ctx) {
     const client = ctx.http.chat!;
     const model = ctx.target.endpoints.chat!.model;

@@ -9,7 +9,6 @@ export default defineCheck<Record<string, never>>({
   id: 'access.model-permission',
   title: 'A restricted key is refused for models outside its permission',
   needs: ['chat'],
-  params: { type: 'object', additionalProperties: false, properties: {} },
   async run(ctx) {
     const perms = keyPermissions(ctx.target);
     if (!perms.length) {

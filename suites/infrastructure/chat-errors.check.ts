@@ -12,7 +12,6 @@ export default defineCheck<Record<string, never>>({
   id: 'chat.errors',
   title: 'Malformed request → 4xx JSON error object; unknown model → 404-class',
   needs: ['chat'],
-  params: { type: 'object', additionalProperties: false, properties: {} },
   async run(ctx) {
     const { client, model } = chatClient(ctx);
     const cases: { name: string; body: unknown; want: (s: number) => boolean; wantText: string }[] = [

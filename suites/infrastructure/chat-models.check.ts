@@ -9,7 +9,6 @@ export default defineCheck<Record<string, never>>({
   id: 'chat.models',
   title: '/v1/models lists the declared models',
   needs: ['chat'],
-  params: { type: 'object', additionalProperties: false, properties: {} },
   async run(ctx) {
     const res = await ctx.http.chat!.request({ method: 'GET', path: 'models' });
     if (res.status !== 200) return { status: 'fail', message: `GET models answered ${res.status}`, observed: { status: res.status } };

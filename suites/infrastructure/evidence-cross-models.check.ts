@@ -10,7 +10,6 @@ export default defineCheck({
   id: 'evidence.cross-models',
   title: 'Declared deployed models match /v1/models',
   needs: ['evidence', 'chat'],
-  params: { type: 'object', additionalProperties: false, properties: {} },
   run: (ctx) =>
     evidenceCheck(ctx, async () => {
       const declared = new Set(

@@ -6,7 +6,7 @@ import { KB_PARAMS_SCHEMA, type KbParams } from './lib/kb-client.ts';
 import { goldRate } from './lib/gold-rate.ts';
 import { NO_GOLD_SET, goldPath, hasFact, loadGold } from './lib/gold.ts';
 
-interface P extends KbParams {
+interface Params extends KbParams {
   min_rate: number;
   min_items?: number;
   gold?: string;
@@ -40,7 +40,7 @@ const DEFAULT_ABSTAIN_PHRASES = [
   'not found in the knowledge base',
 ];
 
-export default defineCheck<P>({
+export default defineCheck<Params>({
   id: 'rag.abstain',
   title: 'No invented answer when the knowledge base has none',
   needs: ['knowledge'],

@@ -7,13 +7,13 @@ import { KB_PARAMS_SCHEMA, type KbParams } from './lib/kb-client.ts';
 import { goldRate } from './lib/gold-rate.ts';
 import { NO_GOLD_SET, goldPath, hasFact, loadGold } from './lib/gold.ts';
 
-interface P extends KbParams {
+interface Params extends KbParams {
   min_accuracy: number;
   min_items: number;
   gold?: string;
 }
 
-export default defineCheck<P>({
+export default defineCheck<Params>({
   id: 'rag.accuracy',
   title: 'Knowledge answers state the gold key facts and no forbidden fact',
   needs: ['knowledge'],

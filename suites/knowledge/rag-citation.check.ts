@@ -5,13 +5,13 @@ import { KB_PARAMS_SCHEMA, type KbParams } from './lib/kb-client.ts';
 import { goldRate } from './lib/gold-rate.ts';
 import { NO_GOLD_SET, goldPath, loadGold } from './lib/gold.ts';
 
-interface P extends KbParams {
+interface Params extends KbParams {
   min_rate: number;
   min_items?: number;
   gold?: string;
 }
 
-export default defineCheck<P>({
+export default defineCheck<Params>({
   id: 'rag.citation',
   title: 'Knowledge answers cite the expected source',
   needs: ['knowledge'],

@@ -9,7 +9,7 @@ import { sleep } from '../../runners/http/client.ts';
 import { ask, kbParams, KB_PARAMS_SCHEMA, type KbParams } from './lib/kb-client.ts';
 import { hasFact } from './lib/gold.ts';
 
-interface P extends KbParams {
+interface Params extends KbParams {
   max_seconds: number;
   poll_ms?: number;
 }
@@ -26,7 +26,7 @@ function fillTemplate(v: unknown, doc: Record<string, unknown>): unknown {
   return v;
 }
 
-export default defineCheck<P>({
+export default defineCheck<Params>({
   id: 'rag.freshness',
   title: 'An update through the declared path is served within the bound',
   needs: ['knowledge'],

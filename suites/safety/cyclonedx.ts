@@ -5,10 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-
-const addFormats = addFormatsModule as unknown as (a: Ajv) => Ajv;
+import type { Ajv, ValidateFunction } from 'ajv';
+import { newAjv } from '../../runners/core/ajv.ts';
 
 const require = createRequire(import.meta.url);
 const SCHEMA_DIR = path.join(path.dirname(require.resolve('@cyclonedx/cyclonedx-library/package.json')), 'res', 'schema');
@@ -19,8 +17,7 @@ const validators = new Map<string, ValidateFunction>();
 
 function instance(): Ajv {
   if (ajv) return ajv;
-  const a = new Ajv({ strict: false, allErrors: true });
-  addFormats(a);
+  const a = newAjv('draft-07');
   // Formats ajv-formats lacks; the schema uses them for IRIs and e-mail addresses.
   for (const f of ['iri-reference', 'iri', 'idn-email']) a.addFormat(f, true);
   for (const [file, id] of [

@@ -10,7 +10,6 @@ export default defineCheck({
   id: 'evidence.eval-reports',
   title: 'Evaluation reports for every deployed model version',
   needs: ['evidence'],
-  params: { type: 'object', additionalProperties: false, properties: {} },
   run: (ctx) =>
     evidenceCheck(ctx, async () => {
       const deployed = readModelConfig(ctx).models.filter((m) => m.deployed);

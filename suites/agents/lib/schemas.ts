@@ -4,11 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { draftOf, newAjv } from '../../../runners/core/ajv.ts';
 
-const addFormats = addFormatsModule as unknown as (a: Ajv) => Ajv;
 export const SCHEMA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'schemas');
 
 /** MCP protocol versions whose schema the suite ships. */
@@ -32,8 +30,7 @@ class SchemaFile {
   constructor(readonly file: string) {
     const schema = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, file), 'utf8'));
     const is2020 = String(schema.$schema ?? '').includes('2020-12');
-    this.ajv = is2020 ? (new Ajv2020({ strict: false, allErrors: true }) as unknown as Ajv) : new Ajv({ strict: false, allErrors: true });
-    addFormats(this.ajv);
+    this.ajv = newAjv(is2020 ? '2020-12' : 'draft-07');
     this.defsKey = is2020 ? '$defs' : 'definitions';
     this.defs = new Set(Object.keys(schema[this.defsKey] ?? {}));
     this.ajv.addSchema(schema, file);
@@ -80,9 +77,7 @@ export function a2aSchema(version: string): SchemaFile | undefined {
 export function compileToolSchema(schema: unknown): { validate?: ValidateFunction; error?: string } {
   try {
     const s = schema as Record<string, unknown>;
-    const draft7 = typeof s?.$schema === 'string' && s.$schema.includes('draft-07');
-    const a = draft7 ? new Ajv({ strict: false, allErrors: true }) : (new Ajv2020({ strict: false, allErrors: true }) as unknown as Ajv);
-    addFormats(a);
+    const a = newAjv(draftOf(s));
     return { validate: a.compile(s as object) };
   } catch (e) {
     return { error: (e as Error).message };

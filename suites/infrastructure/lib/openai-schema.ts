@@ -4,10 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
+import { newAjv } from '../../../runners/core/ajv.ts';
 
-const addFormats = addFormatsModule as unknown as (a: Ajv2020) => void;
 export const SCHEMA_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../schemas/openai-chat-completion.schema.json');
 
 let compiled: { response: ValidateFunction; chunk: ValidateFunction } | undefined;
@@ -45,8 +44,7 @@ export function ecosystemRelaxations(schema: Json): Json {
 
 function validators() {
   if (compiled) return compiled;
-  const a = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
-  addFormats(a);
+  const a = newAjv('2020-12', { allowUnionTypes: true });
   // OpenAI's own format name for Unix timestamps (integers); the type already says what is checked.
   a.addFormat('unixtime', true);
   a.addSchema(ecosystemRelaxations(JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8'))), 'openai');
