@@ -1,6 +1,7 @@
-// runAssessment: the whole run in one function — load, plan, execute with bounded concurrency, journal every
-// outcome as it finishes, assemble results.json, call the report hook. The CLI (`govllm run`) and in-process
-// callers (the default run against the reference deployment, tests, the bench) all come through here.
+// runAssessment: the whole run, as named steps — runOptions (a resumed run's from its journal), loadAndPlan,
+// openJournal, executePlan with bounded concurrency (every outcome journalled as it finishes),
+// outcomesFromJournal into results.json, then the report hook. The CLI (`govllm run`) and in-process callers (the
+// default run against the reference deployment, tests, the bench) all come through here.
 //
 // Concurrency: a global p-limit bounds how many checks run at once; each endpoint has its own limiter
 // (concurrency slots + token bucket + Retry-After pause), so a check that fans out many requests is bounded
@@ -143,6 +144,10 @@ function sameList(a: string[] | undefined, b: string[] | undefined): boolean {
   return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
 }
 
+/**
+ * The run, in the order data flows: options (a resumed run's come from its journal) → load and plan → open the
+ * journal → execute → results.json from the journal → the report hook.
+ */
 export async function runAssessment(opts: RunOptions): Promise<RunResult> {
   const env = opts.env ?? process.env;
   // The one redactor every string this run writes or prints passes (runners/output/redact.ts).
@@ -154,12 +159,74 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
   const outDir = path.resolve(opts.outDir);
   const journalFile = path.join(outDir, FILES.journal);
 
-  // --- resume: the journal header fixes every option that shapes the plan -------------------------------
-  let header: JournalHeader | undefined;
+  const { o, resumed } = runOptions(opts, outDir, journalFile);
+  const inputs = await loadAndPlan(o, opts.strictParams, resumed);
+  const { plan } = inputs;
+  if (opts.dryRun) {
+    opts.hooks?.onPlan?.(plan, { toRun: plan.entries.filter((e) => e.action === 'run').length, alreadyDone: 0, total: plan.entries.length });
+    return { status: 'dry-run', plan, exitCode: 0 };
+  }
+
+  const out = openJournal(outDir, journalFile, o, inputs, resumed);
+  const stop = watchInterruptions(opts, out.journal, log);
+  let status: RunResult['status'];
+  try {
+    status = await executePlan({ opts, o, env, redactor, log, outDir, inputs, out, abort: stop.abort });
+  } finally {
+    await out.journal.close(); // closes transcripts too
+    stop.detach();
+  }
+
+  if (status === 'interrupted') {
+    log(`interrupted: ${out.done.size}/${plan.entries.length} outcomes journalled in ${displayPath(journalFile)}`);
+    const signal = stop.stoppedBy();
+    return { status, plan, exitCode: signal === 'SIGTERM' ? 143 : 130, signal };
+  }
+
+  const hdr = out.header;
+  const results = redactor.value(
+    assembleResults({
+      runId: hdr.run_id,
+      startedAt: hdr.started_at,
+      finishedAt: new Date().toISOString(),
+      catalog: inputs.catalog,
+      profile: inputs.profile,
+      profileSha256: inputs.profileSha,
+      target: sanitizeTarget(o.target, targetSecrets(o.target, env)),
+      seed: hdr.seed,
+      lang: o.lang ?? 'zh',
+      only: o.only,
+      shard: o.shard,
+      options: { concurrency: concurrencyOf(o), retries: o.retries ?? 2, check_timeout_ms: checkTimeoutOf(o) },
+      expected: plan.entries.map((e) => e.clause.id),
+      waivers: plan.waivers.active,
+      expiredWaivers: plan.waivers.expired,
+      missingChecks: plan.missingChecks,
+      narrowed: plan.narrowed,
+      outcomes: outcomesFromJournal(journalFile, plan),
+      transcripts: countLines(path.join(outDir, FILES.transcripts)).lines,
+      files: listRunFiles(outDir),
+      plan: { sha256: plan.sha256, entries: plan.totalEntries },
+    }),
+  );
+  const resultsPath = writeResults(outDir, results);
+  if (opts.hooks?.report) await opts.hooks.report(resultsPath, results);
+  return { status, plan, results, resultsPath };
+}
+
+const concurrencyOf = (o: RunOptions) => Math.max(1, Math.floor(o.concurrency ?? 8));
+const checkTimeoutOf = (o: RunOptions) => o.checkTimeoutMs ?? 600_000;
+
+/**
+ * The options the run goes by. A resumed run takes every option that shapes the plan from its journal header
+ * (and refuses options that contradict it); a new run clears what a finished run left in outDir.
+ */
+function runOptions(opts: RunOptions, outDir: string, journalFile: string): { o: RunOptions; resumed?: JournalHeader } {
   // Checks read the descriptor in its version-2 form whatever version the file was written in.
   let o = { ...opts, target: normalizeTarget(opts.target) };
+  let resumed: JournalHeader | undefined;
   if (opts.resume) {
-    header = readJournalHeader(outDir);
+    const header = readJournalHeader(outDir);
     if (!header) throw new InputError(`--resume: ${displayPath(outDir)} holds no run to resume (no ${FILES.journal} with a header)`);
     const conflicts: string[] = [];
     if (opts.seed !== undefined && opts.seed !== header.seed) conflicts.push(`--seed ${opts.seed} (the run used ${header.seed})`);
@@ -168,6 +235,7 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
     if (typeof opts.profile === 'string' && opts.profile !== header.profile.id && path.resolve(opts.profile) !== header.profile.file)
       conflicts.push(`--profile ${opts.profile} (the run used ${header.profile.id})`);
     if (conflicts.length) throw new InputError(`--resume: options differ from the run being resumed: ${conflicts.join('; ')}`, conflicts);
+    resumed = header;
     o = {
       ...o,
       seed: header.seed,
@@ -192,13 +260,28 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
   if (o.shard && o.seed === undefined) {
     throw new InputError('--shard needs --seed: every shard of a run must sample with the same seed');
   }
+  return { o, resumed };
+}
 
-  // --- load and plan --------------------------------------------------------------------------------------
+interface RunInputs {
+  catalogDir: string;
+  catalog: Catalog;
+  registry: Awaited<ReturnType<typeof loadChecks>>;
+  profile: Profile;
+  profileFile?: string;
+  profileSha: string;
+  evidence?: EvidencePack;
+  today: string;
+  plan: Plan;
+}
+
+/** Catalog, checks, profile, evidence, waivers and attestations, and the plan they make; a resumed run's must be its own. */
+async function loadAndPlan(o: RunOptions, strictParams: boolean | undefined, resumed: JournalHeader | undefined): Promise<RunInputs> {
   const catalogDir = path.resolve(o.catalogDir ?? DEFAULT_EDITION_DIR);
   const catalog: Catalog = loadCatalog(catalogDir);
-  if (header && header.catalog.sha256 !== catalog.sha256) {
+  if (resumed && resumed.catalog.sha256 !== catalog.sha256) {
     throw new InputError(
-      `--resume: the catalog changed since the run started (sha256 ${header.catalog.sha256.slice(0, 12)}… → ${catalog.sha256.slice(0, 12)}…); start a new run`,
+      `--resume: the catalog changed since the run started (sha256 ${resumed.catalog.sha256.slice(0, 12)}… → ${catalog.sha256.slice(0, 12)}…); start a new run`,
     );
   }
   const registry = await loadChecks(o.suitesDir);
@@ -219,21 +302,28 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
     attestations,
     only: o.only,
     shard: o.shard,
-    strictParams: opts.strictParams,
+    strictParams,
   });
-  if (header && header.plan.sha256 !== plan.sha256) {
+  if (resumed && resumed.plan.sha256 !== plan.sha256) {
     throw new InputError('--resume: the plan differs from the run being resumed (suites, profile, waivers or target changed); start a new run');
   }
-  if (opts.dryRun) {
-    opts.hooks?.onPlan?.(plan, { toRun: plan.entries.filter((e) => e.action === 'run').length, alreadyDone: 0, total: plan.entries.length });
-    return { status: 'dry-run', plan, exitCode: 0 };
-  }
+  return { catalogDir, catalog, registry, profile, profileFile, profileSha, evidence, today, plan };
+}
 
-  // --- output files ---------------------------------------------------------------------------------------
+interface OpenJournal {
+  journal: Journal;
+  transcripts: TranscriptFile;
+  /** outcome keys already journalled (by the run being resumed, then by this one) */
+  done: Set<string>;
+  header: JournalHeader;
+}
+
+/** The journal and transcripts, continued where a resumed run stopped; a new run's header is written first. */
+function openJournal(outDir: string, journalFile: string, o: RunOptions, inputs: RunInputs, resumed: JournalHeader | undefined): OpenJournal {
   fs.mkdirSync(path.join(outDir, 'artifacts'), { recursive: true });
   const done = new Set<string>();
   let journalGood: number | undefined;
-  if (header) {
+  if (resumed) {
     const { lines, goodBytes } = readJsonl<JournalLine>(journalFile);
     journalGood = goodBytes;
     for (const l of lines) if (l.type === 'outcome') done.add(outcomeKey(l));
@@ -245,33 +335,38 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
     budgetBytes: o.transcriptBudgetBytes,
   });
   const journal = new Journal(journalFile, transcripts, { goodBytes: journalGood });
-  const seed = o.seed ?? crypto.randomInt(0, 2 ** 31);
-  if (!header) {
-    header = {
-      type: 'header',
-      format: JOURNAL_FORMAT,
-      run_id: newRunId(),
-      started_at: new Date().toISOString(),
-      tool: { name: 'govllm', version: toolVersion(), git_revision: gitRevision() },
-      catalog: { edition: catalog.edition.id, version: catalog.edition.version, sha256: catalog.sha256, dir: catalogDir },
-      profile: { id: profile.id, ...(profileFile ? { file: profileFile } : {}), sha256: profileSha },
-      ...(o.targetFile ? { target_file: path.resolve(o.targetFile) } : {}),
-      ...(o.suitesDir ? { suites_dir: path.resolve(o.suitesDir) } : {}),
-      seed,
-      today,
-      ...(o.only?.length ? { only: o.only } : {}),
-      ...(o.shard ? { shard: o.shard } : {}),
-      ...(o.waiversFile ? { waivers_file: path.resolve(o.waiversFile) } : {}),
-      ...(o.attestationsFile ? { attestations_file: path.resolve(o.attestationsFile) } : {}),
-      plan: { keys: plan.entries.length, sha256: plan.sha256 },
-    };
-    journal.append(header);
-  } else {
+  if (resumed) {
     journal.append({ type: 'resume', at: new Date().toISOString(), skipped: done.size });
+    return { journal, transcripts, done, header: resumed };
   }
-  const hdr = header;
+  const { catalog, profile } = inputs;
+  const header: JournalHeader = {
+    type: 'header',
+    format: JOURNAL_FORMAT,
+    run_id: newRunId(),
+    started_at: new Date().toISOString(),
+    tool: { name: 'govllm', version: toolVersion(), git_revision: gitRevision() },
+    catalog: { edition: catalog.edition.id, version: catalog.edition.version, sha256: catalog.sha256, dir: inputs.catalogDir },
+    profile: { id: profile.id, ...(inputs.profileFile ? { file: inputs.profileFile } : {}), sha256: inputs.profileSha },
+    ...(o.targetFile ? { target_file: path.resolve(o.targetFile) } : {}),
+    ...(o.suitesDir ? { suites_dir: path.resolve(o.suitesDir) } : {}),
+    seed: o.seed ?? crypto.randomInt(0, 2 ** 31),
+    today: inputs.today,
+    ...(o.only?.length ? { only: o.only } : {}),
+    ...(o.shard ? { shard: o.shard } : {}),
+    ...(o.waiversFile ? { waivers_file: path.resolve(o.waiversFile) } : {}),
+    ...(o.attestationsFile ? { attestations_file: path.resolve(o.attestationsFile) } : {}),
+    plan: { keys: inputs.plan.entries.length, sha256: inputs.plan.sha256 },
+  };
+  journal.append(header);
+  return { journal, transcripts, done, header };
+}
 
-  // --- interruption ---------------------------------------------------------------------------------------
+/**
+ * The run's abort: the caller's signal, and SIGINT/SIGTERM when `handleSignals` (a second signal makes the journal
+ * durable and exits at once). `detach` removes every listener it added.
+ */
+function watchInterruptions(opts: RunOptions, journal: Journal, log: (m: string) => void) {
   const abort = new AbortController();
   setMaxListeners(0, abort.signal); // every check in flight listens on it
   let stoppedBy: 'SIGINT' | 'SIGTERM' | undefined;
@@ -294,22 +389,51 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
     process.on('SIGINT', sigint);
     process.on('SIGTERM', sigterm);
   }
+  return {
+    abort,
+    stoppedBy: () => stoppedBy,
+    detach() {
+      opts.signal?.removeEventListener('abort', onExternal);
+      if (opts.handleSignals) {
+        process.off('SIGINT', sigint);
+        process.off('SIGTERM', sigterm);
+      }
+    },
+  };
+}
 
-  const concurrency = Math.max(1, Math.floor(o.concurrency ?? 8));
-  const limiters = new Map<EndpointName, EndpointLimiter>();
+interface ExecuteContext {
+  opts: RunOptions;
+  o: RunOptions;
+  env: Record<string, string | undefined>;
+  redactor: ReturnType<typeof runRedactor>;
+  log: (m: string) => void;
+  outDir: string;
+  inputs: RunInputs;
+  out: OpenJournal;
+  abort: AbortController;
+}
+
+/**
+ * Journals an outcome for every plan entry not yet done: plan-decided ones at once, then every shared check
+ * `concurrency` at once, then the exclusive ones alone. 'interrupted' when the abort fired.
+ */
+async function executePlan(x: ExecuteContext): Promise<'completed' | 'interrupted'> {
+  const { opts, o, redactor, log, outDir, abort } = x;
+  const { registry, evidence, plan } = x.inputs;
+  const { journal, transcripts, done, header: hdr } = x.out;
+  const concurrency = concurrencyOf(o);
   const clients = createClients(o.target, {
-    env,
+    env: x.env,
     redactor,
     transcripts,
     retries: o.retries ?? 2,
     maxBytes: o.maxBodyBytes,
     breaker: o.breaker,
     transcriptBodyBytes: o.transcriptBodyBytes,
-    limiter: (name) => {
+    limiter: (name: EndpointName) => {
       const ep = (o.target.endpoints as Record<string, { rps?: number; burst?: number; concurrency?: number } | undefined>)[name];
-      const l = new EndpointLimiter({ concurrency: ep?.concurrency ?? concurrency, rps: ep?.rps, burst: ep?.burst });
-      limiters.set(name, l);
-      return l;
+      return new EndpointLimiter({ concurrency: ep?.concurrency ?? concurrency, rps: ep?.rps, burst: ep?.burst });
     },
   });
   // puppeteer-core is loaded only when a check asks for the browser (it is ~20 MB of a run's memory).
@@ -321,8 +445,7 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
     }
     return browser.get();
   };
-  const secrets = targetSecrets(o.target, env);
-  const checkTimeoutMs = o.checkTimeoutMs ?? 600_000;
+  const checkTimeoutMs = checkTimeoutOf(o);
   const deadlineAt = o.deadlineMs !== undefined ? Date.now() + o.deadlineMs : undefined;
 
   const record = (outcome: Outcome, entry: PlanEntry, ran: boolean) => {
@@ -337,7 +460,6 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
   const toResolve = plan.entries.filter((e) => e.action === 'resolved' && !done.has(outcomeKey({ clause: e.clause.id, index: e.index })));
   opts.hooks?.onPlan?.(plan, { toRun: toRun.length, alreadyDone: done.size, total: plan.entries.length });
 
-  let status: RunResult['status'] = 'completed';
   try {
     const now = new Date().toISOString();
     for (const e of toResolve) {
@@ -421,66 +543,29 @@ export async function runAssessment(opts: RunOptions): Promise<RunResult> {
       let grace: NodeJS.Timeout | undefined;
       await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => (grace = setTimeout(r, opts.graceMs ?? 2000)))]);
       clearTimeout(grace);
-      status = 'interrupted';
-    } else {
-      // Surface an unexpected scheduler failure (executeCheck itself never throws for a check's faults).
-      for (const r of await all) if (r.status === 'rejected') throw r.reason;
+      return 'interrupted';
     }
+    // Surface an unexpected scheduler failure (executeCheck itself never throws for a check's faults).
+    for (const r of await all) if (r.status === 'rejected') throw r.reason;
+    return 'completed';
   } finally {
     for (const c of Object.values(clients)) c?.close();
     await browser?.close();
-    await journal.close(); // closes transcripts too
-    opts.signal?.removeEventListener('abort', onExternal);
-    if (opts.handleSignals) {
-      process.off('SIGINT', sigint);
-      process.off('SIGTERM', sigterm);
-    }
   }
+}
 
-  if (status === 'interrupted') {
-    log(`interrupted: ${done.size}/${plan.entries.length} outcomes journalled in ${displayPath(journalFile)}`);
-    return { status, plan, exitCode: stoppedBy === 'SIGTERM' ? 143 : 130, signal: stoppedBy };
-  }
-
-  // --- results.json, from the journal (the record of truth) -------------------------------------------------
+/** One outcome per plan entry, from the journal (the record of truth): the first line of each wins. */
+function outcomesFromJournal(journalFile: string, plan: Plan): Outcome[] {
   const outcomes = new Map<string, Outcome>();
   for (const l of readJsonl<JournalLine>(journalFile).lines) {
     if (l.type !== 'outcome') continue;
     const { type: _t, ...oc } = l;
     const k = outcomeKey(oc);
-    if (!outcomes.has(k)) outcomes.set(k, oc); // first wins: a line is never journalled twice, but never trust that
+    if (!outcomes.has(k)) outcomes.set(k, oc); // a line is never journalled twice, but never trust that
   }
   const wanted = new Set(plan.entries.map((e) => outcomeKey({ clause: e.clause.id, index: e.index })));
   for (const k of [...outcomes.keys()]) if (!wanted.has(k)) outcomes.delete(k);
   const missing = [...wanted].filter((k) => !outcomes.has(k));
   if (missing.length) throw new Error(`internal: ${missing.length} planned checks have no outcome (${missing.slice(0, 5).join(', ')})`);
-
-  const results = redactor.value(
-    assembleResults({
-      runId: hdr.run_id,
-      startedAt: hdr.started_at,
-      finishedAt: new Date().toISOString(),
-      catalog,
-      profile,
-      profileSha256: profileSha,
-      target: sanitizeTarget(o.target, secrets),
-      seed: hdr.seed,
-      lang: o.lang ?? 'zh',
-      only: o.only,
-      shard: o.shard,
-      options: { concurrency, retries: o.retries ?? 2, check_timeout_ms: checkTimeoutMs },
-      expected: plan.entries.map((e) => e.clause.id),
-      waivers: plan.waivers.active,
-      expiredWaivers: plan.waivers.expired,
-      missingChecks: plan.missingChecks,
-      narrowed: plan.narrowed,
-      outcomes: [...outcomes.values()],
-      transcripts: countLines(path.join(outDir, FILES.transcripts)).lines,
-      files: listRunFiles(outDir),
-      plan: { sha256: plan.sha256, entries: plan.totalEntries },
-    }),
-  );
-  const resultsPath = writeResults(outDir, results);
-  if (opts.hooks?.report) await opts.hooks.report(resultsPath, results);
-  return { status, plan, results, resultsPath };
+  return [...outcomes.values()];
 }
