@@ -7,8 +7,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DOMAINS, type Catalog, type Clause } from '../core/types.ts';
 import { checkCatalogParams, loadChecks, missingChecks, type CheckRegistry } from '../core/registry.ts';
-import { loadCatalog } from '../load/catalog.ts';
-import { ROOT } from '../load/documents.ts';
+import { loadCatalog } from './catalog.ts';
+import { ROOT } from './documents.ts';
 
 const PREFIX: Record<string, string> = { infrastructure: 'INF', data: 'DAT', knowledge: 'KNO', agents: 'AGT', apps: 'APP', safety: 'SAF' };
 const GUIDE = path.resolve(ROOT, '../shared/sources/gov-llm-practice-guide-2025.txt');

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Domain } from '../core/types.ts';
-import { gates, loadCatalog } from '../load/catalog.ts';
+import { gates, loadCatalog } from './catalog.ts';
 import { toExpected } from '../../reports/score/document.ts';
 import { assessableUpTo, score, type ScoredOutcome } from '../../reports/score/score.ts';
 

@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, SCHEMA_DIR, displayPath, loadValidated } from '../load/documents.ts';
-import { InputError } from '../load/errors.ts';
+import { ROOT, SCHEMA_DIR, displayPath, loadValidated } from './documents.ts';
+import { InputError } from './errors.ts';
 
 const EXAMPLES = path.join(ROOT, 'standards/examples');
 /** The formats issue 3 defines; each must have at least one valid and one invalid example. */

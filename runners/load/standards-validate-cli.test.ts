@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../load/documents.ts';
+import { ROOT } from './documents.ts';
 
 const BIN = path.join(ROOT, 'runners/bin/govllm.mjs');
 const govllm = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd, timeout: 170_000 });

@@ -2,7 +2,7 @@
 // with the right tools. The steps come from the clause (`steps`): each names a tool, its arguments (which
 // may use `{{name}}` for a value saved by an earlier step), what its answer must contain, and values to
 // save from its structuredContent (dot paths such as `items.0.item_code`). Without `steps`, the guide's
-// example task as the reference deployment's tools spell it (suites/agents/params.ts) is run only when the
+// example task as the reference deployment's tools spell it (suites/agents/lib/params.ts) is run only when the
 // server's tools match it by schema — each step's tool is listed and its inputSchema accepts the step's
 // arguments (ajv; a `{{var}}` stands for a value the schema allows) — and the outcome is not_tested
 // otherwise, naming the setting: a vendor's tools that share names but not arguments need their own steps.
@@ -14,7 +14,7 @@
 
 import { defineCheck } from '../../runners/core/check.ts';
 import { sdkClient } from '../../runners/protocols/mcp.ts';
-import { REFERENCE_TASK_STEPS } from './params.ts';
+import { REFERENCE_TASK_STEPS } from './lib/params.ts';
 import { compileToolSchema } from './lib/schemas.ts';
 import { synthesizeArguments } from './lib/synthesize-args.ts';
 

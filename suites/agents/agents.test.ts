@@ -7,7 +7,7 @@ import { runCheck } from '../../runners/testing.ts';
 import { startReference, type RunningReference } from '../../fixtures/reference/server.ts';
 import { loadCatalog } from '../../runners/load/catalog.ts';
 import { defects as AGENT_DEFECTS } from '../../fixtures/reference/defects/agents.ts';
-import { REFERENCE_FORBIDDEN_CALLS, REFERENCE_TASK_STEPS } from './params.ts';
+import { REFERENCE_FORBIDDEN_CALLS, REFERENCE_TASK_STEPS } from './lib/params.ts';
 
 /** The probed agents clauses of the catalog and their check (the test asserts the catalog agrees). */
 const CLAUSES: Record<string, string> = {

@@ -3,7 +3,7 @@
 
 import { defineCheck } from '../../runners/core/check.ts';
 import { evidenceCheck } from '../../runners/evidence/use.ts';
-import { readRegistry } from './registry.ts';
+import { readRegistry } from './lib/registry.ts';
 
 export default defineCheck({
   id: 'evidence.agent-registry',

@@ -6,7 +6,7 @@
 import { defineCheck } from '../../runners/core/check.ts';
 import { evidenceCheck } from '../../runners/evidence/use.ts';
 import { isResult, listTools, openSession } from './lib/mcp.ts';
-import { readRegistry } from './registry.ts';
+import { readRegistry } from './lib/registry.ts';
 
 export default defineCheck({
   id: 'evidence.cross-mcp-tools',

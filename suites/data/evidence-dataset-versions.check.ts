@@ -3,7 +3,7 @@
 
 import { defineCheck } from '../../runners/core/check.ts';
 import { evidenceCheck } from '../../runners/evidence/use.ts';
-import { readDatasetVersions } from './dataset-versions.ts';
+import { readDatasetVersions } from './lib/dataset-versions.ts';
 
 interface Params {
   required_types: string[];

@@ -4,7 +4,7 @@
 import { defineCheck } from '../../runners/core/check.ts';
 import { readCsv } from '../../runners/evidence/csv.ts';
 import { evidenceCheck, filesOfKind } from '../../runners/evidence/use.ts';
-import { readDatasetVersions } from './dataset-versions.ts';
+import { readDatasetVersions } from './lib/dataset-versions.ts';
 
 interface Params {
   training_types?: string[];

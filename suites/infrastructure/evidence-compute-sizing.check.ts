@@ -5,8 +5,8 @@
 import { defineCheck } from '../../runners/core/check.ts';
 import { readCsv } from '../../runners/evidence/csv.ts';
 import { evidenceCheck, fileOfKind } from '../../runners/evidence/use.ts';
-import { readModelConfig } from './model-config.ts';
-import { cardsNeeded, redundancy, round2, vramNeed } from './sizing.ts';
+import { readModelConfig } from './lib/model-config.ts';
+import { cardsNeeded, redundancy, round2, vramNeed } from './lib/sizing.ts';
 
 interface Params {
   min_redundancy: number;

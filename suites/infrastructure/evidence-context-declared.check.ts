@@ -5,7 +5,7 @@
 import { chatModels } from '../../runners/core/target.ts';
 import { defineCheck } from '../../runners/core/check.ts';
 import { evidenceCheck } from '../../runners/evidence/use.ts';
-import { readModelConfig } from './model-config.ts';
+import { readModelConfig } from './lib/model-config.ts';
 
 interface Params {
   min_tokens: number;

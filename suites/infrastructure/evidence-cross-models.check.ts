@@ -4,7 +4,7 @@
 
 import { defineCheck } from '../../runners/core/check.ts';
 import { evidenceCheck } from '../../runners/evidence/use.ts';
-import { readModelConfig } from './model-config.ts';
+import { readModelConfig } from './lib/model-config.ts';
 
 export default defineCheck({
   id: 'evidence.cross-models',

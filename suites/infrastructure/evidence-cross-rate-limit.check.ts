@@ -6,7 +6,7 @@
 import { defineCheck } from '../../runners/core/check.ts';
 import { sleep } from '../../runners/http/client.ts';
 import { evidenceCheck } from '../../runners/evidence/use.ts';
-import { readModelConfig } from './model-config.ts';
+import { readModelConfig } from './lib/model-config.ts';
 
 interface Params {
   below_factor?: number;

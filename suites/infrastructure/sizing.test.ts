@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardsNeeded, redundancy, round2, vramNeed } from './sizing.ts';
+import { cardsNeeded, redundancy, round2, vramNeed } from './lib/sizing.ts';
 
 describe('专栏1 sizing', () => {
   it('reproduces the guide’s worked example: DeepSeek-R1 671B, INT8, 16 × 8192 × 128256, 64 GB cards', () => {

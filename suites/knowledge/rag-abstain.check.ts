@@ -2,8 +2,8 @@
 // and no source), the deployment says it does not know instead of inventing an answer.
 
 import { defineCheck } from '../../runners/core/check.ts';
-import { KB_PARAMS_SCHEMA, type KbParams } from './lib/kb-client.ts';
-import { goldRate } from './lib/gold-rate.ts';
+import type { KbParams } from './lib/kb-client.ts';
+import { goldRate, goldSetParams } from './lib/gold-rate.ts';
 import { NO_GOLD_SET, goldPath, hasFact, loadGold } from './lib/gold.ts';
 
 interface Params extends KbParams {
@@ -44,24 +44,15 @@ export default defineCheck<Params>({
   id: 'rag.abstain',
   title: 'No invented answer when the knowledge base has none',
   needs: ['knowledge'],
-  params: {
-    type: 'object',
-    required: ['min_rate'],
-    additionalProperties: false,
-    properties: {
-      min_rate: { type: 'number', minimum: 0, maximum: 1 },
-      min_items: { type: 'integer', minimum: 1, default: 3 },
-      gold: { type: 'string' },
-      abstain_phrases: {
-        type: 'array',
-        items: { type: 'string', minLength: 1 },
-        minItems: 1,
-        description:
-          "any of these in an answer counts as saying it does not know (default: the suite's list plus the target's endpoints.knowledge.shape.abstain_phrases)",
-      },
-      ...KB_PARAMS_SCHEMA,
+  params: goldSetParams('min_rate', 3, {
+    abstain_phrases: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      minItems: 1,
+      description:
+        "any of these in an answer counts as saying it does not know (default: the suite's list plus the target's endpoints.knowledge.shape.abstain_phrases)",
     },
-  },
+  }),
   async run(ctx) {
     const file = goldPath(ctx.params.gold, ctx.target, ctx.targetDir);
     if (!file) return NO_GOLD_SET;

@@ -3,8 +3,8 @@
 // are left to rag.abstain.
 
 import { defineCheck } from '../../runners/core/check.ts';
-import { KB_PARAMS_SCHEMA, type KbParams } from './lib/kb-client.ts';
-import { goldRate } from './lib/gold-rate.ts';
+import type { KbParams } from './lib/kb-client.ts';
+import { goldRate, goldSetParams } from './lib/gold-rate.ts';
 import { NO_GOLD_SET, goldPath, hasFact, loadGold } from './lib/gold.ts';
 
 interface Params extends KbParams {
@@ -17,17 +17,7 @@ export default defineCheck<Params>({
   id: 'rag.accuracy',
   title: 'Knowledge answers state the gold key facts and no forbidden fact',
   needs: ['knowledge'],
-  params: {
-    type: 'object',
-    required: ['min_accuracy', 'min_items'],
-    additionalProperties: false,
-    properties: {
-      min_accuracy: { type: 'number', minimum: 0, maximum: 1 },
-      min_items: { type: 'integer', minimum: 1 },
-      gold: { type: 'string', description: "gold-set CSV, relative to the target file; default: the target's endpoints.knowledge.gold_set" },
-      ...KB_PARAMS_SCHEMA,
-    },
-  },
+  params: goldSetParams('min_accuracy', undefined),
   async run(ctx) {
     const file = goldPath(ctx.params.gold, ctx.target, ctx.targetDir);
     if (!file) return NO_GOLD_SET;

@@ -1,8 +1,8 @@
 // rag.citation — answers to gold questions cite the source the gold set expects.
 
 import { defineCheck } from '../../runners/core/check.ts';
-import { KB_PARAMS_SCHEMA, type KbParams } from './lib/kb-client.ts';
-import { goldRate } from './lib/gold-rate.ts';
+import type { KbParams } from './lib/kb-client.ts';
+import { goldRate, goldSetParams } from './lib/gold-rate.ts';
 import { NO_GOLD_SET, goldPath, loadGold } from './lib/gold.ts';
 
 interface Params extends KbParams {
@@ -15,17 +15,7 @@ export default defineCheck<Params>({
   id: 'rag.citation',
   title: 'Knowledge answers cite the expected source',
   needs: ['knowledge'],
-  params: {
-    type: 'object',
-    required: ['min_rate'],
-    additionalProperties: false,
-    properties: {
-      min_rate: { type: 'number', minimum: 0, maximum: 1 },
-      min_items: { type: 'integer', minimum: 1, default: 5 },
-      gold: { type: 'string' },
-      ...KB_PARAMS_SCHEMA,
-    },
-  },
+  params: goldSetParams('min_rate', 5),
   async run(ctx) {
     const file = goldPath(ctx.params.gold, ctx.target, ctx.targetDir);
     if (!file) return NO_GOLD_SET;

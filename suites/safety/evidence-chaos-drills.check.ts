@@ -1,29 +1,16 @@
 // 混沌工程: fault-injection drills recorded within the last N months, and the service recovered from them.
 
 import { defineCheck } from '../../runners/core/check.ts';
-import { AS_OF_PARAM, evidenceCheck } from '../../runners/evidence/use.ts';
-import { drillsWithin } from './drills.ts';
+import { evidenceCheck } from '../../runners/evidence/use.ts';
+import { DRILL_PARAMS, drillsWithin, type DrillParams } from './lib/drills.ts';
 
-interface Params {
-  within_months: number;
-  min_drills?: number;
-  as_of?: string;
-}
+type Params = DrillParams;
 
 export default defineCheck<Params>({
   id: 'evidence.chaos-drills',
   title: 'Chaos drills recorded within the last N months',
   needs: ['evidence'],
-  params: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['within_months'],
-    properties: {
-      within_months: { type: 'integer', minimum: 1 },
-      min_drills: { type: 'integer', minimum: 1, default: 1 },
-      ...AS_OF_PARAM,
-    },
-  },
+  params: DRILL_PARAMS,
   run: (ctx) =>
     evidenceCheck(ctx, async () => {
       const w = await drillsWithin(ctx, 'chaos-drills', 'evidence/chaos-drills.schema.json');

@@ -4,7 +4,7 @@
 import { defineCheck } from '../../runners/core/check.ts';
 import { readCsv } from '../../runners/evidence/csv.ts';
 import { evidenceCheck, filesOfKind } from '../../runners/evidence/use.ts';
-import { readModelConfig } from '../infrastructure/model-config.ts';
+import { readModelConfig } from '../infrastructure/lib/model-config.ts';
 
 export default defineCheck({
   id: 'evidence.eval-reports',

@@ -2,29 +2,16 @@
 
 import { defineCheck } from '../../runners/core/check.ts';
 import { readJson } from '../../runners/evidence/json.ts';
-import { AS_OF_PARAM, evidenceCheck, fileOfKind } from '../../runners/evidence/use.ts';
-import { drillsWithin } from './drills.ts';
+import { evidenceCheck, fileOfKind } from '../../runners/evidence/use.ts';
+import { DRILL_PARAMS, drillsWithin, type DrillParams } from './lib/drills.ts';
 
-interface Params {
-  within_months: number;
-  min_drills?: number;
-  as_of?: string;
-}
+type Params = DrillParams;
 
 export default defineCheck<Params>({
   id: 'evidence.incident-drills',
   title: 'Incident response plan and drills within the last N months',
   needs: ['evidence'],
-  params: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['within_months'],
-    properties: {
-      within_months: { type: 'integer', minimum: 1 },
-      min_drills: { type: 'integer', minimum: 1, default: 1, description: 'Drills needed within the window' },
-      ...AS_OF_PARAM,
-    },
-  },
+  params: DRILL_PARAMS,
   run: (ctx) =>
     evidenceCheck(ctx, async () => {
       const plan = readJson<{ title: string; version: string; approved_at: string; scenarios: string[] }>(

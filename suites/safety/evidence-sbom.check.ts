@@ -6,7 +6,7 @@ import { defineCheck } from '../../runners/core/check.ts';
 import { readJson } from '../../runners/evidence/json.ts';
 import { AS_OF_PARAM, asOf, daysBetween, evidenceCheck, fileOfKind, isoDay, parseDate } from '../../runners/evidence/use.ts';
 import { EvidenceReadError } from '../../runners/evidence/errors.ts';
-import { cyclonedxValidator } from './cyclonedx.ts';
+import { cyclonedxValidator } from './lib/cyclonedx.ts';
 
 interface Params {
   max_overdue_days: number;

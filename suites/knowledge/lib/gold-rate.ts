@@ -6,7 +6,7 @@
 import type { CheckContext } from '../../../runners/core/check.ts';
 import type { CheckResult } from '../../../runners/core/types.ts';
 import type { GoldItem } from './gold.ts';
-import { ask, kbParams, type KbAnswer, type KbParams } from './kb-client.ts';
+import { ask, KB_PARAMS_SCHEMA, kbParams, type KbAnswer, type KbParams } from './kb-client.ts';
 
 export interface GoldRateSpec<M> {
   file: string;
@@ -64,5 +64,25 @@ export async function goldRate<M>(ctx: CheckContext<KbParams>, spec: GoldRateSpe
     message: spec.summary(hits, measured, (rate * 100).toFixed(1), (spec.minRate * 100).toFixed(1), misses[0]),
     observed,
     expected,
+  };
+}
+
+/**
+ * The params every gold-set check takes: its rate bound (named `rate`), how few items it accepts, the gold-set file
+ * and the knowledge endpoint's request shape; `extra` adds a check's own.
+ */
+export function goldSetParams(rate: string, minItemsDefault: number | undefined, extra: Record<string, unknown> = {}) {
+  return {
+    type: 'object',
+    // Without a default, min_items must be given.
+    required: minItemsDefault === undefined ? [rate, 'min_items'] : [rate],
+    additionalProperties: false,
+    properties: {
+      [rate]: { type: 'number', minimum: 0, maximum: 1 },
+      min_items: { type: 'integer', minimum: 1, ...(minItemsDefault === undefined ? {} : { default: minItemsDefault }) },
+      gold: { type: 'string', description: "gold-set CSV, relative to the target file; default: the target's endpoints.knowledge.gold_set" },
+      ...extra,
+      ...KB_PARAMS_SCHEMA,
+    },
   };
 }

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Ajv, ValidateFunction } from 'ajv';
-import { newAjv } from '../../runners/core/ajv.ts';
+import { newAjv } from '../../../runners/core/ajv.ts';
 
 const require = createRequire(import.meta.url);
 const SCHEMA_DIR = path.join(path.dirname(require.resolve('@cyclonedx/cyclonedx-library/package.json')), 'res', 'schema');

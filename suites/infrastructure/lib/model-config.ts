@@ -1,9 +1,9 @@
 // The model-config evidence kind, shared by the checks that read it (sizing, context, cross-checks,
 // evaluation reports).
 
-import type { CheckContext } from '../../runners/core/check.ts';
-import { readJson } from '../../runners/evidence/json.ts';
-import { fileOfKind } from '../../runners/evidence/use.ts';
+import type { CheckContext } from '../../../runners/core/check.ts';
+import { readJson } from '../../../runners/evidence/json.ts';
+import { fileOfKind } from '../../../runners/evidence/use.ts';
 
 export interface DeclaredModel {
   name: string;

@@ -1,8 +1,8 @@
 // The dataset-versions evidence kind, read by the dataset and lineage checks.
 
-import type { CheckContext } from '../../runners/core/check.ts';
-import { readCsv } from '../../runners/evidence/csv.ts';
-import { filesOfKind } from '../../runners/evidence/use.ts';
+import type { CheckContext } from '../../../runners/core/check.ts';
+import { readCsv } from '../../../runners/evidence/csv.ts';
+import { filesOfKind } from '../../../runners/evidence/use.ts';
 
 export interface DatasetVersion {
   dataset_id: string;

@@ -1,8 +1,8 @@
 // The agent-registry evidence kind, read by the registry check and the MCP cross-check.
 
-import type { CheckContext } from '../../runners/core/check.ts';
-import { readCsv, type CsvRow } from '../../runners/evidence/csv.ts';
-import { filesOfKind } from '../../runners/evidence/use.ts';
+import type { CheckContext } from '../../../runners/core/check.ts';
+import { readCsv, type CsvRow } from '../../../runners/evidence/csv.ts';
+import { filesOfKind } from '../../../runners/evidence/use.ts';
 
 export interface RegisteredTool {
   row: CsvRow;

@@ -1,8 +1,26 @@
 // Drills dated within the last N months of the assessment date: shared by the incident and chaos checks.
 
-import type { CheckContext } from '../../runners/core/check.ts';
-import { readCsv, type CsvRow } from '../../runners/evidence/csv.ts';
-import { asOf, filesOfKind, isoDay, monthsBefore, parseDate } from '../../runners/evidence/use.ts';
+import type { CheckContext } from '../../../runners/core/check.ts';
+import { readCsv, type CsvRow } from '../../../runners/evidence/csv.ts';
+import { AS_OF_PARAM, asOf, filesOfKind, isoDay, monthsBefore, parseDate } from '../../../runners/evidence/use.ts';
+
+/** The params of a drills check: the window, how many drills it needs, and the day it is judged at. */
+export interface DrillParams {
+  within_months: number;
+  min_drills?: number;
+  as_of?: string;
+}
+
+export const DRILL_PARAMS = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['within_months'],
+  properties: {
+    within_months: { type: 'integer', minimum: 1 },
+    min_drills: { type: 'integer', minimum: 1, default: 1, description: 'Drills needed within the window' },
+    ...AS_OF_PARAM,
+  },
+};
 
 export interface DrillWindow {
   as_of: string;
