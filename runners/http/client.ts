@@ -235,7 +235,8 @@ export class HttpClient {
     }
   }
 
-  private async once(opts: RequestOptions): Promise<HttpResponse> {
+  /** The request stage: URL, method, headers (the key as a Bearer token unless the caller set one) and body bytes. */
+  private prepare(opts: RequestOptions): { url: URL; method: string; headers: Record<string, string>; body?: Buffer } {
     const url = this.resolve(opts.path);
     const method = (opts.method ?? (opts.body === undefined ? 'GET' : 'POST')).toUpperCase();
     const headers: Record<string, string> = { accept: 'application/json, text/event-stream;q=0.9, */*;q=0.5', ...lower(opts.headers) };
@@ -252,6 +253,12 @@ export class HttpClient {
     const auth = opts.auth ?? 'default';
     const key = auth === 'default' ? this.options.apiKey : auth === 'none' ? undefined : auth.key;
     if (key !== undefined && headers['authorization'] === undefined) headers['authorization'] = `Bearer ${key}`;
+    return { url, method, headers, body };
+  }
+
+  /** One request: paced by the limiter and the breaker, timed out, its response read (exchange) and recorded. */
+  private async once(opts: RequestOptions): Promise<HttpResponse> {
+    const { url, method, headers, body } = this.prepare(opts);
 
     const breaker = this.options.breaker;
     const stopped = (where: string) => new HttpError(`${where}: endpoint stopped answering (${breaker!.openReason}); not sent`, 'unavailable');
@@ -288,86 +295,7 @@ export class HttpClient {
     };
 
     try {
-      const res = await new Promise<{
-        status: number;
-        headers: Record<string, string>;
-        buf: Buffer;
-        truncated: boolean;
-        ttfb: number;
-        firstByte?: number;
-        events?: SseEvent[];
-      }>((resolve, reject) => {
-        const lib = url.protocol === 'https:' ? https : http;
-        const req = lib.request(url, { method, headers, agent: this.agent, signal: ac.signal }, (res) => {
-          const ttfb = Date.now() - started;
-          const chunks: Buffer[] = [];
-          let size = 0;
-          let truncated = false;
-          let firstByte: number | undefined;
-          const isSse = String(res.headers['content-type'] ?? '').includes('text/event-stream');
-          const events: SseEvent[] | undefined = isSse ? [] : undefined;
-          let sseBuf = '';
-          // Decodes across chunk boundaries: a character split between two chunks is not a U+FFFD.
-          const decoder = new StringDecoder('utf8');
-          // A body declared larger than the cap is unreadable whatever it holds: read only the prefix the
-          // transcript keeps, not the cap's worth (dozens of requests in flight × 4 MB is what memory goes to).
-          const declared = Number(res.headers['content-length']);
-          const limit = Number.isFinite(declared) && declared > maxBytes ? Math.min(maxBytes, bodyCap) : maxBytes;
-          res.on('data', (c: Buffer) => {
-            firstByte ??= Date.now() - started;
-            if (truncated) return;
-            if (size + c.length > limit) {
-              chunks.push(c.subarray(0, limit - size));
-              size = limit;
-              truncated = true;
-              // A cut body is unreadable: only the prefix a transcript keeps is worth holding on to.
-              if (size > bodyCap) {
-                const head = Buffer.concat(chunks).subarray(0, bodyCap);
-                chunks.length = 0;
-                chunks.push(Buffer.from(head));
-              }
-              // Settle first: destroying the response emits 'aborted', which must not turn a capped body into a failure.
-              done();
-              res.destroy(); // stop reading a body larger than the cap
-              return;
-            }
-            chunks.push(c);
-            size += c.length;
-            if (events) {
-              sseBuf += decoder.write(c);
-              let idx: number;
-              while ((idx = sseBuf.search(/\r?\n\r?\n/)) >= 0) {
-                const raw = sseBuf.slice(0, idx);
-                sseBuf = sseBuf.slice(idx).replace(/^\r?\n\r?\n/, '');
-                const ev = parseSseEvent(raw, Date.now() - started);
-                if (ev) {
-                  events.push(ev);
-                  opts.onEvent?.(ev);
-                }
-              }
-            }
-          });
-          let settled = false;
-          const done = () => {
-            if (settled) return;
-            settled = true;
-            resolve({ status: res.statusCode ?? 0, headers: flatHeaders(res.headers), buf: Buffer.concat(chunks), truncated, ttfb, firstByte, events });
-          };
-          res.on('end', done);
-          if (opts.stop) {
-            const stop = () => {
-              done();
-              res.destroy();
-            };
-            if (opts.stop.aborted) stop();
-            else opts.stop.addEventListener('abort', stop, { once: true });
-          }
-          res.on('error', (err) => (settled ? undefined : reject(err)));
-          res.on('aborted', () => (settled ? undefined : reject(new Error('response aborted'))));
-        });
-        req.on('error', reject);
-        req.end(body);
-      });
+      const res = await exchange(url, { method, headers, body, agent: this.agent, signal: ac.signal }, { started, maxBytes, bodyCap }, opts);
       breaker?.success();
       if (res.status === 429 || res.status === 503) {
         const ra = retryAfterMs(res.headers['retry-after']);
@@ -537,5 +465,101 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(new Error('aborted'));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** A response as read off the wire: status, headers, body bytes (capped), timings and the SSE events seen. */
+interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  buf: Buffer;
+  truncated: boolean;
+  ttfb: number;
+  firstByte?: number;
+  events?: SseEvent[];
+}
+
+/**
+ * The body stage: sends the request and reads the response up to `maxBytes` (a body declared larger is read only
+ * as far as a transcript keeps), parsing server-sent events as they arrive; `hooks.stop` ends reading early.
+ */
+function exchange(
+  url: URL,
+  request: { method: string; headers: Record<string, string>; body?: Buffer; agent: http.Agent; signal: AbortSignal },
+  limits: { started: number; maxBytes: number; bodyCap: number },
+  hooks: Pick<RequestOptions, 'onEvent' | 'stop'>,
+): Promise<RawResponse> {
+  const { started, maxBytes, bodyCap } = limits;
+  return new Promise<RawResponse>((resolve, reject) => {
+    const lib = url.protocol === 'https:' ? https : http;
+    const req = lib.request(url, { method: request.method, headers: request.headers, agent: request.agent, signal: request.signal }, (res) => {
+      const ttfb = Date.now() - started;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let truncated = false;
+      let firstByte: number | undefined;
+      const isSse = String(res.headers['content-type'] ?? '').includes('text/event-stream');
+      const events: SseEvent[] | undefined = isSse ? [] : undefined;
+      let sseBuf = '';
+      // Decodes across chunk boundaries: a character split between two chunks is not a U+FFFD.
+      const decoder = new StringDecoder('utf8');
+      // A body declared larger than the cap is unreadable whatever it holds: read only the prefix the
+      // transcript keeps, not the cap's worth (dozens of requests in flight × 4 MB is what memory goes to).
+      const declared = Number(res.headers['content-length']);
+      const limit = Number.isFinite(declared) && declared > maxBytes ? Math.min(maxBytes, bodyCap) : maxBytes;
+      res.on('data', (c: Buffer) => {
+        firstByte ??= Date.now() - started;
+        if (truncated) return;
+        if (size + c.length > limit) {
+          chunks.push(c.subarray(0, limit - size));
+          size = limit;
+          truncated = true;
+          // A cut body is unreadable: only the prefix a transcript keeps is worth holding on to.
+          if (size > bodyCap) {
+            const head = Buffer.concat(chunks).subarray(0, bodyCap);
+            chunks.length = 0;
+            chunks.push(Buffer.from(head));
+          }
+          // Settle first: destroying the response emits 'aborted', which must not turn a capped body into a failure.
+          done();
+          res.destroy(); // stop reading a body larger than the cap
+          return;
+        }
+        chunks.push(c);
+        size += c.length;
+        if (events) {
+          sseBuf += decoder.write(c);
+          let idx: number;
+          while ((idx = sseBuf.search(/\r?\n\r?\n/)) >= 0) {
+            const raw = sseBuf.slice(0, idx);
+            sseBuf = sseBuf.slice(idx).replace(/^\r?\n\r?\n/, '');
+            const ev = parseSseEvent(raw, Date.now() - started);
+            if (ev) {
+              events.push(ev);
+              hooks.onEvent?.(ev);
+            }
+          }
+        }
+      });
+      let settled = false;
+      const done = () => {
+        if (settled) return;
+        settled = true;
+        resolve({ status: res.statusCode ?? 0, headers: flatHeaders(res.headers), buf: Buffer.concat(chunks), truncated, ttfb, firstByte, events });
+      };
+      res.on('end', done);
+      if (hooks.stop) {
+        const stop = () => {
+          done();
+          res.destroy();
+        };
+        if (hooks.stop.aborted) stop();
+        else hooks.stop.addEventListener('abort', stop, { once: true });
+      }
+      res.on('error', (err) => (settled ? undefined : reject(err)));
+      res.on('aborted', () => (settled ? undefined : reject(new Error('response aborted'))));
+    });
+    req.on('error', reject);
+    req.end(request.body);
   });
 }
