@@ -9,21 +9,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outcomesOf } from './run-files.ts';
 import { startReference, type RunningReference } from '../fixtures/reference/server.ts';
 import { MIXED_ONLY, allFiles, apiOnlyReference, expectNoSecrets, govllm, writeTarget } from '../fixtures/hostile/run-helpers.ts';
 import { HOSTILE_KEY_ENV } from '../fixtures/hostile/server.ts';
 import { startHostileProcess, type HostileProcess } from '../fixtures/hostile/process.ts';
 import { loadChecks } from '../runners/core/registry.ts';
-
-const outcomesOf = (dir: string) =>
-  JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')).outcomes as {
-    clause: string;
-    check: string;
-    index: number;
-    status: string;
-    score: number;
-    message: string;
-  }[];
 
 let tmp: string;
 let refHealthy: RunningReference;

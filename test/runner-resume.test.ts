@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonLines } from './run-files.ts';
 import { schemaValidator } from '../runners/load/documents.ts';
 import { startStub, type Stub } from '../runners/execute/testdata/stub-server.ts';
 
@@ -55,14 +56,6 @@ const common = [
   '5',
   '--ci',
 ];
-const lines = (f: string) =>
-  fs.existsSync(f)
-    ? fs
-        .readFileSync(f, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l))
-    : [];
 const comparable = (file: string) =>
   JSON.parse(fs.readFileSync(file, 'utf8')).outcomes.map(({ started_at, duration_ms, transcripts, ...o }: Record<string, unknown>) => o);
 
@@ -78,7 +71,7 @@ describe('govllm run: SIGKILL mid-run, then --resume', () => {
     let journalledAtKill = 0;
     const killed = await govllm(['run', '--target', targetFile, '--out', cut, '-j', '2', ...common], (kill) => {
       const poll = setInterval(() => {
-        const n = lines(journal).filter((l) => l.type === 'outcome').length;
+        const n = jsonLines(journal).filter((l) => l.type === 'outcome').length;
         if (n >= 8) {
           kill();
           journalledAtKill = n;
@@ -88,7 +81,7 @@ describe('govllm run: SIGKILL mid-run, then --resume', () => {
     });
     expect(killed.signal).toBe('SIGKILL');
     expect(fs.existsSync(path.join(cut, 'results.json'))).toBe(false);
-    const before = lines(journal).filter((l) => l.type === 'outcome').length;
+    const before = jsonLines(journal).filter((l) => l.type === 'outcome').length;
     expect(before).toBeGreaterThanOrEqual(journalledAtKill);
     expect(before).toBeLessThan(19); // really killed mid-run
 
@@ -98,7 +91,7 @@ describe('govllm run: SIGKILL mid-run, then --resume', () => {
     expect(r.code).toBe(1);
 
     expect(comparable(path.join(cut, 'results.json'))).toEqual(comparable(path.join(whole, 'results.json')));
-    const outcomeLines = lines(journal).filter((l) => l.type === 'outcome');
+    const outcomeLines = jsonLines(journal).filter((l) => l.type === 'outcome');
     const keys = outcomeLines.map((l) => `${l.clause}#${l.index}`);
     expect(new Set(keys).size).toBe(keys.length); // nothing twice
     expect(keys.length).toBe(19); // nothing lost (APP-STUB-04 needs mcp, which the target lacks: left out of the plan)
@@ -108,9 +101,9 @@ describe('govllm run: SIGKILL mid-run, then --resume', () => {
     const vr = schemaValidator('results.schema.json');
     expect(vr(results), JSON.stringify(vr.errors)).toBe(true);
     const vj = schemaValidator('journal-entry.schema.json');
-    for (const l of lines(journal)) expect(vj(l), JSON.stringify(vj.errors)).toBe(true);
+    for (const l of jsonLines(journal)) expect(vj(l), JSON.stringify(vj.errors)).toBe(true);
     const vt = schemaValidator('transcript.schema.json');
-    const ts = lines(path.join(cut, 'transcripts.jsonl'));
+    const ts = jsonLines(path.join(cut, 'transcripts.jsonl'));
     for (const t of ts) expect(vt(t), JSON.stringify(vt.errors)).toBe(true);
     const ids = new Set(ts.map((t) => t.id));
     expect(ids.size).toBe(ts.length);
@@ -132,7 +125,7 @@ describe('govllm run: SIGKILL mid-run, then --resume', () => {
       child.stderr!.on('data', (c) => (stderr += c));
       child.on('exit', (code) => resolve({ code, stderr }));
       const poll = setInterval(() => {
-        if (lines(journal).filter((l) => l.type === 'outcome').length >= 6) {
+        if (jsonLines(journal).filter((l) => l.type === 'outcome').length >= 6) {
           clearInterval(poll);
           child!.kill('SIGTERM');
         }
@@ -140,12 +133,12 @@ describe('govllm run: SIGKILL mid-run, then --resume', () => {
     });
     expect(r.code).toBe(143);
     expect(r.stderr).toMatch(/interrupted \(SIGTERM\).*govllm run --resume/s);
-    const outcomes = lines(journal).filter((l) => l.type === 'outcome');
+    const outcomes = jsonLines(journal).filter((l) => l.type === 'outcome');
     expect(outcomes.length).toBeLessThan(19);
     expect(outcomes.filter((l) => l.status === 'error')).toEqual([]);
     const again = await govllm(['run', '--resume', out, '--ci']);
     expect(again.code).toBe(1);
-    expect(lines(journal).filter((l) => l.type === 'outcome')).toHaveLength(19);
+    expect(jsonLines(journal).filter((l) => l.type === 'outcome')).toHaveLength(19);
   }, 90_000);
 
   it('--dry-run prints the plan and sends nothing; bad input exits 2 naming the problem', async () => {

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonLines, outcomesOf } from './run-files.ts';
 import { startReference } from '../fixtures/reference/server.ts';
 import { apiOnlyReference, govllm, writeTarget } from '../fixtures/hostile/run-helpers.ts';
 import { seededRandom } from '../runners/core/execute-check.ts';
@@ -42,24 +43,7 @@ afterAll(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-const lines = (f: string) =>
-  fs.existsSync(f)
-    ? fs
-        .readFileSync(f, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l))
-    : [];
-const verdicts = (dir: string) =>
-  (
-    JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')).outcomes as {
-      clause: string;
-      check: string;
-      index: number;
-      status: string;
-      score: number;
-    }[]
-  ).map(({ clause, check, index, status, score }) => ({ clause, check, index, status, score }));
+const verdicts = (dir: string) => outcomesOf(dir).map(({ clause, check, index, status, score }) => ({ clause, check, index, status, score }));
 
 let expectedTotal = -1;
 
@@ -74,7 +58,7 @@ async function oneRun(name: string, kill?: { afterOutcomes?: number; afterMs?: n
       if (!kill) return;
       const t0 = Date.now();
       const poll = setInterval(() => {
-        const n = lines(journal).filter((l) => l.type === 'outcome').length;
+        const n = jsonLines(journal).filter((l) => l.type === 'outcome').length;
         if ((kill.afterOutcomes !== undefined && n >= kill.afterOutcomes) || (kill.afterMs !== undefined && Date.now() - t0 >= kill.afterMs)) {
           clearInterval(poll);
           killedAt = n;
@@ -95,7 +79,7 @@ async function oneRun(name: string, kill?: { afterOutcomes?: number; afterMs?: n
       if (resumed.code === 2 && /holds no run to resume/.test(resumed.stderr)) {
         // Killed before the journal header was written: nothing was recorded, the refusal says so, and the
         // user simply starts the run again.
-        expect(lines(journal).filter((l) => l.type === 'outcome')).toEqual([]);
+        expect(jsonLines(journal).filter((l) => l.type === 'outcome')).toEqual([]);
         startedOver = true;
         resumed = await govllm(['run', '--target', file, '--out', out, ...common], ref.env);
       }
@@ -104,7 +88,7 @@ async function oneRun(name: string, kill?: { afterOutcomes?: number; afterMs?: n
     } else {
       expect([0, 1], first.stderr.slice(-1000)).toContain(first.code);
     }
-    const outcomeLines = lines(journal).filter((l) => l.type === 'outcome');
+    const outcomeLines = jsonLines(journal).filter((l) => l.type === 'outcome');
     return { out, first, resumed, killedAt, outcomeLines, startedOver };
   } finally {
     await ref.close();
