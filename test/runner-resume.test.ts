@@ -55,6 +55,10 @@ const common = [
   '--seed',
   '5',
   '--ci',
+  // No PDF: Chromium runs in a process group of its own, so a run SIGKILLed while printing would leave it behind;
+  // these tests are about the journal, and the other formats still exercise the report step.
+  '--format',
+  'html,junit,csv,oscal',
 ];
 const comparable = (file: string) =>
   JSON.parse(fs.readFileSync(file, 'utf8')).outcomes.map(({ started_at, duration_ms, transcripts, ...o }: Record<string, unknown>) => o);
@@ -86,7 +90,7 @@ describe('govllm run: SIGKILL mid-run, then --resume', () => {
     expect(before).toBeLessThan(19); // really killed mid-run
 
     // --resume finds the target in the journal header; no other option needed
-    const r = await govllm(['run', '--resume', cut, '--ci']);
+    const r = await govllm(['run', '--resume', cut, '--ci', '--format', 'html,junit,csv,oscal']);
     expect(r.stderr).toMatch(new RegExp(`running ${19 - before} of 19 checks \\(${before} already done, resumed\\)`));
     expect(r.code).toBe(1);
 
@@ -136,7 +140,7 @@ describe('govllm run: SIGKILL mid-run, then --resume', () => {
     const outcomes = jsonLines(journal).filter((l) => l.type === 'outcome');
     expect(outcomes.length).toBeLessThan(19);
     expect(outcomes.filter((l) => l.status === 'error')).toEqual([]);
-    const again = await govllm(['run', '--resume', out, '--ci']);
+    const again = await govllm(['run', '--resume', out, '--ci', '--format', 'html,junit,csv,oscal']);
     expect(again.code).toBe(1);
     expect(jsonLines(journal).filter((l) => l.type === 'outcome')).toHaveLength(19);
   }, 90_000);
