@@ -85,8 +85,12 @@ export interface Catalog {
   clauses: Clause[];
   /** SHA-256 over the edition and domain files, in a fixed order. */
   sha256: string;
-  /** clause id → `file:line` where it is defined. */
-  locations: Map<string, string>;
+  /** clause id → `file:line` where it is defined (read on demand: line numbers cost a second parse). */
+  locations: ClauseLocations;
+}
+
+export interface ClauseLocations {
+  get(id: string): string | undefined;
 }
 
 export interface Profile {

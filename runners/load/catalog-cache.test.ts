@@ -17,7 +17,7 @@ const COMPILED_REGISTRY = path.join(HERE, '..', 'core', 'registry.js');
 const built = fs.existsSync(COMPILED_CATALOG) && fs.existsSync(CACHE) && fs.existsSync(COMPILED_REGISTRY);
 if (!built) console.warn('catalog-cache.test.ts: no build (npm run build; npm ci runs it): skipped');
 
-const plain = (c: Catalog) => JSON.parse(JSON.stringify({ ...c, locations: [...c.locations] }));
+const plain = (c: Catalog) => JSON.parse(JSON.stringify({ ...c, locations: c.clauses.map((k) => [k.id, c.locations.get(k.id)]) }));
 
 describe.skipIf(!built)('compiled start-up shortcuts', () => {
   it('the cached built-in catalog equals the parsed one, locations included', async () => {

@@ -5,9 +5,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Catalog, Clause, DomainFile, Edition } from '../core/types.ts';
+import type { Catalog, Clause, ClauseLocations, DomainFile, Edition } from '../core/types.ts';
 import { InputError } from './errors.ts';
-import { ROOT, SCHEMA_DIR, displayPath, loadValidated } from './documents.ts';
+import { ROOT, SCHEMA_DIR, displayPath, loadValidated, type ParsedDocument } from './documents.ts';
 
 export const DEFAULT_EDITION_DIR = path.join(ROOT, 'standards/gov-llm-2.0');
 
@@ -68,7 +68,11 @@ export function cachedBuiltIn(cacheFile = CATALOG_CACHE): Catalog | undefined {
 export function writeCatalogCache(): void {
   const key = cacheKey(DEFAULT_EDITION_DIR);
   const lines = new Map<string, [string, number | null]>();
-  const c = parseCatalog(DEFAULT_EDITION_DIR, (id, file, line) => lines.set(id, [file, line ?? null]));
+  const c = parseCatalog(DEFAULT_EDITION_DIR);
+  for (const clause of c.clauses) {
+    const [file, line] = c.locations.get(clause.id)!.split(/:(?=[^:]*$)/);
+    lines.set(clause.id, [path.resolve(file), line === '?' ? null : Number(line)]);
+  }
   const cache: CatalogCache = {
     key,
     catalog: { edition: c.edition, domains: c.domains, sha256: c.sha256 },
@@ -77,7 +81,7 @@ export function writeCatalogCache(): void {
   fs.writeFileSync(CATALOG_CACHE, JSON.stringify(cache));
 }
 
-function parseCatalog(dir: string, located?: (id: string, file: string, line: number | undefined) => void): Catalog {
+function parseCatalog(dir: string): Catalog {
   const problems: string[] = [];
   const editionFile = path.join(dir, 'edition.yaml');
   const editionDoc = loadValidated<Edition>(editionFile, 'edition.schema.json');
@@ -88,7 +92,15 @@ function parseCatalog(dir: string, located?: (id: string, file: string, line: nu
 
   const domains: DomainFile[] = [];
   const clauses: Clause[] = [];
-  const locations = new Map<string, string>();
+  // Where each clause is defined: its file's parsed document and its index there. The line is looked up only when
+  // a message or `govllm explain` asks for it (a second parse of the file, with positions).
+  const defined = new Map<string, { doc: ParsedDocument<DomainFile>; shown: string; index: number }>();
+  const locations: ClauseLocations = {
+    get(id) {
+      const d = defined.get(id);
+      return d && `${d.shown}:${d.doc.lineOf(['clauses', d.index]) ?? '?'}`;
+    },
+  };
   for (const d of edition.domains) {
     const file = path.join(dir, d.file);
     let doc;
@@ -110,11 +122,8 @@ function parseCatalog(dir: string, located?: (id: string, file: string, line: nu
     df.clauses.forEach((c, i) => {
       const at = (parts: (string | number)[]) => `${shown}:${doc.lineOf(['clauses', i, ...parts]) ?? '?'}`;
       (c as Clause).domain = df.domain;
-      if (locations.has(c.id)) problems.push(`${at(['id'])} clauses[${i}].id: "${c.id}" is already defined at ${locations.get(c.id)}`);
-      else {
-        locations.set(c.id, at([]));
-        located?.(c.id, path.resolve(file), doc.lineOf(['clauses', i]));
-      }
+      if (defined.has(c.id)) problems.push(`${at(['id'])} clauses[${i}].id: "${c.id}" is already defined at ${locations.get(c.id)}`);
+      else defined.set(c.id, { doc, shown, index: i });
       if (!items.has(c.item)) problems.push(`${at(['item'])} clauses[${i}].item: "${c.item}" is not one of this file's items`);
       c.sources.forEach((s, j) => {
         if (!docIds.has(s.doc))

@@ -1,12 +1,18 @@
 // Reading YAML/JSON documents and validating them against the JSON Schemas in standards/schemas/.
 // Errors name file:line and the path inside the document (ajv's instancePath mapped back onto the YAML
 // source through the parser's node ranges), so a person can jump straight to the mistake.
+//
+// Two parsers, one for each job: js-yaml reads the data (a 2,500-clause catalog in ~0.1 s and ~25 MB), and `yaml`,
+// whose documents keep every node's position (~1 s and ~115 MB for the same file, most of it in its tokenizer),
+// re-parses a file only when a line number is asked for — an error to report, or a clause's location — and
+// reports syntax errors, so their messages and positions are the same whichever parser saw them first.
 
 import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import jsyaml from 'js-yaml';
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode, type Document } from 'yaml';
 import { InputError } from './errors.ts';
 import { newAjv } from '../core/ajv.ts';
@@ -95,26 +101,10 @@ export function readBounded(file: string, max: number): Buffer {
   }
 }
 
-/** Parses YAML (JSON is YAML) keeping positions. Syntax errors become InputError with file:line:col. */
+/** Parses YAML (JSON is YAML); positions are read on demand. Syntax errors become InputError with file:line:col. */
 export function parseFile<T = unknown>(file: string, text?: string): ParsedDocument<T> {
   const shown = displayPath(file);
-  let src: string;
-  if (text !== undefined) src = text;
-  else {
-    let buf: Buffer;
-    try {
-      buf = readBounded(file, MAX_DOCUMENT_BYTES);
-    } catch (e) {
-      if (e instanceof InputError) throw e;
-      throw new InputError(`${shown}: cannot read: ${(e as Error).message}`);
-    }
-    src = buf.toString('utf8');
-    if (!isUtf8(buf)) {
-      // Silently turning bytes into U+FFFD would validate a file nobody wrote; name the first bad line.
-      const line = src.slice(0, Math.max(0, src.indexOf('\uFFFD'))).split('\n').length;
-      throw new InputError(`${shown}:${line} is not valid UTF-8 (save the file as UTF-8)`);
-    }
-  }
+  const src = text ?? readText(file);
   // YAML allows no raw control characters but tab and line breaks (YAML 1.2 §5.1); the parser would keep them,
   // and a NUL or ESC in a name would reach terminals and reports. Escapes like "\e" inside quotes stay allowed.
   const ctl = src.search(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/);
@@ -124,27 +114,24 @@ export function parseFile<T = unknown>(file: string, text?: string): ParsedDocum
       `${shown}:${line} holds a control character (U+${src.charCodeAt(ctl).toString(16).padStart(4, '0').toUpperCase()}), which YAML does not allow`,
     );
   }
-  const lc = new LineCounter();
-  const doc: Document = parseDocument(src, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const problems = doc.errors.slice(0, MAX_PROBLEMS).map((e) => {
-      const pos = lc.linePos(e.pos[0]);
-      return `${shown}:${pos.line}:${pos.col} ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
-    });
-    if (doc.errors.length > MAX_PROBLEMS) problems.push(`${shown}: … and ${doc.errors.length - MAX_PROBLEMS} more syntax errors`);
-    throw new InputError(problems[0], problems);
-  }
+  let positioned: { doc: Document; lc: LineCounter } | undefined;
+  const withPositions = () => (positioned ??= parseWithPositions(shown, src));
   let data: T;
   try {
-    data = doc.toJS({ maxAliasCount: 100 }) as T;
-  } catch (e) {
-    // e.g. "Excessive alias count" (a billion-laughs document): an input problem, not a crash.
-    throw new InputError(`${shown}: ${(e as Error).message}`);
+    data = (jsyaml.load(src, { schema: YAML_12_CORE }) ?? null) as T;
+  } catch {
+    // What js-yaml refuses, `yaml` decides, as it did alone before: its syntax errors are the messages the suite
+    // gives, and what it accepts (an unknown tag, kept as a string) is read as it reads it.
+    data = withPositions().doc.toJS({ maxAliasCount: 100 }) as T;
   }
+  // js-yaml shares an aliased node rather than copying it, so a billion-laughs document parses small and explodes
+  // in whatever walks it next. A tree larger than its text can only be aliases: `yaml`, which counts them, decides.
+  if (!fitsText(data, src.length)) data = withPositions().doc.toJS({ maxAliasCount: 100 }) as T;
   return {
     file,
     data,
     lineOf(parts) {
+      const { doc, lc } = withPositions();
       let node: unknown = doc.contents;
       let last: unknown = node;
       for (const p of parts) {
@@ -162,6 +149,78 @@ export function parseFile<T = unknown>(file: string, text?: string): ParsedDocum
       return range ? lc.linePos(range[0]).line : undefined;
     },
   };
+}
+
+// The YAML 1.2 core schema as `yaml` reads it. js-yaml's own CORE_SCHEMA is its JSON schema, which also reads the
+// YAML 1.1 integers (0b101, 1_000) and no -0; the integers here are the core schema's three forms (YAML 1.2.2
+// §10.3.2), so `0b101` stays a string as it does in `yaml`. No timestamps, merge keys or !!binary either.
+const jsyamlTypes = (jsyaml as unknown as { types: Record<'null' | 'bool' | 'float', jsyaml.Type> }).types; // exported, untyped
+const YAML_12_CORE = jsyaml.FAILSAFE_SCHEMA.extend({
+  implicit: [
+    jsyamlTypes.null,
+    jsyamlTypes.bool,
+    new jsyaml.Type('tag:yaml.org,2002:int', {
+      kind: 'scalar',
+      resolve: (s: string | null) => s !== null && /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(s),
+      construct: (s: string) => (s.startsWith('0o') ? parseInt(s.slice(2), 8) : Number(s)),
+      predicate: (v: unknown) => Number.isInteger(v),
+      represent: (v: unknown) => String(v),
+    }),
+    jsyamlTypes.float,
+  ],
+});
+
+/** A file's text, bounded and required to be UTF-8. */
+function readText(file: string): string {
+  const shown = displayPath(file);
+  let buf: Buffer;
+  try {
+    buf = readBounded(file, MAX_DOCUMENT_BYTES);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${shown}: cannot read: ${(e as Error).message}`);
+  }
+  const src = buf.toString('utf8');
+  if (!isUtf8(buf)) {
+    // Silently turning bytes into U+FFFD would validate a file nobody wrote; name the first bad line.
+    const line = src.slice(0, Math.max(0, src.indexOf('\uFFFD'))).split('\n').length;
+    throw new InputError(`${shown}:${line} is not valid UTF-8 (save the file as UTF-8)`);
+  }
+  return src;
+}
+
+/** `yaml`'s document with node positions; its syntax errors (and an excess of aliases) become InputError. */
+function parseWithPositions(shown: string, src: string): { doc: Document; lc: LineCounter } {
+  const lc = new LineCounter();
+  const doc: Document = parseDocument(src, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.slice(0, MAX_PROBLEMS).map((e) => {
+      const pos = lc.linePos(e.pos[0]);
+      return `${shown}:${pos.line}:${pos.col} ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
+    });
+    if (doc.errors.length > MAX_PROBLEMS) problems.push(`${shown}: … and ${doc.errors.length - MAX_PROBLEMS} more syntax errors`);
+    throw new InputError(problems[0], problems);
+  }
+  try {
+    doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // e.g. "Excessive alias count" (a billion-laughs document): an input problem, not a crash.
+    throw new InputError(`${shown}: ${(e as Error).message}`);
+  }
+  return { doc, lc };
+}
+
+/** Whether the data has at most as many values as its text has characters (it stops counting there). */
+function fitsText(data: unknown, chars: number): boolean {
+  let budget = chars + 1;
+  const stack: unknown[] = [data];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (--budget < 0) return false;
+    if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (v !== null && typeof v === 'object') for (const x of Object.values(v)) stack.push(x);
+  }
+  return true;
 }
 
 /** `/clauses/3/level` → `clauses[3].level` */
