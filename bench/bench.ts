@@ -101,7 +101,10 @@ async function prepare(s: Scenario, dir: string): Promise<void> {
 
 /** Runs in the child: one scenario, in process, printing its measurements as JSON. */
 async function child(dir: string, baseUrl: string, kind: Scenario['kind']): Promise<void> {
-  const { runAssessment } = await import('../runners/execute/run.ts');
+  // The runner in the same form as this module: compiled beside it, or the sources under tsx.
+  const { runAssessment } = (await import(
+    import.meta.url.endsWith('.js') ? '../runners/execute/run.js' : '../runners/execute/run.ts'
+  )) as typeof import('../runners/execute/run.ts');
   let peak = 0;
   let heapAtPeak = { heapTotal: 0, heapUsed: 0, external: 0 };
   const sample = () => {
@@ -154,8 +157,9 @@ async function child(dir: string, baseUrl: string, kind: Scenario['kind']): Prom
   process.stdout.write('BENCH ' + JSON.stringify(m) + '\n');
 }
 
+/** A node process running a module of this folder: through tsx when it is TypeScript. */
 function runNode(args: string[], opts: { stdin?: 'pipe' | 'ignore'; env?: Record<string, string> } = {}) {
-  return spawn(process.execPath, ['--import', 'tsx', ...args], {
+  return spawn(process.execPath, [...(args[0].endsWith('.ts') ? ['--import', 'tsx'] : []), ...args], {
     cwd: ROOT,
     stdio: [opts.stdin ?? 'ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...opts.env },
@@ -182,7 +186,8 @@ const CELLS: Cell[] =
       ];
 
 async function runCell(cell: Cell, only: string[] | undefined, summary: string[]): Promise<void> {
-  const stub = runNode([path.join(HERE, 'stub-process.ts'), String(cell.latency)], { stdin: 'pipe' });
+  // The stub is test code, never compiled; it runs in a process of its own, outside what is measured.
+  const stub = runNode([path.join(HERE, 'testdata', 'stub-process.ts'), String(cell.latency)], { stdin: 'pipe' });
   const baseUrl = await new Promise<string>((resolve) => stub.stdout!.once('data', (d) => resolve(String(d).trim())));
   console.log(`\n== stub latency ${cell.latency} ms, concurrency ${cell.concurrency}`);
   try {

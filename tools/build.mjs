@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SOURCE_DIRS } from '../runners/bin/compiled.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'runners', 'cli');
@@ -18,7 +19,7 @@ const started = Date.now();
 
 // Output of a source renamed or deleted since the last build: no source of these folders is JavaScript, so a .js
 // without its .ts is stale (a stale .check.js would be discovered as a check).
-for (const dir of ['runners', 'suites', 'reports', 'fixtures']) {
+for (const dir of SOURCE_DIRS) {
   for (const e of fs.readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })) {
     const file = path.join(e.parentPath ?? e.path, e.name);
     if (e.isFile() && e.name.endsWith('.js') && !file.includes('node_modules') && !fs.existsSync(file.slice(0, -3) + '.ts')) fs.rmSync(file);
