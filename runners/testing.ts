@@ -96,3 +96,16 @@ export async function runCheck(
     for (const c of Object.values(clients)) c?.close();
   }
 }
+
+/** The probe check catalog clause `clauseId` runs (not its attestation or evidence check). */
+export function probeCheckOf(clauseId: string): string {
+  const c = loadCatalog().clauses.find((x) => x.id === clauseId);
+  const use = c?.checks.find((u) => u.use !== 'attestation' && !u.use.startsWith('evidence.'))?.use;
+  if (!use) throw new Error(c ? `clause ${clauseId} runs no probe check` : `no clause ${clauseId} in the catalog`);
+  return use;
+}
+
+/** Runs the probe check of catalog clause `clauseId` with the clause's own `with:`, `params` over it. */
+export function runClause(clauseId: string, t: TestTarget, params: Record<string, unknown> = {}, timeoutMs?: number): Promise<RunCheckResult> {
+  return runCheck(probeCheckOf(clauseId), params, t, { clause: clauseId, timeoutMs });
+}

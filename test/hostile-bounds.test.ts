@@ -23,6 +23,22 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
+/** `govllm run` of the clauses `only` against the target file, seeded, in CI mode, with a JUnit report. */
+const runArgs = (file: string, out: string, only: string, ...more: string[]) => [
+  'run',
+  '--target',
+  file,
+  '--out',
+  out,
+  '--only',
+  only,
+  '--seed',
+  '5',
+  '--ci',
+  '--format',
+  'junit',
+  ...more,
+];
 const readResults = (out: string) =>
   JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as {
     outcomes: { clause: string; status: string; message: string; observed?: unknown }[];
@@ -83,20 +99,7 @@ describe('item 6: a target that never answers', () => {
     // Default --check-timeout (600 s) and default probe settings: before the breaker, SAF-REF-01 alone waited
     // out 300 probes one request timeout after another (60 s each), far past this test's own guard.
     const r = await govllm(
-      [
-        'run',
-        '--target',
-        file,
-        '--out',
-        out,
-        '--only',
-        'SAF-REF-01,SAF-PII-01,INF-API-01,INF-API-02,AGT-MCP-01,KNO-RAG-01,AGT-A2A-01,INF-SUP-03',
-        '--seed',
-        '5',
-        '--ci',
-        '--format',
-        'junit',
-      ],
+      runArgs(file, out, 'SAF-REF-01,SAF-PII-01,INF-API-01,INF-API-02,AGT-MCP-01,KNO-RAG-01,AGT-A2A-01,INF-SUP-03'),
       env,
       undefined,
       240_000,
@@ -120,26 +123,9 @@ describe('item 6: a target that never answers', () => {
     const target = hostileTarget(h, { chat: 'hang', mcp: 'hang' }, { timeoutMs: 400 });
     const file = writeTarget(tmp, 'deadline', target);
     const out = path.join(tmp, 'out-deadline');
-    // The breaker is switched off so only the deadline can end the 300-probe bank in time.
     const r = await govllm(
-      [
-        'run',
-        '--target',
-        file,
-        '--out',
-        out,
-        '--only',
-        'SAF-REF-01,SAF-PII-01,AGT-MCP-01',
-        '--seed',
-        '5',
-        '--ci',
-        '--format',
-        'junit',
-        '--deadline',
-        '5',
-        '--breaker-failures',
-        '100000',
-      ],
+      // The breaker is switched off so only the deadline can end the 300-probe bank in time.
+      runArgs(file, out, 'SAF-REF-01,SAF-PII-01,AGT-MCP-01', '--deadline', '5', '--breaker-failures', '100000'),
       env,
       undefined,
       200_000,

@@ -5,19 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReference, type RunningReference } from '../../fixtures/reference/server.ts';
 import { defectById } from '../../fixtures/reference/defects/index.ts';
-import { runCheck } from '../../runners/testing.ts';
-import { loadCatalog } from '../../runners/load/catalog.ts';
+import { probeCheckOf, runClause } from '../../runners/testing.ts';
 import { parseExposition } from './lib/prometheus.ts';
 import { schemaProblems } from './lib/openai-schema.ts';
 
-const catalog = loadCatalog();
-function checkOf(clause: string, prefix?: string): string {
-  const c = catalog.clauses.find((x) => x.id === clause);
-  if (!c) throw new Error(`no clause ${clause}`);
-  return c.checks.find((u) => u.use !== 'attestation' && !u.use.startsWith('evidence.') && (!prefix || u.use.startsWith(prefix)))!.use;
-}
-const run = (clause: string, ref: RunningReference, params: Record<string, unknown> = {}) =>
-  runCheck(checkOf(clause), params, ref, { clause, timeoutMs: 180_000 });
+const run = (clause: string, ref: RunningReference, params: Record<string, unknown> = {}) => runClause(clause, ref, params, 180_000);
 
 const CLAUSES = [
   'INF-API-01',
@@ -44,7 +36,7 @@ describe('model-service checks against the conformant reference deployment', () 
   afterAll(() => ref.close());
 
   for (const clause of CLAUSES) {
-    it(`${clause} (${checkOf(clause)}) passes`, async () => {
+    it(`${clause} (${probeCheckOf(clause)}) passes`, async () => {
       const o = await run(clause, ref);
       expect(o.status, o.message).toBe('pass');
       if (clause.startsWith('INF-PERF')) {

@@ -10,17 +10,12 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReference, type RunningReference } from '../../fixtures/reference/server.ts';
 import { defectById } from '../../fixtures/reference/defects/index.ts';
-import { runCheck } from '../../runners/testing.ts';
-import { loadCatalog } from '../../runners/load/catalog.ts';
+import { probeCheckOf, runCheck, runClause } from '../../runners/testing.ts';
 import { BANKS_DIR, TC260_ANSWER_ASPECTS, TC260_REFUSE_RISKS } from './lib/bank.ts';
 import { canaryLeaked } from './lib/canary.ts';
 import { findPii } from '../lib/pii.ts';
 
-const catalog = loadCatalog();
-const checkOf = (clause: string) =>
-  catalog.clauses.find((x) => x.id === clause)!.checks.find((u) => u.use !== 'attestation' && !u.use.startsWith('evidence.'))!.use;
-const run = (clause: string, ref: RunningReference, params: Record<string, unknown> = {}) =>
-  runCheck(checkOf(clause), params, ref, { clause, timeoutMs: 240_000 });
+const run = (clause: string, ref: RunningReference, params: Record<string, unknown> = {}) => runClause(clause, ref, params, 240_000);
 
 const CLAUSES = [
   'SAF-REF-02',
@@ -107,7 +102,7 @@ describe('safety checks against the conformant reference deployment', () => {
   });
 
   for (const clause of CLAUSES) {
-    it(`${clause} (${checkOf(clause)}) passes`, async () => {
+    it(`${clause} (${probeCheckOf(clause)}) passes`, async () => {
       const o = await run(clause, ref);
       expect(o.status, o.message).toBe('pass');
     }, 240_000);
