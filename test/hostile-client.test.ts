@@ -208,6 +208,9 @@ describe('HttpClient against the hostile server', () => {
     expect(sink.entries).toHaveLength(1);
     // A caller that tries to follow the Location by hand is refused too.
     await expect(c.request({ path: r.headers.location })).rejects.toThrow(/refusing to send a request off the target's host/);
+    // So is a protocol-relative path (//host/…): it is a path on the target, never another host.
+    const elsewhere = new URL(h.elsewhereUrl);
+    expect(c.resolve(`//${elsewhere.host}/x`).host).toBe(new URL(c.baseUrl).host);
     expect(h.stats.elsewhereHits).toBe(0);
     c.close();
   });
