@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, SCHEMA_DIR, displayPath, loadValidated } from './documents.ts';
+import { ROOT, SCHEMA_DIR, ajv, displayPath, loadValidated } from './documents.ts';
 import { InputError } from './errors.ts';
 
 const EXAMPLES = path.join(ROOT, 'standards/examples');
@@ -32,6 +32,18 @@ function refusal(file: string, schema: string): InputError {
   }
   throw new Error(`${displayPath(file)} was accepted by ${schema}, but it is an invalid example`);
 }
+
+describe('the schemas', () => {
+  // Compiled, the loader skips this check on every start (runners/load/documents.ts): it is made here.
+  it('are each valid against the meta-schema of their draft', () => {
+    const files = fs.readdirSync(SCHEMA_DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.schema.json'));
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) {
+      const schema = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8'));
+      expect(ajv().validateSchema(schema), `${f}: ${JSON.stringify(ajv().errors)}`).toBe(true);
+    }
+  });
+});
 
 describe('schema examples', () => {
   it('cover every format of issue 3 with valid and invalid files', () => {
