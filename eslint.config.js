@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', '**/*.js', '!eslint.config.js'] },
+  { ignores: ['node_modules/**', 'out/**', '**/*.js', '!eslint.config.js', 'runners/load/.schema-validators.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -6,7 +6,8 @@
 // - runners/cli/.build-stamp: when this build started; runners/bin/govllm.mjs runs the compiled code only while
 //   no source is newer, and tsx otherwise, so an edited checkout never runs stale JavaScript;
 // - runners/load/.catalog-cache.json and suites/checks.index.json: the built-in catalog parsed and validated, and
-//   the checks' metadata, so `validate`, `list` and `explain` neither parse the YAML nor import every check.
+//   the checks' metadata, so `validate`, `list` and `explain` neither parse the YAML nor import every check;
+// - runners/load/.schema-validators.cjs: every schema's validator, precompiled, so no start compiles a schema.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -63,6 +64,15 @@ try {
 } catch (e) {
   fs.rmSync(cacheFile, { force: true });
   console.error(`build: built-in catalog not cached (${e.message.split('\n')[0]})`);
+}
+// Every schema's validator as ajv's standalone code (runners/load/.schema-validators.cjs), read when its schemas
+// are unchanged; without it ajv compiles the schemas a command needs, as before.
+const validatorsFile = path.join(ROOT, 'runners', 'load', '.schema-validators.cjs');
+try {
+  await (await import(pathToFileURL(path.join(ROOT, 'runners', 'load', 'documents.js')).href)).writeSchemaValidators();
+} catch (e) {
+  fs.rmSync(validatorsFile, { force: true });
+  console.error(`build: schema validators not precompiled (${e.message.split('\n')[0]})`);
 }
 try {
   checks = await (await import(pathToFileURL(path.join(ROOT, 'runners', 'core', 'registry.js')).href)).writeCheckIndex();

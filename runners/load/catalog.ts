@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Catalog, Clause, ClauseLocations, DomainFile, Edition } from '../core/types.ts';
 import { InputError } from './errors.ts';
-import { ROOT, SCHEMA_DIR, displayPath, loadValidated, type ParsedDocument } from './documents.ts';
+import { ROOT, displayPath, loadValidated, schemasKey, type ParsedDocument } from './documents.ts';
 
 export const DEFAULT_EDITION_DIR = path.join(ROOT, 'standards/gov-llm-2.0');
 
@@ -29,22 +29,15 @@ interface CatalogCache {
   locations: [string, string, number | null][];
 }
 
-/** SHA-256 over the names and bytes of every file a parse of `dir` reads. */
+/** SHA-256 over the names and bytes of every file a parse of `dir` reads: its YAML, and the schemas. */
 function cacheKey(dir: string): string {
-  const files = [
-    ...fs
-      .readdirSync(dir)
-      .filter((f) => /\.ya?ml$/.test(f))
-      .map((f) => path.join(dir, f)),
-    ...fs
-      .readdirSync(SCHEMA_DIR, { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => path.join(SCHEMA_DIR, f)),
-  ].sort();
-  const h = crypto.createHash('sha256');
-  for (const f of files)
-    h.update(`${path.relative(ROOT, f)}\0`)
-      .update(fs.readFileSync(f))
+  const h = crypto.createHash('sha256').update(schemasKey());
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort())
+    h.update(`${f}\0`)
+      .update(fs.readFileSync(path.join(dir, f)))
       .update('\0');
   return h.digest('hex');
 }
