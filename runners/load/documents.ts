@@ -73,6 +73,9 @@ export function schemasKey(): string {
   return h.digest('hex');
 }
 
+/** What precompiled validators depend on: the schemas, and the ajv that generated their code. */
+const validatorsKey = () => `${schemasKey()} ajv@${(createRequire(import.meta.url)('ajv/package.json') as { version: string }).version}`;
+
 const schemaFiles = () =>
   fs
     .readdirSync(SCHEMA_DIR, { recursive: true, encoding: 'utf8' })
@@ -90,7 +93,7 @@ function precompiled(file = VALIDATORS_FILE): { validators: Map<string, Validate
   let found: { validators: Map<string, ValidateFunction> } | null = null;
   if (import.meta.url.endsWith('.js') && fs.existsSync(file)) {
     const mod = createRequire(import.meta.url)(file) as Record<string, unknown> & { names?: Record<string, string>; key?: string };
-    if (mod.key === schemasKey() && mod.names)
+    if (mod.key === validatorsKey() && mod.names)
       found = { validators: new Map(Object.entries(mod.names).map(([name, exported]) => [name, mod[exported] as ValidateFunction])) };
   }
   if (file === VALIDATORS_FILE) precompiledCache = found;
@@ -113,7 +116,7 @@ export async function writeSchemaValidators(): Promise<void> {
   for (const f of files) a.addSchema(JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')), f);
   const names = Object.fromEntries(files.map((f, i) => [f, `v${i}`]));
   const code = standaloneCode(a, Object.fromEntries(files.map((f) => [names[f], f])));
-  fs.writeFileSync(VALIDATORS_FILE, `${code}\nmodule.exports.names = ${JSON.stringify(names)};\nmodule.exports.key = ${JSON.stringify(schemasKey())};\n`);
+  fs.writeFileSync(VALIDATORS_FILE, `${code}\nmodule.exports.names = ${JSON.stringify(names)};\nmodule.exports.key = ${JSON.stringify(validatorsKey())};\n`);
 }
 
 export interface ParsedDocument<T = unknown> {
