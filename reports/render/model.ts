@@ -8,7 +8,7 @@ import readline from 'node:readline';
 import type { Catalog, Clause, Lang, Outcome } from '../../runners/core/types.ts';
 import type { ResultsDocument } from '../score/input.ts';
 import type { ScoresDocument } from '../score/document.ts';
-import type { GroupScore, Verdict } from '../score/score.ts';
+import type { ClauseScore, GroupScore, Verdict } from '../score/score.ts';
 import { barsSvg, radarSvg } from './charts.ts';
 import { labels, overallLabel, verdictLabel, type Labels } from './i18n.ts';
 import { redLine } from '../../runners/load/catalog.ts';
@@ -107,47 +107,131 @@ export interface ModelOptions {
   generatedAt?: string;
 }
 
+/**
+ * The report's view model. Its fields follow the order a reader meets them: cover and overall verdict, one
+ * section per domain, the findings, the methodology, then the appendices (evidence files, transcripts). The
+ * appendices are built first because every clause row links to them by anchor.
+ */
 export async function buildModel(results: ResultsDocument, catalog: Catalog, scores: ScoresDocument, opts: ModelOptions) {
-  const lang = opts.lang;
-  const L = labels(lang);
+  const ctx = indexInputs(results, catalog, scores, opts.lang);
+  const { lang, L } = ctx;
+  const evidence = evidenceAppendix(results);
+  const transcripts = await transcriptAppendix(ctx, opts.transcriptsFile);
+  const row = (id: string) => clauseRow(ctx, evidence, transcripts, id);
+  const domains = domainSections(ctx, row);
+  const o = scores.result.overall;
+  return {
+    lang,
+    htmlLang: lang === 'zh' ? 'zh-CN' : 'en',
+    L,
+    reportId: reportNumber(results),
+    title: L.title,
+    generatedAt: opts.generatedAt ?? results.finished_at ?? '',
+    date: (results.finished_at ?? results.started_at ?? '').slice(0, 10),
+    target: { name: results.target.name, vendor: results.target.vendor ?? L.none, description: results.target.description ?? '' },
+    evaluator: results.evaluator ?? L.none,
+    scope: `${ctx.t(catalog.edition.title)} · ${ctx.profileTitle} · ${scores.expected.length} ${lang === 'zh' ? '条' : 'clauses'}${narrowedNote(results.narrowed, lang)}`,
+    overall: overallView(ctx),
+    counts: (Object.keys(o.counts) as Verdict[])
+      .filter((v) => o.counts[v] > 0)
+      .map((v) => ({ label: verdictLabel(v, lang), n: o.counts[v], cls: verdictClass(v) })),
+    radar: radarSvg(
+      domains.map((d) => ({ label: d.title, value: d.levelRaw })),
+      5,
+      L.radar,
+    ),
+    bars: barsSvg(
+      scores.result.domains.map((d) => ({ label: ctx.domainTitle(d.id), value: d.score })),
+      L.bars,
+    ),
+    domains,
+    findings: findingRows(ctx, row),
+    methodology: methodologyView(ctx),
+    evidence: evidence.list,
+    transcripts: transcripts.list,
+    delta: opts.delta ? deltaView(opts.delta, lang, L, catalog) : undefined,
+  };
+}
+
+/** What every part of the model reads: the run, its catalog and scores, indexed once, in the report's language. */
+interface ModelInputs {
+  results: ResultsDocument;
+  catalog: Catalog;
+  scores: ScoresDocument;
+  lang: Lang;
+  L: Labels;
+  /** A bilingual text in the report's language ('' when absent). */
+  t: (x: { zh: string; en: string } | undefined) => string;
+  clauseBy: Map<string, Clause>;
+  /** Each clause's outcomes, in results order. */
+  outcomesBy: Map<string, Outcome[]>;
+  clauseScoreBy: Map<string, ClauseScore>;
+  itemTitle: Map<string, string>;
+  domainTitle: (id: string) => string;
+  profileTitle: string;
+}
+
+function indexInputs(results: ResultsDocument, catalog: Catalog, scores: ScoresDocument, lang: Lang): ModelInputs {
   const t = (x: { zh: string; en: string } | undefined) => (x ? x[lang] : '');
-  const clauseBy = new Map<string, Clause>(catalog.clauses.map((c) => [c.id, c]));
   const outcomesBy = new Map<string, Outcome[]>();
   for (const o of results.outcomes) {
     const list = outcomesBy.get(o.clause) ?? [];
     list.push(o);
     outcomesBy.set(o.clause, list);
   }
-  const clauseScoreBy = new Map(scores.result.clauses.map((c) => [c.id, c]));
   const itemTitle = new Map<string, string>();
   for (const d of catalog.domains) for (const i of d.items) itemTitle.set(i.id, t(i.title));
-  const domainTitle = (id: string) => t(catalog.edition.domains.find((d) => d.id === id)?.title) || id;
-  const verdictClass = (v: Verdict) => `v-${v.replace('_', '-')}`;
+  return {
+    results,
+    catalog,
+    scores,
+    lang,
+    L: labels(lang),
+    t,
+    clauseBy: new Map<string, Clause>(catalog.clauses.map((c) => [c.id, c])),
+    outcomesBy,
+    clauseScoreBy: new Map(scores.result.clauses.map((c) => [c.id, c])),
+    itemTitle,
+    domainTitle: (id: string) => t(catalog.edition.domains.find((d) => d.id === id)?.title) || id,
+    profileTitle: results.profile.title ? t(results.profile.title) : results.profile.id,
+  };
+}
 
-  // Evidence files: every file referenced by an outcome, with the clauses that used it.
+const verdictClass = (v: Verdict) => `v-${v.replace('_', '-')}`;
+
+/** An evidence file is one (file, SHA-256) pair: the same path with other bytes is another file. */
+const evidenceKey = (e: { file: string; sha256: string }) => `${e.file}\u0000${e.sha256}`;
+
+/** Appendix of evidence files: every file referenced by an outcome, with the clauses that used it, numbered. */
+function evidenceAppendix(results: ResultsDocument) {
   const evidence = new Map<string, { file: string; sha256: string; clauses: Set<string> }>();
   for (const o of results.outcomes) {
     for (const e of o.evidence ?? []) {
-      const key = `${e.file}\u0000${e.sha256}`;
+      const key = evidenceKey(e);
       const rec = evidence.get(key) ?? { file: e.file, sha256: e.sha256, clauses: new Set<string>() };
       rec.clauses.add(o.clause);
       evidence.set(key, rec);
     }
   }
-  const evidenceList = [...evidence.values()]
+  const list = [...evidence.values()]
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.sha256 < b.sha256 ? -1 : 1))
     .map((e, i) => ({ anchor: `ev-${i + 1}`, n: i + 1, file: e.file, sha256: e.sha256, clauses: [...e.clauses].sort().join(', ') }));
-  const anchorOf = new Map(evidenceList.map((e) => [`${e.file}\u0000${e.sha256}`, e.anchor]));
+  return { list, anchorOf: new Map(list.map((e) => [evidenceKey(e), e.anchor])) };
+}
 
-  // Transcripts for failed / errored clauses, capped.
-  const failedIds = scores.result.clauses.filter((c) => c.verdict === 'fail' || c.verdict === 'error').map((c) => c.id);
+/**
+ * Appendix of transcripts: the first few of each failed or errored clause, capped in number and in body
+ * length, read from transcripts.jsonl; with each clause's anchors for its row to link to.
+ */
+async function transcriptAppendix(ctx: ModelInputs, transcriptsFile: string | undefined) {
+  const failedIds = ctx.scores.result.clauses.filter((c) => c.verdict === 'fail' || c.verdict === 'error').map((c) => c.id);
   const wanted = new Map<string, string>(); // transcript id → clause
   for (const id of failedIds) {
-    const ids = (outcomesBy.get(id) ?? []).flatMap((o) => o.transcripts ?? []).slice(0, CAPS.transcriptsPerClause);
+    const ids = (ctx.outcomesBy.get(id) ?? []).flatMap((o) => o.transcripts ?? []).slice(0, CAPS.transcriptsPerClause);
     for (const tid of ids) if (wanted.size < CAPS.transcriptsTotal && !wanted.has(tid)) wanted.set(tid, id);
   }
-  const found = opts.transcriptsFile ? await readTranscripts(opts.transcriptsFile, new Set(wanted.keys())) : new Map();
-  const transcripts = [...wanted.entries()]
+  const found = transcriptsFile ? await readTranscripts(transcriptsFile, new Set(wanted.keys())) : new Map<string, TranscriptRecord>();
+  const list = [...wanted.entries()]
     .filter(([tid]) => found.has(tid))
     .map(([tid, clause]) => {
       const tr = found.get(tid)!;
@@ -160,60 +244,70 @@ export async function buildModel(results: ResultsDocument, catalog: Catalog, sco
         status: tr.status ?? tr.error ?? '',
         started_at: tr.started_at ?? '',
         duration_ms: tr.duration_ms ?? '',
-        request: cap(tr.request_body ?? '', CAPS.transcriptBodyChars, L.truncated),
-        response: cap(tr.response_body ?? tr.error ?? '', CAPS.transcriptBodyChars, L.truncated),
+        request: cap(tr.request_body ?? '', CAPS.transcriptBodyChars, ctx.L.truncated),
+        response: cap(tr.response_body ?? tr.error ?? '', CAPS.transcriptBodyChars, ctx.L.truncated),
       };
     });
-  const transcriptAnchors = new Map<string, string[]>();
-  for (const tr of transcripts) transcriptAnchors.set(tr.clause, [...(transcriptAnchors.get(tr.clause) ?? []), tr.anchor]);
+  const anchorsOf = new Map<string, string[]>();
+  for (const tr of list) anchorsOf.set(tr.clause, [...(anchorsOf.get(tr.clause) ?? []), tr.anchor]);
+  return { list, anchorsOf };
+}
 
-  const clauseRow = (id: string) => {
-    const c = clauseBy.get(id);
-    const s = clauseScoreBy.get(id)!;
-    const os = (outcomesBy.get(id) ?? []).sort((a, b) => a.index - b.index);
-    const thresholds = (c?.checks ?? []).map(
-      (k, i) => `${c!.checks.length > 1 ? `[${i + 1}] ` : ''}${k.use}${k.with ? ` — ${fmtObserved(k.with, lang, L.truncated)}` : ''}`,
-    );
-    // Thresholds the profile tailored, beside the catalog's (RED-LINES.md: shown wherever they differ).
-    const tailored = c
-      ? tailoring(c, results.profile.params).map(
-          (x) => `${c.checks.length > 1 ? `[${x.index + 1}] ` : ''}${x.key} = ${JSON.stringify(x.value)} (${JSON.stringify(x.catalog ?? null)})`,
-        )
-      : [];
-    const observed = os.map((o) => {
-      const obs = fmtObserved(o.observed, lang, L.truncated);
-      return `${os.length > 1 ? `[${o.index + 1}] ` : ''}${obs || cap(o.message ?? '', CAPS.textChars, L.truncated)}`;
-    });
-    const evidenceLinks = os.flatMap((o) => o.evidence ?? []).map((e) => ({ anchor: anchorOf.get(`${e.file}\u0000${e.sha256}`), file: e.file }));
-    return {
-      id,
-      title: t(c?.title) || id,
-      requirement: t(c?.requirement),
-      obligation: c?.obligation === 'should' ? L.obligation_should : L.obligation_shall,
-      level: c?.level ?? '',
-      weight: c?.weight ?? '',
-      // a red line in force (verified sources) vs one declared but resting on an unverified source
-      critical: !!c && redLine(c),
-      criticalPending: !!c && c.critical === true && !redLine(c),
-      thresholds,
-      tailored,
-      observed,
-      messages: os.map((o) => cap(o.message ?? '', CAPS.textChars, L.truncated)).filter(Boolean),
-      verdict: s.verdict,
-      verdictLabel: verdictLabel(s.verdict, lang),
-      verdictClass: verdictClass(s.verdict),
-      score: s.score,
-      waived: s.waived,
-      evidence: evidenceLinks.filter((e, i, a) => a.findIndex((x) => x.anchor === e.anchor) === i),
-      transcripts: transcriptAnchors.get(id) ?? [],
-      sources: (c?.sources ?? []).map((x) => `${x.doc} ${x.section}${x.verified === false ? ' ⚠' : ''}`).join('；'),
-      remediation: t(c?.remediation),
-    };
+/** One clause's row, as the domain tables and the findings show it, linked to its evidence and transcripts. */
+function clauseRow(ctx: ModelInputs, evidence: { anchorOf: Map<string, string> }, transcripts: { anchorsOf: Map<string, string[]> }, id: string) {
+  const { lang, L, t } = ctx;
+  const c = ctx.clauseBy.get(id);
+  const s = ctx.clauseScoreBy.get(id)!;
+  // Sorted as a copy: the index keeps each clause's outcomes in results order, the order the transcript appendix reads.
+  const os = [...(ctx.outcomesBy.get(id) ?? [])].sort((a, b) => a.index - b.index);
+  const thresholds = (c?.checks ?? []).map(
+    (k, i) => `${c!.checks.length > 1 ? `[${i + 1}] ` : ''}${k.use}${k.with ? ` — ${fmtObserved(k.with, lang, L.truncated)}` : ''}`,
+  );
+  // Thresholds the profile tailored, beside the catalog's (RED-LINES.md: shown wherever they differ).
+  const tailored = c
+    ? tailoring(c, ctx.results.profile.params).map(
+        (x) => `${c.checks.length > 1 ? `[${x.index + 1}] ` : ''}${x.key} = ${JSON.stringify(x.value)} (${JSON.stringify(x.catalog ?? null)})`,
+      )
+    : [];
+  const observed = os.map((o) => {
+    const obs = fmtObserved(o.observed, lang, L.truncated);
+    return `${os.length > 1 ? `[${o.index + 1}] ` : ''}${obs || cap(o.message ?? '', CAPS.textChars, L.truncated)}`;
+  });
+  const evidenceLinks = os.flatMap((o) => o.evidence ?? []).map((e) => ({ anchor: evidence.anchorOf.get(evidenceKey(e)), file: e.file }));
+  return {
+    id,
+    title: t(c?.title) || id,
+    requirement: t(c?.requirement),
+    obligation: c?.obligation === 'should' ? L.obligation_should : L.obligation_shall,
+    level: c?.level ?? '',
+    weight: c?.weight ?? '',
+    // a red line in force (verified sources) vs one declared but resting on an unverified source
+    critical: !!c && redLine(c),
+    criticalPending: !!c && c.critical === true && !redLine(c),
+    thresholds,
+    tailored,
+    observed,
+    messages: os.map((o) => cap(o.message ?? '', CAPS.textChars, L.truncated)).filter(Boolean),
+    verdict: s.verdict,
+    verdictLabel: verdictLabel(s.verdict, lang),
+    verdictClass: verdictClass(s.verdict),
+    score: s.score,
+    waived: s.waived,
+    evidence: evidenceLinks.filter((e, i, a) => a.findIndex((x) => x.anchor === e.anchor) === i),
+    transcripts: transcripts.anchorsOf.get(id) ?? [],
+    sources: (c?.sources ?? []).map((x) => `${x.doc} ${x.section}${x.verified === false ? ' ⚠' : ''}`).join('；'),
+    remediation: t(c?.remediation),
   };
+}
 
-  const groupView = (g: GroupScore) => ({
+type ClauseRow = ReturnType<typeof clauseRow>;
+
+/** A domain's or an item's score line: its level, score and what holds the level back. */
+function groupView(ctx: ModelInputs, g: GroupScore) {
+  const { catalog, lang, L } = ctx;
+  return {
     id: g.id,
-    title: g.id === g.domain ? domainTitle(g.id) : (itemTitle.get(g.id) ?? g.id),
+    title: g.id === g.domain ? ctx.domainTitle(g.id) : (ctx.itemTitle.get(g.id) ?? g.id),
     score: g.score ?? L.none,
     level: g.not_assessed ? L.not_assessed : levelText(g.level, catalog, lang, L),
     levelRaw: g.level,
@@ -223,96 +317,86 @@ export async function buildModel(results: ResultsDocument, catalog: Catalog, sco
     waivers: g.waivers.map((w) => w.clause).join(', '),
     blocking: g.blocking.join(', '),
     assessable: levelText(g.assessable ?? null, catalog, lang, L),
-  });
+  };
+}
 
-  const domains = scores.result.domains.map((d, i) => ({
-    ...groupView(d),
+/** One section per domain: its score line, its items' score lines and a row for each of its expected clauses. */
+function domainSections(ctx: ModelInputs, row: (id: string) => ClauseRow) {
+  const { scores } = ctx;
+  return scores.result.domains.map((d, i) => ({
+    ...groupView(ctx, d),
     n: i + 1,
     anchor: `dom-${d.id}`,
-    items: scores.result.items.filter((it) => it.domain === d.id).map(groupView),
-    clauses: scores.expected.filter((c) => c.domain === d.id).map((c) => clauseRow(c.id)),
+    items: scores.result.items.filter((it) => it.domain === d.id).map((it) => groupView(ctx, it)),
+    clauses: scores.expected.filter((c) => c.domain === d.id).map((c) => row(c.id)),
   }));
+}
 
-  const findings = scores.expected
-    .map((c) => clauseRow(c.id))
+/** The findings: clauses that failed, errored or could not be decided, and red lines not passed; red lines first. */
+function findingRows(ctx: ModelInputs, row: (id: string) => ClauseRow) {
+  return ctx.scores.expected
+    .map((c) => row(c.id))
     .filter((r) => ['fail', 'error', 'unknown'].includes(r.verdict) || (r.critical && r.verdict !== 'pass' && r.verdict !== 'not_applicable'))
     .sort((a, b) => Number(b.critical) - Number(a.critical) || (a.id < b.id ? -1 : 1))
-    .map((r) => ({ ...r, domain: domainTitle(clauseBy.get(r.id)?.domain ?? '') }));
+    .map((r) => ({ ...r, domain: ctx.domainTitle(ctx.clauseBy.get(r.id)?.domain ?? '') }));
+}
 
+/** The cover's verdict: overall score and level (with and without waivers) against the level required. */
+function overallView(ctx: ModelInputs) {
+  const { catalog, lang, L, scores } = ctx;
   const o = scores.result.overall;
-  const counts = (Object.keys(o.counts) as Verdict[])
-    .filter((v) => o.counts[v] > 0)
-    .map((v) => ({ label: verdictLabel(v, lang), n: o.counts[v], cls: verdictClass(v) }));
-  const waiverRows = [
-    ...scores.result.waivers.applied.map((w) => ({ ...w, state: lang === 'zh' ? '已应用' : 'applied' })),
-    ...scores.result.waivers.expired.map((w) => ({ ...w, state: lang === 'zh' ? '已过期（未应用）' : 'expired (not applied)' })),
-    ...scores.result.waivers.unused.map((w) => ({ ...w, state: lang === 'zh' ? '未使用（条款已符合）' : 'unused (clause passed)' })),
-  ];
-
-  const profileTitle = results.profile.title ? t(results.profile.title) : results.profile.id;
   return {
-    lang,
-    htmlLang: lang === 'zh' ? 'zh-CN' : 'en',
-    L,
-    reportId: reportNumber(results),
-    title: L.title,
-    generatedAt: opts.generatedAt ?? results.finished_at ?? '',
-    date: (results.finished_at ?? results.started_at ?? '').slice(0, 10),
-    target: { name: results.target.name, vendor: results.target.vendor ?? L.none, description: results.target.description ?? '' },
-    evaluator: results.evaluator ?? L.none,
-    scope: `${t(catalog.edition.title)} · ${profileTitle} · ${scores.expected.length} ${lang === 'zh' ? '条' : 'clauses'}${narrowedNote(results.narrowed, lang)}`,
-    overall: {
-      score: o.score ?? L.none,
-      level: o.level === null && scores.result.domains.some((d) => d.not_assessed) ? L.not_assessed : levelText(o.level, catalog, lang, L),
-      levelWithout: o.level_without_waivers !== o.level ? levelText(o.level_without_waivers, catalog, lang, L) : '',
-      required: levelText(o.required_level, catalog, lang, L),
-      verdict: overallLabel(o.verdict, lang),
-      verdictClass: `ov-${o.verdict}`,
-      deniedBy: o.denied_by.join(', '),
-      undecided: o.critical_undecided.join(', '),
-    },
-    counts,
-    radar: radarSvg(
-      domains.map((d) => ({ label: d.title, value: d.levelRaw })),
-      5,
-      L.radar,
-    ),
-    bars: barsSvg(
-      scores.result.domains.map((d) => ({ label: domainTitle(d.id), value: d.score })),
-      L.bars,
-    ),
-    domains,
-    findings,
-    methodology: {
-      edition: `${t(catalog.edition.title)} (${results.catalog.edition}${results.catalog.version ? ` v${results.catalog.version}` : ''})`,
-      catalogSha: results.catalog.sha256,
-      catalogMismatch: catalog.sha256 !== results.catalog.sha256 ? catalog.sha256 : '',
-      profile: `${profileTitle} (${results.profile.id})`,
-      required: levelText(results.profile.required_level, catalog, lang, L),
-      seed: results.seed ?? L.none,
-      tool: `${results.tool?.name ?? 'govllm'} ${results.tool?.version ?? ''}`.trim(),
-      git: results.tool?.git_revision ?? results.git_revision ?? L.none,
-      runId: results.run_id,
-      started: results.started_at ?? L.none,
-      finished: results.finished_at ?? L.none,
-      waivers: waiverRows,
-      maturity: {
-        levels: catalog.edition.levels.map((l) => ({ level: levelText(l.level, catalog, lang, L), meaning: t(l.description), gate: t(l.gate) })),
-        naming: t(catalog.edition.maturity?.naming),
-        rule: t(catalog.edition.maturity?.rule),
-        assessable: catalog.edition.domains.map((d) => ({
-          title: t(d.title),
-          level: levelText(catalog.edition.maturity?.assessable[d.id] ?? null, catalog, lang, L),
-        })),
-      },
-      redLines: catalog.clauses.filter((c) => c.critical).map((c) => ({ id: c.id, title: t(c.title), inForce: redLine(c) })),
-      rates: rateRows(results),
-      reviews: reviewRows(results),
-    },
-    evidence: evidenceList,
-    transcripts,
-    delta: opts.delta ? deltaView(opts.delta, lang, L, catalog) : undefined,
+    score: o.score ?? L.none,
+    level: o.level === null && scores.result.domains.some((d) => d.not_assessed) ? L.not_assessed : levelText(o.level, catalog, lang, L),
+    levelWithout: o.level_without_waivers !== o.level ? levelText(o.level_without_waivers, catalog, lang, L) : '',
+    required: levelText(o.required_level, catalog, lang, L),
+    verdict: overallLabel(o.verdict, lang),
+    verdictClass: `ov-${o.verdict}`,
+    deniedBy: o.denied_by.join(', '),
+    undecided: o.critical_undecided.join(', '),
   };
+}
+
+/** How the result was reached: edition, profile, run, waivers, the maturity rule, red lines, rates and reviews. */
+function methodologyView(ctx: ModelInputs) {
+  const { results, catalog, lang, L, t } = ctx;
+  return {
+    edition: `${t(catalog.edition.title)} (${results.catalog.edition}${results.catalog.version ? ` v${results.catalog.version}` : ''})`,
+    catalogSha: results.catalog.sha256,
+    catalogMismatch: catalog.sha256 !== results.catalog.sha256 ? catalog.sha256 : '',
+    profile: `${ctx.profileTitle} (${results.profile.id})`,
+    required: levelText(results.profile.required_level, catalog, lang, L),
+    seed: results.seed ?? L.none,
+    tool: `${results.tool?.name ?? 'govllm'} ${results.tool?.version ?? ''}`.trim(),
+    git: results.tool?.git_revision ?? results.git_revision ?? L.none,
+    runId: results.run_id,
+    started: results.started_at ?? L.none,
+    finished: results.finished_at ?? L.none,
+    waivers: waiverRows(ctx),
+    maturity: {
+      levels: catalog.edition.levels.map((l) => ({ level: levelText(l.level, catalog, lang, L), meaning: t(l.description), gate: t(l.gate) })),
+      naming: t(catalog.edition.maturity?.naming),
+      rule: t(catalog.edition.maturity?.rule),
+      assessable: catalog.edition.domains.map((d) => ({
+        title: t(d.title),
+        level: levelText(catalog.edition.maturity?.assessable[d.id] ?? null, catalog, lang, L),
+      })),
+    },
+    redLines: catalog.clauses.filter((c) => c.critical).map((c) => ({ id: c.id, title: t(c.title), inForce: redLine(c) })),
+    rates: rateRows(results),
+    reviews: reviewRows(results),
+  };
+}
+
+/** Every waiver the run was given, with what became of it: applied, expired, or unused because the clause passed. */
+function waiverRows(ctx: ModelInputs) {
+  const { waivers } = ctx.scores.result;
+  const zh = ctx.lang === 'zh';
+  return [
+    ...waivers.applied.map((w) => ({ ...w, state: zh ? '已应用' : 'applied' })),
+    ...waivers.expired.map((w) => ({ ...w, state: zh ? '已过期（未应用）' : 'expired (not applied)' })),
+    ...waivers.unused.map((w) => ({ ...w, state: zh ? '未使用（条款已符合）' : 'unused (clause passed)' })),
+  ];
 }
 
 /** Rate clauses (observed.interval, suites/safety/lib/rate-clause.ts): rate, interval, n, who decided, per class. */

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { findPii, isValidResidentId, luhnValid, piiKinds } from './pii.ts';
 import { generatePiiCorpus, PII_CORPUS_FILE, writePiiCorpus } from './pii-corpus.ts';
-import { luhnCheckDigit, residentIdCheckChar } from '../../fixtures/evidence/build.ts';
+import { luhnCheckDigit, residentIdCheckChar } from '../../fixtures/evidence/files.ts';
 
 describe('personal data detectors', () => {
   it('accepts a resident ID only with the right GB 11643 check character', () => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { Target } from '../../core/types.ts';
 import { normalizeTarget } from '../../core/target.ts';
-import { runAssessment, readJournalHeader, type RunHooks, type RunOptions } from '../../execute/run.ts';
+import { runAssessment, readJournalHeader, type RunHooks, type RunOptions, type RunResult } from '../../execute/run.ts';
 import { displayPath, loadValidated } from '../../load/documents.ts';
 import { InputError } from '../../load/errors.ts';
 import { formatNarrowed, formatPlan } from '../../plan/plan.ts';
@@ -71,13 +71,10 @@ export function loadTargetFile(file: string): ResolvedTarget {
   return { target, targetDir: path.dirname(abs), targetFile: abs, env: process.env };
 }
 
-/**
- * Which target this run assesses: --target, or on --resume the file the journal recorded.
- * (The place to add the no-target default: the built-in reference deployment.)
- */
 /** What the run needs of the reference deployment: its descriptor and its keys. */
 type ReferenceHandle = Pick<RunningReference, 'target' | 'env'>;
 
+/** Which target this run assesses: the reference deployment when given, --target, or on --resume the file the journal recorded. */
 export async function resolveTarget(args: RunArgs, outDir: string, reference?: ReferenceHandle): Promise<ResolvedTarget> {
   if (reference) return referenceResolved(reference, args);
   if (args.target) return loadTargetFile(args.target);
@@ -208,79 +205,20 @@ export async function runCommand(args: RunArgs, extraHooks: Partial<RunHooks> = 
   }
 }
 
+/**
+ * One run, in the order it happens: settle the options (judge, output folder, target, numbers), run the
+ * assessment with progress on stderr and the reports as its last step, then print the summary, the verdict
+ * and where the report is, and return the verdict's exit code.
+ */
 async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: ReferenceHandle | undefined): Promise<number> {
-  if (args.judge || args['judge-model']) {
-    if (!args.judge || !args['judge-model']) throw new InputError('--judge and --judge-model go together: the judge endpoint and the model to ask');
-    // The safety checks read the judge from these (suites/safety/lib/probe.ts); each item records who decided it.
-    process.env.GOVLLM_JUDGE_URL = args.judge;
-    process.env.GOVLLM_JUDGE_MODEL = args['judge-model'];
-  }
+  useJudge(args);
+  // --resume names the folder of the run it continues; otherwise the results go to --out.
   const outDir = path.resolve(typeof args.resume === 'string' && args.resume !== '' ? args.resume : args.out);
-  const resume = args.resume !== undefined && args.resume !== false;
   const t = await resolveTarget(args, outDir, ref);
-  let rendered: RenderSummary | undefined;
-  const reportHook: RunHooks['report'] | undefined =
-    args.report === false
-      ? undefined
-      : async (resultsPath) => {
-          progress.log(`writing reports (${args.format ?? FORMATS.join(',')}) …`);
-          rendered = await renderReports(resultsPath, {
-            formats: (args.format ?? FORMATS.join(',')).split(','),
-            outDir,
-            lang: args.lang ?? 'zh',
-            evaluator: args.evaluator,
-            catalogDir: args.catalog,
-            log: (m) => progress.log(m),
-          });
-        };
-  if (args.concurrency !== undefined && !(Number.isInteger(args.concurrency) && args.concurrency >= 1))
-    throw new InputError('--concurrency must be a whole number >= 1');
-  if (args.deadline !== undefined && !(Number.isFinite(args.deadline) && args.deadline > 0)) throw new InputError('--deadline must be a number of seconds > 0');
-  if (args['breaker-failures'] !== undefined && !(Number.isInteger(args['breaker-failures']) && args['breaker-failures'] >= 1))
-    throw new InputError('--breaker-failures must be a whole number >= 1');
-  if (args.seed !== undefined && !(Number.isInteger(args.seed) && args.seed >= 0 && args.seed < 2 ** 32))
-    throw new InputError('--seed must be a whole number in 0..4294967295');
+  checkRunNumbers(args);
   const progress = new Progress({ ci: args.ci });
-  const lang = args.lang ?? 'zh';
-  const opts: RunOptions = {
-    ...t,
-    profile: args.profile,
-    outDir,
-    concurrency: args.concurrency,
-    retries: args.retries,
-    checkTimeoutMs: args['check-timeout'] ? args['check-timeout'] * 1000 : undefined,
-    deadlineMs: args.deadline !== undefined ? args.deadline * 1000 : undefined,
-    breaker: args['breaker-failures'] !== undefined ? { failures: args['breaker-failures'] } : undefined,
-    resume,
-    dryRun: args['dry-run'],
-    only: args.only,
-    shard: parseShard(args.shard),
-    seed: args.seed,
-    lang,
-    waiversFile: args.waivers,
-    attestationsFile: args.attestations ?? (ref ? path.join(REFERENCE_DIR, 'attestations.yaml') : undefined),
-    catalogDir: args.catalog,
-    suitesDir: args.suites ? path.resolve(args.suites) : undefined,
-    handleSignals: true,
-    hooks: {
-      onPlan: (plan, info) => {
-        if (args['dry-run']) process.stdout.write(formatPlan(plan, lang));
-        else progress.start(info.total, info.alreadyDone);
-        if (!args['dry-run']) for (const m of plan.waivers.messages) progress.log(`note: ${m}`);
-        if (!args['dry-run']) for (const m of formatNarrowed(plan.narrowed)) progress.log(`note: ${m}`);
-        if (!args['dry-run'] && plan.missingChecks.length) {
-          progress.log(
-            `note: ${plan.missingChecks.length} check ids are not implemented yet, their clauses are not_tested: ${plan.missingChecks.map((m) => m.check).join(', ')}`,
-          );
-        }
-      },
-      onOutcome: (o, { ran }) => progress.outcome(o, ran),
-      log: (m) => progress.log(m),
-      report: reportHook,
-      ...extraHooks,
-    },
-  };
-  const r = await runAssessment(opts);
+  const reports = reportStep(args, outDir, progress);
+  const r = await runAssessment(runOptions(args, t, { outDir, ref, progress, report: reports.hook, extraHooks }));
   if (r.status === 'dry-run') return EXIT.OK;
   if (r.status === 'interrupted') {
     progress.finish(
@@ -288,6 +226,116 @@ async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: Re
     );
     return r.exitCode!;
   }
+  printSummary(r, progress);
+  // The verdict is the scoring's (levels, red lines), the same one the report prints and verify recomputes.
+  const scores = reports.rendered?.scores ?? scoresFor(r.results!, catalogFor(r.results!, args.catalog));
+  const lang = args.lang ?? 'zh';
+  process.stdout.write(formatVerdict(scores.result, lang));
+  if (reports.rendered) printReportLocation(reports.rendered, outDir, lang);
+  return verdictExitCode(scores.result);
+}
+
+/** --judge and --judge-model: a judge model decides every refusal reading (the classifier gives a second opinion). */
+function useJudge(args: RunArgs): void {
+  if (!args.judge && !args['judge-model']) return;
+  if (!args.judge || !args['judge-model']) throw new InputError('--judge and --judge-model go together: the judge endpoint and the model to ask');
+  // The safety checks read the judge from these (suites/safety/lib/probe.ts); each item records who decided it.
+  process.env.GOVLLM_JUDGE_URL = args.judge;
+  process.env.GOVLLM_JUDGE_MODEL = args['judge-model'];
+}
+
+/** The numeric options yargs parses as any number: refused here, before anything runs, when out of range. */
+function checkRunNumbers(args: RunArgs): void {
+  if (args.concurrency !== undefined && !(Number.isInteger(args.concurrency) && args.concurrency >= 1))
+    throw new InputError('--concurrency must be a whole number >= 1');
+  if (args.deadline !== undefined && !(Number.isFinite(args.deadline) && args.deadline > 0)) throw new InputError('--deadline must be a number of seconds > 0');
+  if (args['breaker-failures'] !== undefined && !(Number.isInteger(args['breaker-failures']) && args['breaker-failures'] >= 1))
+    throw new InputError('--breaker-failures must be a whole number >= 1');
+  if (args.seed !== undefined && !(Number.isInteger(args.seed) && args.seed >= 0 && args.seed < 2 ** 32))
+    throw new InputError('--seed must be a whole number in 0..4294967295');
+}
+
+/** The reports as the run's last step (none with --no-report); `rendered` holds what they wrote once it ran. */
+interface ReportStep {
+  hook: RunHooks['report'] | undefined;
+  rendered?: RenderSummary;
+}
+
+function reportStep(args: RunArgs, outDir: string, progress: Progress): ReportStep {
+  const step: ReportStep = { hook: undefined };
+  if (args.report === false) return step;
+  step.hook = async (resultsPath) => {
+    progress.log(`writing reports (${args.format ?? FORMATS.join(',')}) …`);
+    step.rendered = await renderReports(resultsPath, {
+      formats: (args.format ?? FORMATS.join(',')).split(','),
+      outDir,
+      lang: args.lang ?? 'zh',
+      evaluator: args.evaluator,
+      catalogDir: args.catalog,
+      log: (m) => progress.log(m),
+    });
+  };
+  return step;
+}
+
+/** The command's options as the runner takes them, with the hooks that show progress (and the caller's hooks last). */
+function runOptions(
+  args: RunArgs,
+  t: ResolvedTarget,
+  run: { outDir: string; ref: ReferenceHandle | undefined; progress: Progress; report: RunHooks['report'] | undefined; extraHooks: Partial<RunHooks> },
+): RunOptions {
+  const { progress } = run;
+  const lang = args.lang ?? 'zh';
+  return {
+    ...t,
+    profile: args.profile,
+    outDir: run.outDir,
+    concurrency: args.concurrency,
+    retries: args.retries,
+    checkTimeoutMs: args['check-timeout'] ? args['check-timeout'] * 1000 : undefined,
+    deadlineMs: args.deadline !== undefined ? args.deadline * 1000 : undefined,
+    breaker: args['breaker-failures'] !== undefined ? { failures: args['breaker-failures'] } : undefined,
+    resume: args.resume !== undefined && args.resume !== false,
+    dryRun: args['dry-run'],
+    only: args.only,
+    shard: parseShard(args.shard),
+    seed: args.seed,
+    lang,
+    waiversFile: args.waivers,
+    attestationsFile: args.attestations ?? (run.ref ? path.join(REFERENCE_DIR, 'attestations.yaml') : undefined),
+    catalogDir: args.catalog,
+    suitesDir: args.suites ? path.resolve(args.suites) : undefined,
+    handleSignals: true,
+    hooks: {
+      onPlan: showPlan(args, lang, progress),
+      onOutcome: (o, { ran }) => progress.outcome(o, ran),
+      log: (m) => progress.log(m),
+      report: run.report,
+      ...run.extraHooks,
+    },
+  };
+}
+
+/** A dry run shows the plan on stdout and runs nothing; a real run starts its progress and notes what the plan left out. */
+function showPlan(args: RunArgs, lang: 'zh' | 'en', progress: Progress): RunHooks['onPlan'] {
+  return (plan, info) => {
+    if (args['dry-run']) {
+      process.stdout.write(formatPlan(plan, lang));
+      return;
+    }
+    progress.start(info.total, info.alreadyDone);
+    for (const m of plan.waivers.messages) progress.log(`note: ${m}`);
+    for (const m of formatNarrowed(plan.narrowed)) progress.log(`note: ${m}`);
+    if (plan.missingChecks.length) {
+      progress.log(
+        `note: ${plan.missingChecks.length} check ids are not implemented yet, their clauses are not_tested: ${plan.missingChecks.map((m) => m.check).join(', ')}`,
+      );
+    }
+  };
+}
+
+/** The progress line's last words: where results.json is, how many outcomes of each status, and the required clauses that failed. */
+function printSummary(r: RunResult, progress: Progress): void {
   const s = r.results!.summary;
   const counts = Object.entries(s.by_status)
     .filter(([, n]) => n > 0)
@@ -297,19 +345,15 @@ async function runResolved(args: RunArgs, extraHooks: Partial<RunHooks>, ref: Re
     `${displayPath(r.resultsPath!)}: ${s.total} outcomes (${counts}) in ${formatDuration(r.results!.duration_ms)}` +
       (s.required_failed.length ? `\nrequired clauses failed or errored: ${s.required_failed.join(', ')}` : ''),
   );
-  // The verdict is the scoring's (levels, red lines), the same one the report prints and verify recomputes.
-  const scores = rendered?.scores ?? scoresFor(r.results!, catalogFor(r.results!, args.catalog));
-  process.stdout.write(formatVerdict(scores.result, lang));
-  if (rendered) {
-    for (const e of rendered.errors) process.stderr.write(`warning: ${e}\n`);
-    const main = ['report.pdf', 'report.html']
-      .map((f) => path.join(outDir, f))
-      .find((f) => rendered!.files.some((x) => path.resolve(outDir, x) === f || x === f));
-    process.stdout.write(
-      `${lang === 'zh' ? '报告' : 'report'}: ${displayPath(main ?? outDir)}${rendered.pdf ? ` (${rendered.pdf.pages} ${lang === 'zh' ? '页' : 'pages'})` : ''}\n`,
-    );
-  }
-  return verdictExitCode(scores.result);
+}
+
+/** The reports' warnings on stderr, and the one file to open (the PDF, else the HTML) on stdout. */
+function printReportLocation(rendered: RenderSummary, outDir: string, lang: 'zh' | 'en'): void {
+  for (const e of rendered.errors) process.stderr.write(`warning: ${e}\n`);
+  const main = ['report.pdf', 'report.html'].map((f) => path.join(outDir, f)).find((f) => rendered.files.some((x) => path.resolve(outDir, x) === f || x === f));
+  process.stdout.write(
+    `${lang === 'zh' ? '报告' : 'report'}: ${displayPath(main ?? outDir)}${rendered.pdf ? ` (${rendered.pdf.pages} ${lang === 'zh' ? '页' : 'pages'})` : ''}\n`,
+  );
 }
 
 const VERDICT_TEXT = {
