@@ -208,9 +208,13 @@ describe('HttpClient against the hostile server', () => {
     expect(sink.entries).toHaveLength(1);
     // A caller that tries to follow the Location by hand is refused too.
     await expect(c.request({ path: r.headers.location })).rejects.toThrow(/refusing to send a request off the target's host/);
-    // So is a protocol-relative path (//host/…): it is a path on the target, never another host.
+    // So is a protocol-relative path (//host/…): it is a path on the target, never another host, whether the
+    // base URL has a path or is the target's root.
     const elsewhere = new URL(h.elsewhereUrl);
-    expect(c.resolve(`//${elsewhere.host}/x`).host).toBe(new URL(c.baseUrl).host);
+    const target = new URL(c.baseUrl);
+    const atRoot = new HttpClient({ endpoint: 'chat', baseUrl: target.origin, transcripts: sink });
+    for (const x of [c, atRoot]) expect(x.resolve(`//${elsewhere.host}/x`).host).toBe(target.host);
+    atRoot.close();
     expect(h.stats.elsewhereHits).toBe(0);
     c.close();
   });
