@@ -64,13 +64,16 @@ export function schemaValidator(name: string): ValidateFunction {
 }
 
 /** SHA-256 over the names and bytes of every schema of standards/schemas/. */
+let schemasKeyMemo: string | undefined;
 export function schemasKey(): string {
+  // Read once per process: both start-up caches (the catalog's and the validators') are keyed on it.
+  if (schemasKeyMemo) return schemasKeyMemo;
   const h = crypto.createHash('sha256');
   for (const f of schemaFiles())
     h.update(`${f}\0`)
       .update(fs.readFileSync(path.join(SCHEMA_DIR, f)))
       .update('\0');
-  return h.digest('hex');
+  return (schemasKeyMemo = h.digest('hex'));
 }
 
 /** What precompiled validators depend on: the schemas, and the ajv that generated their code. */
@@ -174,7 +177,7 @@ export function parseFile<T = unknown>(file: string, text?: string): ParsedDocum
       `${shown}:${line} holds a control character (U+${src.charCodeAt(ctl).toString(16).padStart(4, '0').toUpperCase()}), which YAML does not allow`,
     );
   }
-  let positioned: { doc: Document; lc: LineCounter } | undefined;
+  let positioned: { doc: Document; lc: LineCounter; data: unknown } | undefined;
   const withPositions = () => (positioned ??= parseWithPositions(shown, src));
   let data: T;
   try {
@@ -182,11 +185,11 @@ export function parseFile<T = unknown>(file: string, text?: string): ParsedDocum
   } catch {
     // What js-yaml refuses, `yaml` decides, as it did alone before: its syntax errors are the messages the suite
     // gives, and what it accepts (an unknown tag, kept as a string) is read as it reads it.
-    data = withPositions().doc.toJS({ maxAliasCount: 100 }) as T;
+    data = withPositions().data as T;
   }
   // js-yaml shares an aliased node rather than copying it, so a billion-laughs document parses small and explodes
   // in whatever walks it next. A tree larger than its text can only be aliases: `yaml`, which counts them, decides.
-  if (!fitsText(data, src.length)) data = withPositions().doc.toJS({ maxAliasCount: 100 }) as T;
+  if (!fitsText(data, src.length)) data = withPositions().data as T;
   return {
     file,
     data,
@@ -250,7 +253,7 @@ function readText(file: string): string {
 }
 
 /** `yaml`'s document with node positions; its syntax errors (and an excess of aliases) become InputError. */
-function parseWithPositions(shown: string, src: string): { doc: Document; lc: LineCounter } {
+function parseWithPositions(shown: string, src: string): { doc: Document; lc: LineCounter; data: unknown } {
   const lc = new LineCounter();
   const doc: Document = parseDocument(src, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -262,12 +265,11 @@ function parseWithPositions(shown: string, src: string): { doc: Document; lc: Li
     throw new InputError(problems[0], problems);
   }
   try {
-    doc.toJS({ maxAliasCount: 100 });
+    return { doc, lc, data: doc.toJS({ maxAliasCount: 100 }) };
   } catch (e) {
     // e.g. "Excessive alias count" (a billion-laughs document): an input problem, not a crash.
     throw new InputError(`${shown}: ${(e as Error).message}`);
   }
-  return { doc, lc };
 }
 
 /** Whether the data has at most as many values as its text has characters (it stops counting there). */
