@@ -2,6 +2,7 @@
 //   A. 2,500 chat probes, each its own (clause, check) pair — scheduler, journal and transcripts per probe
 //   B. 2,500 chat probes from a CSV bank in one check
 //   C. 100,000 chat probes from a CSV bank in one check (streamed with csv-parse)
+//   P. the floor: a bare node:http keep-alive pool sending scenario A's 2,500 requests, no runner at all
 // against a stub with a fixed latency (in its own process): at 50 ms and concurrency 32, then at 5 ms and 128 (A and
 // B), where the runner's overhead decides. The physical limit is N × latency ÷ concurrency; ratio = wall time ÷
 // that limit (goal ≤ 1.05). Each scenario runs in a fresh process so its peak RSS is its own. The last lines are
@@ -21,12 +22,13 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 interface Scenario {
   name: string;
   n: number;
-  kind: 'pairs' | 'bank';
+  kind: 'pairs' | 'bank' | 'pool';
 }
 const SCENARIOS: Scenario[] = [
   { name: 'A 2,500 probes as 2,500 (clause, check) pairs', n: 2500, kind: 'pairs' },
   { name: 'B 2,500 probes from a CSV bank', n: 2500, kind: 'bank' },
   { name: 'C 100,000 probes from a CSV bank', n: Number(process.env.BENCH_BIG ?? 100_000), kind: 'bank' },
+  { name: 'P 2,500 probes from a bare node:http keep-alive pool (the floor, no runner)', n: 2500, kind: 'pool' },
 ];
 
 interface Measure {
@@ -67,6 +69,7 @@ function clauseYaml(id: string, item: string, check: string, withYaml: string): 
 
 /** Writes the scenario's catalog (and CSV bank) into dir. */
 async function prepare(s: Scenario, dir: string): Promise<void> {
+  if (s.kind === 'pool') return;
   const cat = path.join(dir, 'catalog');
   fs.mkdirSync(cat, { recursive: true });
   fs.writeFileSync(path.join(cat, 'edition.yaml'), EDITION);
@@ -157,6 +160,60 @@ async function child(dir: string, baseUrl: string, kind: Scenario['kind']): Prom
   process.stdout.write('BENCH ' + JSON.stringify(m) + '\n');
 }
 
+/**
+ * Runs in the child for scenario P: what any client pays, measured the same way as the runner. The same requests
+ * as scenario A's checks (same body, keep-alive agent, concurrency slots, JSON read of every answer), nothing else.
+ */
+async function poolChild(baseUrl: string, n: number): Promise<void> {
+  const http = await import('node:http');
+  let peak = 0;
+  const sample = () => (peak = Math.max(peak, process.memoryUsage.rss()));
+  const timer = setInterval(sample, 50);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const url = new URL(baseUrl.replace(/\/?$/, '/') + 'chat/completions');
+  const one = (i: number) =>
+    new Promise<boolean>((resolve, reject) => {
+      const prompt = `探测 ${i}`;
+      const body = Buffer.from(JSON.stringify({ model: 'stub', messages: [{ role: 'user', content: prompt }] }));
+      const req = http.request(
+        url,
+        { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(body.length) } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve(String(JSON.parse(Buffer.concat(chunks).toString('utf8')).choices?.[0]?.message?.content ?? '').includes(prompt)));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  let next = 0;
+  let echoed = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < n) if (await one(next++)) echoed++;
+    }),
+  );
+  const total = performance.now() - t0;
+  sample();
+  clearInterval(timer);
+  agent.destroy();
+  const m: Measure = {
+    total_ms: total,
+    exec_ms: total,
+    requests: n,
+    peak_rss_mb: peak / 2 ** 20,
+    max_rss_mb: process.resourceUsage().maxRSS / 1024,
+    rss_at_plan_mb: 0,
+    cpu_ms: ((c) => (c.user + c.system) / 1000)(process.cpuUsage(cpu0)),
+    outcomes: { echoed, not_echoed: n - echoed },
+  };
+  process.stdout.write('BENCH ' + JSON.stringify(m) + '\n');
+}
+
 /** A node process running a module of this folder: through tsx when it is TypeScript. */
 function runNode(args: string[], opts: { stdin?: 'pipe' | 'ignore'; env?: Record<string, string> } = {}) {
   return spawn(process.execPath, [...(args[0].endsWith('.ts') ? ['--import', 'tsx'] : []), ...args], {
@@ -175,14 +232,15 @@ interface Cell {
 }
 
 // By default the two cells of issue 18: 50 ms at c = 32 (near the physical limit), and 5 ms at c = 128, where
-// the runner's own overhead decides the throughput (A and B; C would take minutes at that overhead).
+// the runner's own overhead decides the throughput (A and B; C would take minutes at that overhead). P, the bare
+// pool, runs in both: the floor any node:http client reaches on this machine, measured beside the runner.
 // BENCH_LATENCY_MS / BENCH_CONCURRENCY choose one cell instead.
 const CELLS: Cell[] =
   process.env.BENCH_LATENCY_MS || process.env.BENCH_CONCURRENCY
     ? [{ latency: LATENCY, concurrency: CONCURRENCY }]
     : [
         { latency: 50, concurrency: 32 },
-        { latency: 5, concurrency: 128, only: ['A', 'B'] },
+        { latency: 5, concurrency: 128, only: ['A', 'B', 'P'] },
       ];
 
 async function runCell(cell: Cell, only: string[] | undefined, summary: string[]): Promise<void> {
@@ -196,7 +254,9 @@ async function runCell(cell: Cell, only: string[] | undefined, summary: string[]
       if (cell.only && !cell.only.some((o) => s.name.startsWith(o))) continue;
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govllm-bench-'));
       await prepare(s, dir);
-      const c = runNode([fileURLToPath(import.meta.url), '--child', dir, baseUrl, s.kind], { env: { BENCH_CONCURRENCY: String(cell.concurrency) } });
+      const c = runNode([fileURLToPath(import.meta.url), '--child', dir, baseUrl, s.kind, String(s.n)], {
+        env: { BENCH_CONCURRENCY: String(cell.concurrency) },
+      });
       let out = '';
       c.stdout!.on('data', (d) => (out += d));
       const code = await new Promise<number | null>((r) => c.on('exit', r));
@@ -210,7 +270,7 @@ async function runCell(cell: Cell, only: string[] | undefined, summary: string[]
         `${s.name}\n` +
           `  ratio ${(m.total_ms / limit).toFixed(3)} end to end, ${(m.exec_ms / limit).toFixed(3)} execution (goal <= 1.05)\n` +
           `  physical limit ${(limit / 1000).toFixed(2)} s; wall ${(m.total_ms / 1000).toFixed(2)} s (execution ${(m.exec_ms / 1000).toFixed(2)} s)\n` +
-          `  ${m.requests} requests, ${reqPerS.toFixed(0)} req/s; peak RSS ${m.peak_rss_mb.toFixed(0)} MB (maxRSS ${m.max_rss_mb.toFixed(0)} MB); ${m.rss_at_plan_mb.toFixed(0)} MB once catalog and plan were loaded\n` +
+          `  ${m.requests} requests, ${reqPerS.toFixed(0)} req/s; peak RSS ${m.peak_rss_mb.toFixed(0)} MB (maxRSS ${m.max_rss_mb.toFixed(0)} MB)${m.rss_at_plan_mb ? `; ${m.rss_at_plan_mb.toFixed(0)} MB once catalog and plan were loaded` : ''}\n` +
           `  runner CPU ${(m.cpu_ms / 1000).toFixed(2)} s = ${cpuPerReq.toFixed(0)} µs per request\n` +
           `  outcomes ${JSON.stringify(m.outcomes)}\n` +
           `  (load average during the scenario: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs)`,
@@ -228,7 +288,7 @@ async function runCell(cell: Cell, only: string[] | undefined, summary: string[]
 
 async function main(): Promise<void> {
   const [mode, ...rest] = process.argv.slice(2);
-  if (mode === '--child') return child(rest[0], rest[1], rest[2] as Scenario['kind']);
+  if (mode === '--child') return rest[2] === 'pool' ? poolChild(rest[1], Number(rest[3])) : child(rest[0], rest[1], rest[2] as Scenario['kind']);
   if (mode === '--prepare') return prepare({ name: 'x', n: Number(rest[2]), kind: rest[1] as Scenario['kind'] }, rest[0]);
 
   const only = process.env.BENCH_ONLY?.split(',');
