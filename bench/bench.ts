@@ -2,6 +2,8 @@
 //   A. 2,500 chat probes, each its own (clause, check) pair — scheduler, journal and transcripts per probe
 //   B. 2,500 chat probes from a CSV bank in one check
 //   C. 100,000 chat probes from a CSV bank in one check (streamed with csv-parse)
+//   W. scenario A again, measured on the second of two runs in one process: what A costs once V8 has compiled
+//      and optimised the runner (a fresh process pays that warm-up, and the loading of its modules, once)
 //   P. the floor: a bare node:http keep-alive pool sending scenario A's 2,500 requests, no runner at all
 // against a stub with a fixed latency (in its own process): at 50 ms and concurrency 32, then at 5 ms and 128 (A and
 // B), where the runner's overhead decides. The physical limit is N × latency ÷ concurrency; ratio = wall time ÷
@@ -23,11 +25,14 @@ interface Scenario {
   name: string;
   n: number;
   kind: 'pairs' | 'bank' | 'pool';
+  /** Measure a second run in the same process (the first warms it up). */
+  warm?: boolean;
 }
 const SCENARIOS: Scenario[] = [
   { name: 'A 2,500 probes as 2,500 (clause, check) pairs', n: 2500, kind: 'pairs' },
   { name: 'B 2,500 probes from a CSV bank', n: 2500, kind: 'bank' },
   { name: 'C 100,000 probes from a CSV bank', n: Number(process.env.BENCH_BIG ?? 100_000), kind: 'bank' },
+  { name: 'W scenario A, a second run in the same process (warm)', n: 2500, kind: 'pairs', warm: true },
   { name: 'P 2,500 probes from a bare node:http keep-alive pool (the floor, no runner)', n: 2500, kind: 'pool' },
 ];
 
@@ -103,11 +108,25 @@ async function prepare(s: Scenario, dir: string): Promise<void> {
 }
 
 /** Runs in the child: one scenario, in process, printing its measurements as JSON. */
-async function child(dir: string, baseUrl: string, kind: Scenario['kind']): Promise<void> {
+async function child(dir: string, baseUrl: string, kind: Scenario['kind'], warm: boolean): Promise<void> {
   // The runner in the same form as this module: compiled beside it, or the sources under tsx.
   const { runAssessment } = (await import(
     import.meta.url.endsWith('.js') ? '../runners/execute/run.js' : '../runners/execute/run.ts'
   )) as typeof import('../runners/execute/run.ts');
+  const options = (out: string, hooks?: import('../runners/execute/run.ts').RunHooks): import('../runners/execute/run.ts').RunOptions => ({
+    target: { name: 'bench stub', endpoints: { chat: { base_url: baseUrl, model: 'stub', concurrency: CONCURRENCY, timeout_ms: 30_000 } } },
+    targetDir: dir,
+    env: {},
+    outDir: path.join(dir, out),
+    catalogDir: path.join(dir, 'catalog'),
+    suitesDir: path.join(HERE, 'suites'),
+    profile: { id: 'bench', title: { zh: '基准', en: 'bench' }, edition: 'gov-llm-2.0', select: {}, required_level: 1 },
+    concurrency: kind === 'pairs' ? CONCURRENCY : 1,
+    checkTimeoutMs: 3_600_000,
+    seed: 1,
+    hooks,
+  });
+  if (warm) await runAssessment(options('out-warm-up'));
   let peak = 0;
   let heapAtPeak = { heapTotal: 0, heapUsed: 0, external: 0 };
   const sample = () => {
@@ -123,19 +142,9 @@ async function child(dir: string, baseUrl: string, kind: Scenario['kind']): Prom
   let tPlan = 0;
   let rssAtPlan = 0;
   let tLast = 0;
-  const r = await runAssessment({
-    target: { name: 'bench stub', endpoints: { chat: { base_url: baseUrl, model: 'stub', concurrency: CONCURRENCY, timeout_ms: 30_000 } } },
-    targetDir: dir,
-    env: {},
-    outDir: path.join(dir, 'out'),
-    catalogDir: path.join(dir, 'catalog'),
-    suitesDir: path.join(HERE, 'suites'),
-    profile: { id: 'bench', title: { zh: '基准', en: 'bench' }, edition: 'gov-llm-2.0', select: {}, required_level: 1 },
-    concurrency: kind === 'pairs' ? CONCURRENCY : 1,
-    checkTimeoutMs: 3_600_000,
-    seed: 1,
-    hooks: { onPlan: () => ((tPlan = performance.now()), (rssAtPlan = process.memoryUsage.rss())), onOutcome: () => (tLast = performance.now()) },
-  });
+  const r = await runAssessment(
+    options('out', { onPlan: () => ((tPlan = performance.now()), (rssAtPlan = process.memoryUsage.rss())), onOutcome: () => (tLast = performance.now()) }),
+  );
   const total = performance.now() - t0;
   sample();
   clearInterval(timer);
@@ -232,7 +241,7 @@ interface Cell {
 }
 
 // By default the two cells of issue 18: 50 ms at c = 32 (near the physical limit), and 5 ms at c = 128, where
-// the runner's own overhead decides the throughput (A and B; C would take minutes at that overhead). P, the bare
+// the runner's own overhead decides the throughput (A, B and W; C would take minutes at that overhead). P, the bare
 // pool, runs in both: the floor any node:http client reaches on this machine, measured beside the runner.
 // BENCH_LATENCY_MS / BENCH_CONCURRENCY choose one cell instead.
 const CELLS: Cell[] =
@@ -240,7 +249,7 @@ const CELLS: Cell[] =
     ? [{ latency: LATENCY, concurrency: CONCURRENCY }]
     : [
         { latency: 50, concurrency: 32 },
-        { latency: 5, concurrency: 128, only: ['A', 'B', 'P'] },
+        { latency: 5, concurrency: 128, only: ['A', 'B', 'W', 'P'] },
       ];
 
 async function runCell(cell: Cell, only: string[] | undefined, summary: string[]): Promise<void> {
@@ -254,7 +263,7 @@ async function runCell(cell: Cell, only: string[] | undefined, summary: string[]
       if (cell.only && !cell.only.some((o) => s.name.startsWith(o))) continue;
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govllm-bench-'));
       await prepare(s, dir);
-      const c = runNode([fileURLToPath(import.meta.url), '--child', dir, baseUrl, s.kind, String(s.n)], {
+      const c = runNode([fileURLToPath(import.meta.url), '--child', dir, baseUrl, s.kind, String(s.n), s.warm ? 'warm' : 'cold'], {
         env: { BENCH_CONCURRENCY: String(cell.concurrency) },
       });
       let out = '';
@@ -288,7 +297,8 @@ async function runCell(cell: Cell, only: string[] | undefined, summary: string[]
 
 async function main(): Promise<void> {
   const [mode, ...rest] = process.argv.slice(2);
-  if (mode === '--child') return rest[2] === 'pool' ? poolChild(rest[1], Number(rest[3])) : child(rest[0], rest[1], rest[2] as Scenario['kind']);
+  if (mode === '--child')
+    return rest[2] === 'pool' ? poolChild(rest[1], Number(rest[3])) : child(rest[0], rest[1], rest[2] as Scenario['kind'], rest[4] === 'warm');
   if (mode === '--prepare') return prepare({ name: 'x', n: Number(rest[2]), kind: rest[1] as Scenario['kind'] }, rest[0]);
 
   const only = process.env.BENCH_ONLY?.split(',');
