@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import jsyaml from 'js-yaml';
-import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode, type Document } from 'yaml';
+import type { LineCounter, Node as YamlNode, Document } from 'yaml';
 import { InputError } from './errors.ts';
 import { newAjv } from '../core/ajv.ts';
 
@@ -165,6 +165,11 @@ export function readBounded(file: string, max: number): Buffer {
 }
 
 /** Parses YAML (JSON is YAML); positions are read on demand. Syntax errors become InputError with file:line:col. */
+// `yaml` is loaded when a position or a syntax error is first needed, not at start-up (~60 ms and ~9 MB that a valid
+// catalog never uses). Its CommonJS build is required synchronously: lineOf and parseFile are synchronous.
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = () => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+
 export function parseFile<T = unknown>(file: string, text?: string): ParsedDocument<T> {
   const shown = displayPath(file);
   const src = text ?? readText(file);
@@ -195,6 +200,7 @@ export function parseFile<T = unknown>(file: string, text?: string): ParsedDocum
     data,
     lineOf(parts) {
       const { doc, lc } = withPositions();
+      const { isMap, isSeq } = yaml();
       let node: unknown = doc.contents;
       let last: unknown = node;
       for (const p of parts) {
@@ -254,7 +260,8 @@ function readText(file: string): string {
 
 /** `yaml`'s document with node positions; its syntax errors (and an excess of aliases) become InputError. */
 function parseWithPositions(shown: string, src: string): { doc: Document; lc: LineCounter; data: unknown } {
-  const lc = new LineCounter();
+  const { LineCounter: Lines, parseDocument } = yaml();
+  const lc = new Lines();
   const doc: Document = parseDocument(src, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const problems = doc.errors.slice(0, MAX_PROBLEMS).map((e) => {
