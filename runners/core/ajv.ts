@@ -1,12 +1,12 @@
 // One way to make an ajv. A schema is validated by the class of the draft it is written in (2020-12 for the
 // project's own schemas and recent protocol schemas; draft-07 for MCP's older revisions, CycloneDX and OSCAL), with
 // ajv-formats, every error collected and strict mode off (third-party schemas use keywords ajv's strict mode refuses).
+//
+// ajv (86 modules, ~70 ms) is required on the first newAjv(), not imported: `govllm list`, `explain` and `validate`
+// read the catalog through the build's precompiled validators and never need it.
 
-import { Ajv, type Options } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-
-const addFormats = addFormatsModule as unknown as (a: Ajv) => Ajv;
+import { createRequire } from 'node:module';
+import type { Ajv, Options } from 'ajv';
 
 export type Draft = '2020-12' | 'draft-07';
 
@@ -17,8 +17,14 @@ export function draftOf(schema: unknown, fallback: Draft = '2020-12'): Draft {
   return s.includes('draft-07') ? 'draft-07' : s.includes('2020-12') ? '2020-12' : fallback;
 }
 
+const require = createRequire(import.meta.url);
+
 export function newAjv(draft: Draft, options: Options = {}): Ajv {
   const o: Options = { strict: false, allErrors: true, ...options };
-  const a = draft === '2020-12' ? (new Ajv2020(o) as unknown as Ajv) : new Ajv(o);
-  return addFormats(a);
+  const a =
+    draft === '2020-12'
+      ? new (require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020(o)
+      : new (require('ajv') as typeof import('ajv')).Ajv(o);
+  const addFormats = (require('ajv-formats') as { default: (a: Ajv) => Ajv }).default;
+  return addFormats(a as unknown as Ajv);
 }
