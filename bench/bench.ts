@@ -223,9 +223,12 @@ async function poolChild(baseUrl: string, n: number): Promise<void> {
   process.stdout.write('BENCH ' + JSON.stringify(m) + '\n');
 }
 
+/** The V8 flags `govllm` starts node with (runners/bin/govllm.mjs): the runner's scenarios are measured with them. */
+const GOVLLM_NODE_FLAGS = JSON.parse(fs.readFileSync(path.join(ROOT, 'runners/bin/node-flags.json'), 'utf8')) as string[];
+
 /** A node process running a module of this folder: through tsx when it is TypeScript. */
-function runNode(args: string[], opts: { stdin?: 'pipe' | 'ignore'; env?: Record<string, string> } = {}) {
-  return spawn(process.execPath, [...(args[0].endsWith('.ts') ? ['--import', 'tsx'] : []), ...args], {
+function runNode(args: string[], opts: { stdin?: 'pipe' | 'ignore'; env?: Record<string, string>; nodeFlags?: string[] } = {}) {
+  return spawn(process.execPath, [...(opts.nodeFlags ?? []), ...(args[0].endsWith('.ts') ? ['--import', 'tsx'] : []), ...args], {
     cwd: ROOT,
     stdio: [opts.stdin ?? 'ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...opts.env },
@@ -265,6 +268,8 @@ async function runCell(cell: Cell, only: string[] | undefined, summary: string[]
       await prepare(s, dir);
       const c = runNode([fileURLToPath(import.meta.url), '--child', dir, baseUrl, s.kind, String(s.n), s.warm ? 'warm' : 'cold'], {
         env: { BENCH_CONCURRENCY: String(cell.concurrency) },
+        // The runner as govllm runs it; the bare pool as plain node runs it.
+        nodeFlags: s.kind === 'pool' ? [] : GOVLLM_NODE_FLAGS,
       });
       let out = '';
       c.stdout!.on('data', (d) => (out += d));

@@ -34,6 +34,19 @@ describe('govllm entry point', () => {
     expect(bad.stderr).toMatch(/Invalid values|Choices/);
   });
 
+  it('starts node with the V8 flags of runners/bin/node-flags.json however it is started: as the executable npm links, and by npm start / npm run govllm', () => {
+    const flags = JSON.parse(fs.readFileSync(path.join(ROOT, 'runners/bin/node-flags.json'), 'utf8')) as string[];
+    expect(flags.length).toBeGreaterThan(0);
+    const shebang = fs.readFileSync(BIN, 'utf8').split('\n')[0];
+    expect(shebang).toBe(`#!/usr/bin/env -S node ${flags.join(' ')}`);
+    const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    for (const name of ['start', 'govllm']) expect(scripts[name]).toMatch(new RegExp(`^node ${flags.join(' ')} runners/bin/govllm\\.mjs`));
+    // The shebang works on this system (env -S): the executable runs as it is.
+    const r = spawnSync(BIN, ['--version'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   it('an unknown command is a usage error (exit 2), not a crash', () => {
     const r = govllm(['no-such-command']);
     expect(r.status).toBe(2);
