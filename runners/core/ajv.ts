@@ -2,8 +2,8 @@
 // project's own schemas and recent protocol schemas; draft-07 for MCP's older revisions, CycloneDX and OSCAL), with
 // ajv-formats, every error collected and strict mode off (third-party schemas use keywords ajv's strict mode refuses).
 //
-// ajv (86 modules, ~70 ms) is required on the first newAjv(), not imported: `govllm list`, `explain` and `validate`
-// read the catalog through the build's precompiled validators and never need it.
+// ajv (86 modules, ~70 ms) is required on the first newAjv(), not imported: `govllm list` and `explain` read the
+// catalog through the build's precompiled validators and never need it.
 
 import { createRequire } from 'node:module';
 import type { Ajv, Options } from 'ajv';

@@ -164,12 +164,13 @@ export function readBounded(file: string, max: number): Buffer {
   }
 }
 
-/** Parses YAML (JSON is YAML); positions are read on demand. Syntax errors become InputError with file:line:col. */
-// `yaml` is loaded when a position or a syntax error is first needed, not at start-up (~60 ms and ~9 MB that a valid
-// catalog never uses). Its CommonJS build is required synchronously: lineOf and parseFile are synchronous.
+// `yaml` is loaded when a position or a syntax error is first needed, not at start-up, which a valid catalog never
+// needs (~20 ms of every command that reads one). Its CommonJS build is required synchronously: lineOf and parseFile
+// are synchronous.
 let yamlModule: typeof import('yaml') | undefined;
 const yaml = () => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 
+/** Parses YAML (JSON is YAML); positions are read on demand. Syntax errors become InputError with file:line:col. */
 export function parseFile<T = unknown>(file: string, text?: string): ParsedDocument<T> {
   const shown = displayPath(file);
   const src = text ?? readText(file);
