@@ -5,8 +5,8 @@
 //   W. scenario A again, measured on the second of two runs in one process: what A costs once V8 has compiled
 //      and optimised the runner (a fresh process pays that warm-up, and the loading of its modules, once)
 //   P. the floor: a bare node:http keep-alive pool sending scenario A's 2,500 requests, no runner at all
-// against a stub with a fixed latency (in its own process): at 50 ms and concurrency 32, then at 5 ms and 128 (A and
-// B), where the runner's overhead decides. The physical limit is N × latency ÷ concurrency; ratio = wall time ÷
+// against a stub with a fixed latency (in its own process): at 50 ms and concurrency 32, then at 5 ms and 128 (A, B,
+// W and P), where the runner's overhead decides. The physical limit is N × latency ÷ concurrency; ratio = wall time ÷
 // that limit (goal ≤ 1.05). Each scenario runs in a fresh process so its peak RSS is its own. The last lines are
 // a table of every cell and scenario.
 
