@@ -19,6 +19,9 @@ import type { LineCounter, Node as YamlNode, Document } from 'yaml';
 import { InputError } from './errors.ts';
 import { newAjv } from '../core/ajv.ts';
 
+/** CommonJS modules this loader reads synchronously: `yaml` on demand, ajv's version, the precompiled validators. */
+const require = createRequire(import.meta.url);
+
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCHEMA_DIR = path.join(ROOT, 'standards/schemas');
 
@@ -77,7 +80,7 @@ export function schemasKey(): string {
 }
 
 /** What precompiled validators depend on: the schemas, and the ajv that generated their code. */
-const validatorsKey = () => `${schemasKey()} ajv@${(createRequire(import.meta.url)('ajv/package.json') as { version: string }).version}`;
+const validatorsKey = () => `${schemasKey()} ajv@${(require('ajv/package.json') as { version: string }).version}`;
 
 const schemaFiles = () =>
   fs
@@ -95,7 +98,7 @@ function precompiled(file = VALIDATORS_FILE): { validators: Map<string, Validate
   if (precompiledCache !== undefined && file === VALIDATORS_FILE) return precompiledCache;
   let found: { validators: Map<string, ValidateFunction> } | null = null;
   if (import.meta.url.endsWith('.js') && fs.existsSync(file)) {
-    const mod = createRequire(import.meta.url)(file) as Record<string, unknown> & { names?: Record<string, string>; key?: string };
+    const mod = require(file) as Record<string, unknown> & { names?: Record<string, string>; key?: string };
     if (mod.key === validatorsKey() && mod.names)
       found = { validators: new Map(Object.entries(mod.names).map(([name, exported]) => [name, mod[exported] as ValidateFunction])) };
   }
@@ -168,7 +171,7 @@ export function readBounded(file: string, max: number): Buffer {
 // needs (~20 ms of every command that reads one). Its CommonJS build is required synchronously: lineOf and parseFile
 // are synchronous.
 let yamlModule: typeof import('yaml') | undefined;
-const yaml = () => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+const yaml = () => (yamlModule ??= require('yaml') as typeof import('yaml'));
 
 /** Parses YAML (JSON is YAML); positions are read on demand. Syntax errors become InputError with file:line:col. */
 export function parseFile<T = unknown>(file: string, text?: string): ParsedDocument<T> {
